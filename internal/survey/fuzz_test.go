@@ -1,0 +1,45 @@
+package survey
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzParse feeds the loader arbitrary bytes: it must never panic, and must
+// answer either a definition that holds together or problems with positions.
+func FuzzParse(f *testing.F) {
+	f.Add(documentedExample(f))
+	f.Add([]byte(header + oneSection))
+	f.Add([]byte("id: t\ntitle: [unclosed\n"))
+	f.Add([]byte("id: &a t\ntitle: *a\nsections: [{id: s, title: S, questions: [{id: q, type: yesno, text: Q, show_if: {question: q, equals: true}}]}]\n"))
+	f.Add([]byte(header + oneSection + "breakdowns: [[a, b], q, {x: y}]\nindicators: [{id: i, title: I, kind: above, question: q, threshold: {default: 1, by: q, values: {a: 1}}}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		def, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			var problems Problems
+			if !errors.As(err, &problems) || len(problems) == 0 {
+				t.Fatalf("error is not a list of problems: %v", err)
+			}
+			for _, p := range problems {
+				if p.Line < 1 || p.Column < 1 || p.Message == "" {
+					t.Fatalf("problem without a position or message: %+v", p)
+				}
+			}
+			return
+		}
+		if def.MinGroupSize < MinMinGroupSize || len(def.Sections) == 0 {
+			t.Fatalf("accepted a definition with k %d and %d sections", def.MinGroupSize, len(def.Sections))
+		}
+		for _, q := range def.Questions() {
+			if found, ok := def.Question(q.ID); !ok || found != q {
+				t.Fatalf("question %q is not indexed", q.ID)
+			}
+			if q.Theme != "" {
+				if _, ok := def.Theme(q.Theme); !ok {
+					t.Fatalf("question %q scores towards missing theme %q", q.ID, q.Theme)
+				}
+			}
+		}
+	})
+}
+
