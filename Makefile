@@ -3,13 +3,16 @@ GO        ?= go
 BIN       := bin/sayso
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 60s
+GOVUK_FRONTEND := govuk-frontend@6.6.0
+SASS      := sass@1.108.2
+NPM_DIR   := .build/npm
 
-.PHONY: run build test lint bench fuzz clean
+.PHONY: run build test lint bench load fuzz clean static
 
-# Until the server exists, run checks the shipped surveys and lists the commands.
+# Starts the server on ./sayso.db; a new database gets an open health-check wave to answer.
 run: build
-	./$(BIN) validate
-	./$(BIN) --help
+	@test -f sayso.db || ./$(BIN) wave open --db sayso.db --survey health-check --name "Health check (try it)" --access both
+	./$(BIN) serve --db sayso.db
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sayso
@@ -25,9 +28,26 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The collection benchmark: a fresh database, the server, and 64 clients for LOAD_DURATION.
+LOAD_DURATION ?= 30s
+load: build
+	@rm -rf .build/load && mkdir -p .build/load
+	@./$(BIN) wave open --db .build/load/sayso.db --survey health-check --name "Load test" --json > .build/load/wave.json
+	@./$(BIN) serve --db .build/load/sayso.db --addr 127.0.0.1:18090 2>/dev/null & echo $$! > .build/load/pid; sleep 1
+	./$(BIN) loadtest --url http://127.0.0.1:18090 --code $$(sed -n 's/.*"link_code": "\(.*\)".*/\1/p' .build/load/wave.json) --concurrency 64 --duration $(LOAD_DURATION); status=$$?; kill $$(cat .build/load/pid); exit $$status
+
 # Each fuzz target runs for FUZZTIME; not part of `make test`.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/survey
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeAnswers$$' -fuzztime $(FUZZTIME) ./internal/survey
+
+# Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
+static:
+	rm -rf $(NPM_DIR) && mkdir -p $(NPM_DIR)
+	cd $(NPM_DIR) && npm init -y >/dev/null && npm install --no-audit --no-fund $(GOVUK_FRONTEND) $(SASS)
+	$(NPM_DIR)/node_modules/.bin/sass --load-path=$(NPM_DIR)/node_modules --style=compressed --no-source-map --no-charset static/src/sayso.scss static/sayso.css
+	grep -q '"license": "MIT"' $(NPM_DIR)/node_modules/govuk-frontend/package.json
+	! grep -q "GDS Transport" static/sayso.css
 
 clean:
-	rm -rf bin
+	rm -rf bin .build

@@ -17,6 +17,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "start the web server", runServe},
+		{"wave", "open, list and close waves", runWave},
+		{"codes", "make invitation codes for a wave", runCodes},
+		{"loadtest", "measure submissions against a running server", runLoadtest},
 		{"validate", "check survey definition files", runValidate},
 	}
 }

@@ -1,6 +1,8 @@
 package survey
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -43,3 +45,40 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzDecodeAnswers feeds arbitrary JSON answers to the documented example:
+// decoding and checking must never panic, and whatever passes both must
+// encode to JSON that decodes and checks again to the same thing.
+func FuzzDecodeAnswers(f *testing.F) {
+	def, err := Parse("example.yaml", documentedExample(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte(`{"workload-manageable": 4, "team": "assessment", "training": ["safeguarding"], "has-supervisor": true, "supervisor-support": 2}`))
+	f.Add([]byte(`{"workload-manageable": 1e400, "caseload": -0.5, "change-one-thing": "\u00e9"}`))
+	f.Add([]byte(`{"workload-manageable": "4", "satisfaction": 10.0, "recommend": null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var raw map[string]json.RawMessage
+		if json.Unmarshal(data, &raw) != nil {
+			return
+		}
+		answers, errs := def.DecodeJSON(raw)
+		if len(errs) > 0 {
+			return
+		}
+		if def.Check(def.Questions(), answers) != nil {
+			return
+		}
+		encoded := def.EncodeAnswers(answers)
+		var again map[string]json.RawMessage
+		if err := json.Unmarshal(encoded, &again); err != nil {
+			t.Fatalf("encoded answers are not JSON: %s", encoded)
+		}
+		decoded, errs := def.DecodeJSON(again)
+		if len(errs) > 0 || def.Check(def.Questions(), decoded) != nil {
+			t.Fatalf("accepted answers do not pass again once encoded: %s: %v", encoded, errs)
+		}
+		if !bytes.Equal(def.EncodeAnswers(decoded), encoded) {
+			t.Fatalf("encoding is not stable: %s", encoded)
+		}
+	})
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+)
+
+func runCodes(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("codes", "--wave ID --count N [flags]",
+		"Makes single-use invitation codes for a wave and prints them as CSV (code,link)\n"+
+			"for a mail merge. Only their hashes are stored: this is the one time they are shown.", stderr)
+	dbPath := dbFlag(fs)
+	wave := fs.Int64("wave", 0, "wave id (required)")
+	count := fs.Int("count", 0, "how many codes, 1 to 100000 (required)")
+	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", "http://127.0.0.1:8080"), "address staff reach Sayso at, for the links (env SAYSO_BASE_URL)")
+	if status, done := parseFlags(fs, args, stdout); done {
+		return status
+	}
+	if *wave <= 0 || *count <= 0 {
+		fmt.Fprintln(stderr, "sayso codes: --wave and --count are required, such as: sayso codes --wave 1 --count 120")
+		return 2
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	codes, err := db.CreateCodes(context.Background(), *wave, *count)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
+		return 1
+	}
+	out := csv.NewWriter(stdout)
+	out.Write([]string{"code", "link"})
+	base := strings.TrimRight(*baseURL, "/")
+	for _, code := range codes {
+		out.Write([]string{code, base + "/s/" + code})
+	}
+	out.Flush()
+	if err := out.Error(); err != nil {
+		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/web"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "[flags]", "Starts the web server: the respondent pages and the API.", stderr)
+	addr := fs.String("addr", envOr("SAYSO_ADDR", "127.0.0.1:8080"), "address to listen on (env SAYSO_ADDR)")
+	dbPath := dbFlag(fs)
+	surveysDir := surveysFlag(fs)
+	secure := fs.Bool("secure-cookies", envOr("SAYSO_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env SAYSO_SECURE_COOKIES=true)")
+	if status, done := parseFlags(fs, args, stdout); done {
+		return status
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	catalogue, err := loadSurveys(*surveysDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: the survey definitions are not valid:\n%v\n", err)
+		return 1
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	listener, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log}, db),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(listener) }()
+	base := "http://" + listener.Addr().String()
+	log.Info("listening", "addr", base, "db", *dbPath, "surveys", len(catalogue.Sources()))
+	printLinks(stdout, db, base)
+	select {
+	case err := <-served:
+		log.Error("server stopped", "err", err)
+		return 1
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("shutdown", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// printLinks tells the operator where staff answer each open wave.
+func printLinks(stdout io.Writer, db *store.DB, base string) {
+	waves, err := db.Waves(context.Background())
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(stdout, "Sayso is running at %s\n", base)
+	for _, w := range waves {
+		if w.Status(time.Now()) == survey.StatusOpen && w.LinkCode != "" {
+			fmt.Fprintf(stdout, "  %s (%s): %s/s/%s\n", w.Name, w.SurveyID, base, w.LinkCode)
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+func runWave(args []string, stdout, stderr io.Writer) int {
+	usage := "Usage: sayso wave open|list|close [flags]\n\n" +
+		"  open    open a wave of a survey, freezing its definition\n" +
+		"  list    list the waves\n" +
+		"  close   stop a wave taking answers\n\n" +
+		"Run 'sayso wave SUBCOMMAND --help' for its flags.\n"
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		if len(args) == 0 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	switch args[0] {
+	case "open":
+		return runWaveOpen(args[1:], stdout, stderr)
+	case "list":
+		return runWaveList(args[1:], stdout, stderr)
+	case "close":
+		return runWaveClose(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "sayso wave: unknown subcommand %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// waveJSON is a wave as --json prints it.
+type waveJSON struct {
+	ID        int64  `json:"id"`
+	LinkCode  string `json:"link_code,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Survey    string `json:"survey,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Responses *int   `json:"responses,omitempty"`
+}
+
+func runWaveOpen(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("wave open", "--survey ID --name NAME [flags]", "Opens a wave of a survey. The wave keeps a frozen copy of the definition as it is now.", stderr)
+	dbPath := dbFlag(fs)
+	surveysDir := surveysFlag(fs)
+	surveyID := fs.String("survey", "", "survey id, such as health-check (required)")
+	name := fs.String("name", "", `wave name, such as "Health check 2025" (required)`)
+	closes := fs.String("closes", "", "last day answers are taken, YYYY-MM-DD (default: until closed)")
+	headcount := fs.Int("headcount", 0, "staff invited, for the response rate")
+	access := fs.String("access", "link", "how staff reach it: link, codes or both")
+	asJSON := fs.Bool("json", false, `print {"id": ..., "link_code": ...}`)
+	if status, done := parseFlags(fs, args, stdout); done {
+		return status
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "sayso wave open: "+format+"\n", a...)
+		return 1
+	}
+	if *surveyID == "" || strings.TrimSpace(*name) == "" {
+		return fail("--survey and --name are required")
+	}
+	if !slices.Contains(survey.Accesses, survey.Access(*access)) {
+		return fail("--access must be link, codes or both, not %q", *access)
+	}
+	if *closes != "" {
+		if _, err := time.Parse(survey.DateLayout, *closes); err != nil {
+			return fail("--closes must be a date written YYYY-MM-DD, not %q", *closes)
+		}
+	}
+	catalogue, err := loadSurveys(*surveysDir)
+	if err != nil {
+		return fail("the survey definitions are not valid:\n%v", err)
+	}
+	src, ok := catalogue.Survey(*surveyID)
+	if !ok {
+		ids := []string{}
+		for _, s := range catalogue.Sources() {
+			ids = append(ids, s.Definition.ID)
+		}
+		return fail("there is no survey %q; the surveys are: %s", *surveyID, strings.Join(ids, ", "))
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer db.Close()
+	w, err := db.OpenWave(context.Background(), store.NewWave{Source: src, Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, ClosesOn: *closes})
+	if err != nil {
+		return fail("%v", err)
+	}
+	if *asJSON {
+		return printJSON(stdout, waveJSON{ID: w.ID, LinkCode: w.LinkCode})
+	}
+	fmt.Fprintf(stdout, "Opened wave %d, %q, of %s.\n", w.ID, w.Name, w.SurveyID)
+	if w.LinkCode != "" {
+		fmt.Fprintf(stdout, "Link code: %s (staff answer at /s/%s)\n", w.LinkCode, w.LinkCode)
+	}
+	if w.Access.AllowsCodes() {
+		fmt.Fprintf(stdout, "Make invitation codes with: sayso codes --wave %d --count N\n", w.ID)
+	}
+	return 0
+}
+
+func runWaveList(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("wave list", "[flags]", "Lists every wave, newest first, with its response count.", stderr)
+	dbPath := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	if status, done := parseFlags(fs, args, stdout); done {
+		return status
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	waves, err := db.Waves(context.Background())
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
+		return 1
+	}
+	now := time.Now()
+	if *asJSON {
+		list := make([]waveJSON, len(waves))
+		for i, w := range waves {
+			list[i] = waveJSON{ID: w.ID, LinkCode: w.LinkCode, Name: w.Name, Survey: w.SurveyID, Status: string(w.Status(now)), Responses: &w.Responses}
+		}
+		return printJSON(stdout, list)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tOPENED\tCLOSES\tLINK CODE")
+	for _, w := range waves {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
+	}
+	tw.Flush()
+	return 0
+}
+
+func runWaveClose(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("wave close", "ID [flags]", "Stops a wave taking answers.", stderr)
+	dbPath := dbFlag(fs)
+	if status, done := parseFlags(fs, args, stdout); done {
+		return status
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if fs.NArg() != 1 || err != nil {
+		fmt.Fprintln(stderr, "sayso wave close: give one wave id, such as: sayso wave close 3")
+		return 2
+	}
+	db, err := openDB(*dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso wave close: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	if err := db.CloseWave(context.Background(), id); err != nil {
+		fmt.Fprintf(stderr, "sayso wave close: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Closed wave %d.\n", id)
+	return 0
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func printJSON(w io.Writer, v any) int {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"sync"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// maxBatch bounds how many responses share one transaction.
+const maxBatch = 512
+
+// errStopped answers submissions that arrive while the database closes.
+var errStopped = errors.New("the database is closing")
+
+// submission is one response waiting for its transaction.
+type submission struct {
+	waveID   int64
+	codeHash []byte // nil when the response came through the shared link
+	answers  []byte
+	done     chan error
+}
+
+// batcher stores responses with group commit: one goroutine takes every
+// submission that is waiting, stores them all in one transaction, and
+// answers each only once that transaction is on disk. One fsync then
+// serves many responses, which a commit per request cannot match.
+type batcher struct {
+	db      *DB
+	queue   chan *submission
+	mu      sync.RWMutex // held for reading while queueing, for writing to stop
+	closed  bool
+	stopped chan struct{}
+}
+
+func newBatcher(db *DB) *batcher {
+	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{})}
+	go b.run()
+	return b
+}
+
+// Submit stores one response and returns once it is durable, or with the
+// reason it was refused: a used invitation code is a conflict, a wave closed
+// meanwhile is gone. answers must already be validated.
+func (db *DB) Submit(ctx context.Context, entry *Entry, answers []byte) error {
+	s := &submission{waveID: entry.Wave.ID, answers: answers, done: make(chan error, 1)}
+	if entry.Invitation {
+		s.codeHash = hashCode(entry.code)
+	}
+	b := db.responses
+	b.mu.RLock()
+	if b.closed {
+		b.mu.RUnlock()
+		return errStopped
+	}
+	select {
+	case b.queue <- s:
+		b.mu.RUnlock()
+	case <-ctx.Done():
+		b.mu.RUnlock()
+		return ctx.Err()
+	}
+	// Once queued, the outcome is waited for whatever the caller's context
+	// says, so a response is never stored without its answer being known.
+	return <-s.done
+}
+
+func (b *batcher) stop() {
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		close(b.queue)
+	}
+	b.mu.Unlock()
+	<-b.stopped
+}
+
+func (b *batcher) run() {
+	defer close(b.stopped)
+	batch := make([]*submission, 0, maxBatch)
+	for first := range b.queue {
+		batch = append(batch[:0], first)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case s, ok := <-b.queue:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, s)
+			default:
+				break drain
+			}
+		}
+		results := b.commit(batch)
+		for i, s := range batch {
+			s.done <- results[i]
+		}
+	}
+}
+
+// commit stores a batch in one transaction. A refused response (used code,
+// closed wave) does not hold the others back; a failed transaction fails
+// them all, and none of them is stored.
+func (b *batcher) commit(batch []*submission) []error {
+	results := make([]error, len(batch))
+	fail := func(err error) []error {
+		for i := range results {
+			results[i] = err
+		}
+		return results
+	}
+	ctx := context.Background()
+	tx, err := b.db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	today := b.db.now()
+	open := make(map[int64]error)
+	for i, s := range batch {
+		waveErr, checked := open[s.waveID]
+		if !checked {
+			waveErr = waveTakesAnswers(ctx, tx, s.waveID, today.Format(survey.DateLayout))
+			open[s.waveID] = waveErr
+		}
+		if waveErr != nil {
+			results[i] = waveErr
+			continue
+		}
+		if s.codeHash != nil {
+			res, err := tx.ExecContext(ctx, "UPDATE codes SET used = 1 WHERE hash = ? AND wave_id = ? AND used = 0", s.codeHash, s.waveID)
+			if err != nil {
+				return fail(err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				results[i] = survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+				continue
+			}
+		}
+		id := make([]byte, 16)
+		rand.Read(id) // never fails
+		if _, err := tx.ExecContext(ctx, "INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES (?, ?, ?, ?)",
+			id, s.waveID, today.Format(survey.DateLayout), s.answers); err != nil {
+			return fail(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	return results
+}
+
+func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today string) error {
+	var closed bool
+	var closesOn string
+	err := tx.QueryRowContext(ctx, "SELECT closed, coalesce(closes_on, '') FROM waves WHERE id = ?", waveID).Scan(&closed, &closesOn)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return survey.Errorf(survey.ErrNotFound, "there is no wave %d", waveID)
+	case err != nil:
+		return err
+	case closed || (closesOn != "" && today > closesOn):
+		return survey.Errorf(survey.ErrGone, "this survey has closed and no longer takes answers")
+	}
+	return nil
+}
+
+// CountResponses counts the responses stored for a wave.
+func (db *DB) CountResponses(ctx context.Context, waveID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM responses WHERE wave_id = ?", waveID).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,293 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/surveys"
+)
+
+func openTestDB(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sayso.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func shipped(t *testing.T, id string) *survey.Source {
+	t.Helper()
+	cat, err := survey.ReadDir(surveys.FS, "surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := cat.Survey(id)
+	if !ok {
+		t.Fatalf("no shipped survey %q", id)
+	}
+	return src
+}
+
+func openWave(t *testing.T, db *DB, access survey.Access) *survey.Wave {
+	t.Helper()
+	w, err := db.OpenWave(context.Background(), NewWave{Source: shipped(t, "pulse"), Name: "Pulse Q1", Access: access, Headcount: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func TestEveryConnectionIsSetUpForDurability(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name   string
+		pragma string
+		want   string
+	}{
+		{"write", "journal_mode", "wal"}, {"write", "synchronous", "2"}, {"write", "foreign_keys", "1"}, {"write", "busy_timeout", "10000"},
+		{"read", "journal_mode", "wal"}, {"read", "synchronous", "2"}, {"read", "foreign_keys", "1"}, {"read", "query_only", "1"},
+	} {
+		conn := db.write
+		if c.name == "read" {
+			conn = db.read
+		}
+		var got string
+		if err := conn.QueryRowContext(ctx, "PRAGMA "+c.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s connection: PRAGMA %s = %s, want %s", c.name, c.pragma, got, c.want)
+		}
+	}
+	if _, err := db.read.ExecContext(ctx, "DELETE FROM waves"); err == nil {
+		t.Error("a read connection could write")
+	}
+}
+
+func TestMigrationsApplyOnceAndReopen(t *testing.T) {
+	db, path := openTestDB(t)
+	w := openWave(t, db, survey.AccessLink)
+	db.Close()
+	again, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	var versions int
+	if err := again.read.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&versions); err != nil {
+		t.Fatal(err)
+	}
+	if versions != 1 {
+		t.Errorf("%d migrations recorded, want 1", versions)
+	}
+	if _, err := again.Wave(context.Background(), w.ID); err != nil {
+		t.Errorf("wave lost on reopen: %v", err)
+	}
+}
+
+func TestOpenWaveFreezesItsDefinition(t *testing.T) {
+	db, _ := openTestDB(t)
+	src := shipped(t, "pulse")
+	w := openWave(t, db, survey.AccessBoth)
+	got, err := db.Wave(context.Background(), w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(src.Data)
+	if string(got.Source) != string(src.Data) || got.DefinitionHash != hex.EncodeToString(sum[:]) {
+		t.Error("the frozen bytes or hash differ from the definition opened")
+	}
+	if got.Definition.ID != "pulse" || got.Name != "Pulse Q1" || got.Headcount != 40 || got.Access != survey.AccessBoth {
+		t.Errorf("wave read back as %+v", got)
+	}
+	if len(got.LinkCode) != linkCodeLength {
+		t.Errorf("link code %q", got.LinkCode)
+	}
+	if codesOnly := openWave(t, db, survey.AccessCodes); codesOnly.LinkCode != "" {
+		t.Errorf("a codes-only wave has link code %q", codesOnly.LinkCode)
+	}
+	if _, err := db.OpenWave(context.Background(), NewWave{Source: src, Name: "Past", Access: survey.AccessLink, ClosesOn: "2001-01-01"}); survey.Code(err) != survey.ErrInvalid {
+		t.Errorf("a wave closing in the past: %v", err)
+	}
+}
+
+func TestEnterAnswersEveryKindOfCode(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	both := openWave(t, db, survey.AccessBoth)
+	codes, err := db.CreateCodes(ctx, both.ID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkOnly := openWave(t, db, survey.AccessLink)
+	if _, err := db.CreateCodes(ctx, linkOnly.ID, 1); survey.Code(err) != survey.ErrInvalid {
+		t.Errorf("codes for a link-only wave: %v", err)
+	}
+	closed := openWave(t, db, survey.AccessBoth)
+	closedCodes, _ := db.CreateCodes(ctx, closed.ID, 1)
+	if err := db.CloseWave(ctx, closed.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseWave(ctx, closed.ID); survey.Code(err) != survey.ErrConflict {
+		t.Errorf("closing twice: %v", err)
+	}
+	if err := db.CloseWave(ctx, 999); survey.Code(err) != survey.ErrNotFound {
+		t.Errorf("closing a missing wave: %v", err)
+	}
+
+	entry, err := db.Enter(ctx, codes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Submit(ctx, entry, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		code string
+		want survey.ErrorCode
+	}{
+		{"link code", both.LinkCode, ""},
+		{"invitation code", codes[1], ""},
+		{"invitation code typed loosely", normaliseLoosely(codes[2]), ""},
+		{"used invitation code", codes[0], survey.ErrConflict},
+		{"unknown code", "ZZZZ-ZZZZ-ZZZZ", survey.ErrNotFound},
+		{"empty code", "", survey.ErrNotFound},
+		{"closed wave's link", closed.LinkCode, survey.ErrGone},
+		{"closed wave's code", closedCodes[0], survey.ErrGone},
+	} {
+		_, err := db.Enter(ctx, c.code)
+		if survey.Code(err) != c.want || (c.want == "" && err != nil) {
+			t.Errorf("%s: %v, want code %q", c.name, err, c.want)
+		}
+	}
+	if n, _ := db.CodesIssued(ctx, both.ID); n != 3 {
+		t.Errorf("%d codes issued, want 3", n)
+	}
+}
+
+// normaliseLoosely writes a code as someone might type it from paper.
+func normaliseLoosely(code string) string {
+	out := []rune{}
+	for _, r := range code {
+		if r != '-' {
+			if r == '0' {
+				r = 'o'
+			}
+			out = append(out, r|0x20)
+		}
+	}
+	return string(out)
+}
+
+func TestAnInvitationCodeAnswersOnceUnderRace(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessCodes)
+	codes, _ := db.CreateCodes(ctx, w.ID, 1)
+	entry, err := db.Enter(ctx, codes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	results := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() { results <- db.Submit(ctx, entry, []byte(`{}`)) })
+	}
+	wg.Wait()
+	close(results)
+	stored, conflicts := 0, 0
+	for err := range results {
+		switch survey.Code(err) {
+		case "":
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored++
+		case survey.ErrConflict:
+			conflicts++
+		}
+	}
+	if n, _ := db.CountResponses(ctx, w.ID); stored != 1 || conflicts != 19 || n != 1 {
+		t.Errorf("%d stored, %d conflicts, %d in the database; want 1, 19, 1", stored, conflicts, n)
+	}
+}
+
+func TestSubmitRefusesAWaveClosedAfterEntry(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	entry, err := db.Enter(ctx, w.LinkCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseWave(ctx, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Submit(ctx, entry, []byte(`{}`)); survey.Code(err) != survey.ErrGone {
+		t.Errorf("submit to a closed wave: %v", err)
+	}
+	if n, _ := db.CountResponses(ctx, w.ID); n != 0 {
+		t.Errorf("%d responses stored", n)
+	}
+}
+
+func TestWaveClosesAfterItsLastDay(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w, err := db.OpenWave(ctx, NewWave{Source: shipped(t, "pulse"), Name: "Q2", Access: survey.AccessLink, ClosesOn: time.Now().Format(survey.DateLayout)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Enter(ctx, w.LinkCode); err != nil {
+		t.Fatalf("open on its last day: %v", err)
+	}
+	db.now = func() time.Time { return time.Now().AddDate(0, 0, 1) }
+	if _, err := db.Enter(ctx, w.LinkCode); survey.Code(err) != survey.ErrGone {
+		t.Errorf("the day after: %v", err)
+	}
+}
+
+func TestManyConcurrentSubmissionsAreAllStored(t *testing.T) {
+	db, path := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	entry, _ := db.Enter(ctx, w.LinkCode)
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			for range 20 {
+				if err := db.Submit(ctx, entry, []byte(`{"satisfaction":7}`)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	db.Close()
+	reopened, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reopened.Close()
+	if n, _ := reopened.CountResponses(ctx, w.ID); n != 64*20 {
+		t.Errorf("%d responses after reopening, want %d", n, 64*20)
+	}
+	if err := reopened.Submit(ctx, entry, []byte(`{}`)); err != nil {
+		t.Errorf("submit after reopen: %v", err)
+	}
+	if err := db.Submit(ctx, entry, []byte(`{}`)); err != errStopped {
+		t.Errorf("submit to a closed database: %v", err)
+	}
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// NewWave is what opening a wave needs.
+type NewWave struct {
+	Source    *survey.Source
+	Name      string
+	Access    survey.Access
+	Headcount int
+	ClosesOn  string // a day, or empty
+}
+
+// OpenWave opens a wave of a survey, freezing its definition as it is now.
+func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
+	if w.Name == "" {
+		return nil, survey.Errorf(survey.ErrInvalid, "a wave needs a name")
+	}
+	if w.Headcount < 0 {
+		return nil, survey.Errorf(survey.ErrInvalid, "headcount must not be negative")
+	}
+	today := db.now().Format(survey.DateLayout)
+	if w.ClosesOn != "" && w.ClosesOn < today {
+		return nil, survey.Errorf(survey.ErrInvalid, "the closing date %s has already passed", w.ClosesOn)
+	}
+	sum := sha256.Sum256(w.Source.Data)
+	wave := &survey.Wave{
+		SurveyID: w.Source.Definition.ID, Name: w.Name, Access: w.Access, Headcount: w.Headcount,
+		OpenedOn: today, ClosesOn: w.ClosesOn, Source: w.Source.Data,
+		DefinitionHash: hex.EncodeToString(sum[:]), Definition: w.Source.Definition,
+	}
+	var linkCode sql.NullString
+	if w.Access.AllowsLink() {
+		wave.LinkCode = newCode(linkCodeLength)
+		linkCode = sql.NullString{String: wave.LinkCode, Valid: true}
+	}
+	var closesOn sql.NullString
+	if w.ClosesOn != "" {
+		closesOn = sql.NullString{String: w.ClosesOn, Valid: true}
+	}
+	res, err := db.write.ExecContext(ctx, `INSERT INTO waves
+		(survey_id, name, access, link_code, headcount, opened_on, closes_on, definition, definition_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		wave.SurveyID, wave.Name, string(wave.Access), linkCode, wave.Headcount, wave.OpenedOn, closesOn, wave.Source, wave.DefinitionHash)
+	if err != nil {
+		return nil, err
+	}
+	wave.ID, err = res.LastInsertId()
+	return wave, err
+}
+
+const waveColumns = `id, survey_id, name, access, coalesce(link_code, ''), headcount, opened_on,
+	coalesce(closes_on, ''), closed, definition_hash`
+
+func scanWave(row interface{ Scan(...any) error }) (*survey.Wave, error) {
+	w := &survey.Wave{}
+	var access string
+	err := row.Scan(&w.ID, &w.SurveyID, &w.Name, &access, &w.LinkCode, &w.Headcount, &w.OpenedOn,
+		&w.ClosesOn, &w.Closed, &w.DefinitionHash)
+	w.Access = survey.Access(access)
+	return w, err
+}
+
+// Wave returns one wave, with its frozen definition.
+func (db *DB) Wave(ctx context.Context, id int64) (*survey.Wave, error) {
+	w, err := scanWave(db.read.QueryRowContext(ctx, "SELECT "+waveColumns+" FROM waves WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, survey.Errorf(survey.ErrNotFound, "there is no wave %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w, db.attachDefinition(ctx, w)
+}
+
+// attachDefinition gives a wave its frozen definition. Definitions are
+// parsed once and kept by hash: every submission needs one, and they never
+// change.
+func (db *DB) attachDefinition(ctx context.Context, w *survey.Wave) error {
+	if src, ok := db.definitions.Load(w.DefinitionHash); ok {
+		w.Source, w.Definition = src.(*survey.Source).Data, src.(*survey.Source).Definition
+		return nil
+	}
+	if err := db.read.QueryRowContext(ctx, "SELECT definition FROM waves WHERE id = ?", w.ID).Scan(&w.Source); err != nil {
+		return err
+	}
+	def, err := survey.Parse(fmt.Sprintf("wave %d", w.ID), w.Source)
+	if err != nil {
+		return fmt.Errorf("the frozen definition of wave %d no longer loads: %w", w.ID, err)
+	}
+	w.Definition = def
+	db.definitions.Store(w.DefinitionHash, &survey.Source{File: survey.File{Data: w.Source}, Definition: def})
+	return nil
+}
+
+// Waves returns every wave, newest first, with its response count.
+func (db *DB) Waves(ctx context.Context) ([]*survey.Wave, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+waveColumns+" FROM waves ORDER BY id DESC")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var waves []*survey.Wave
+	for rows.Next() {
+		w, err := scanWave(rows)
+		if err != nil {
+			return nil, err
+		}
+		waves = append(waves, w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, w := range waves {
+		if err := db.attachDefinition(ctx, w); err != nil {
+			return nil, err
+		}
+		if w.Responses, err = db.CountResponses(ctx, w.ID); err != nil {
+			return nil, err
+		}
+	}
+	return waves, nil
+}
+
+// CloseWave stops a wave taking answers. Closing a closed wave is a conflict.
+func (db *DB) CloseWave(ctx context.Context, id int64) error {
+	res, err := db.write.ExecContext(ctx, "UPDATE waves SET closed = 1 WHERE id = ? AND closed = 0", id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	if _, err := db.Wave(ctx, id); err != nil {
+		return err
+	}
+	return survey.Errorf(survey.ErrConflict, "wave %d is already closed", id)
+}
+
+// CreateCodes makes count new invitation codes for a wave and returns them.
+// Only their hashes are stored: this is the one time they can be read.
+func (db *DB) CreateCodes(ctx context.Context, waveID int64, count int) ([]string, error) {
+	if count < 1 || count > 100000 {
+		return nil, survey.Errorf(survey.ErrInvalid, "count must be from 1 to 100000")
+	}
+	w, err := db.Wave(ctx, waveID)
+	if err != nil {
+		return nil, err
+	}
+	if !w.Access.AllowsCodes() {
+		return nil, survey.Errorf(survey.ErrInvalid, "wave %d is reached by its link only; open a wave with --access codes or both to use invitation codes", waveID)
+	}
+	if w.Status(db.now()) == survey.StatusClosed {
+		return nil, survey.Errorf(survey.ErrGone, "wave %d is closed", waveID)
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO codes (hash, wave_id) VALUES (?, ?)")
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, count)
+	for i := range codes {
+		codes[i] = newCode(invitationCodeLength)
+		if _, err := stmt.ExecContext(ctx, hashCode(codes[i]), waveID); err != nil {
+			return nil, err
+		}
+	}
+	return codes, tx.Commit()
+}
+
+// CodesIssued counts a wave's invitation codes, used or not.
+func (db *DB) CodesIssued(ctx context.Context, waveID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM codes WHERE wave_id = ?", waveID).Scan(&n)
+	return n, err
+}
+
+// Entry is what a code given by a respondent opens.
+type Entry struct {
+	Wave *survey.Wave
+	// Invitation is true for a single-use invitation code, false for the
+	// wave's shared link code.
+	Invitation bool
+	code       string
+}
+
+// Enter resolves a code to the wave it opens: an unknown code is not found,
+// a closed wave gone, a used invitation code a conflict.
+func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
+	notFound := survey.Errorf(survey.ErrNotFound, "this code is not recognised; check it against your invitation")
+	if code == "" || len(code) > 64 {
+		return nil, notFound
+	}
+	var waveID int64
+	entry := &Entry{code: code}
+	err := db.read.QueryRowContext(ctx, "SELECT id FROM waves WHERE link_code = ?", code).Scan(&waveID)
+	if errors.Is(err, sql.ErrNoRows) {
+		var used bool
+		err = db.read.QueryRowContext(ctx, "SELECT wave_id, used FROM codes WHERE hash = ?", hashCode(code)).Scan(&waveID, &used)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound
+		}
+		if err == nil && used {
+			return nil, survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+		}
+		entry.Invitation = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	if entry.Wave, err = db.Wave(ctx, waveID); err != nil {
+		return nil, err
+	}
+	if (entry.Invitation && !entry.Wave.Access.AllowsCodes()) || (!entry.Invitation && !entry.Wave.Access.AllowsLink()) {
+		return nil, notFound
+	}
+	if entry.Wave.Status(db.now()) == survey.StatusClosed {
+		return nil, survey.Errorf(survey.ErrGone, "%s has closed and no longer takes answers", entry.Wave.Name)
+	}
+	return entry, nil
+}

@@ -1,0 +1,117 @@
+package survey
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func exampleDefinition(t testing.TB) *Definition {
+	t.Helper()
+	def, err := Parse("example.yaml", documentedExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def
+}
+
+func TestDecodeAndCheckJSON(t *testing.T) {
+	def := exampleDefinition(t)
+	valid := `"team": "assessment", "years-qualified": "asye", "agency": false,
+		"workload-manageable": 4, "workload-unsafe": 2, "caseload": 14.5, "satisfaction": 8,
+		"recommend": 10, "has-supervisor": true, "supervisor-support": 5,
+		"training": ["safeguarding", "practice-educator"], "change-one-thing": "More time ✓"`
+	tests := []struct {
+		name    string
+		answers string
+		want    string // the errors, as question: message; empty for none
+	}{
+		{"valid", valid, ""},
+		{"only the required answer", `"workload-manageable": 1`, ""},
+		{"null is unanswered", `"workload-manageable": 3, "team": null`, ""},
+		{"missing required", `"team": "assessment"`, "workload-manageable: is required"},
+		{"unknown question", `"workload-manageable": 3, "shoe-size": 9`, "shoe-size: there is no such question in this survey"},
+		{"wrong JSON types", `"workload-manageable": "4", "team": 3, "agency": "no", "training": "safeguarding", "caseload": "12", "change-one-thing": 5`,
+			"team: must be a string; agency: must be true or false; workload-manageable: must be a whole number; caseload: must be a number; training: must be an array of option values; change-one-thing: must be a string"},
+		{"fraction on a scale", `"workload-manageable": 3.5`, "workload-manageable: must be a whole number"},
+		{"agreement out of range", `"workload-manageable": 6`, "workload-manageable: must be from 1 (strongly disagree) to 5 (strongly agree)"},
+		{"agreement zero", `"workload-manageable": 0`, "workload-manageable: must be from 1 (strongly disagree) to 5 (strongly agree)"},
+		{"scale out of range", `"workload-manageable": 3, "satisfaction": 11`, "satisfaction: must be from 0 to 10"},
+		{"number out of range", `"workload-manageable": 3, "caseload": -1`, "caseload: must be from 0 to 150"},
+		{"huge number", `"workload-manageable": 3, "caseload": 1e400`, "caseload: must be a number"},
+		{"option not in the list", `"workload-manageable": 3, "team": "fostering"`, `team: "fostering" is not one of the options`},
+		{"multichoice unknown and twice", `"workload-manageable": 3, "training": ["safeguarding", "safeguarding"]`, `training: "safeguarding" is chosen twice`},
+		{"hidden by show_if", `"workload-manageable": 3, "has-supervisor": false, "supervisor-support": 4`, `supervisor-support: is not asked unless "has-supervisor" is answered "yes"`},
+		{"show_if target unanswered", `"workload-manageable": 3, "supervisor-support": 4`, `supervisor-support: is not asked unless "has-supervisor" is answered "yes"`},
+		{"text too long", `"workload-manageable": 3, "change-one-thing": "` + strings.Repeat("é", 1001) + `"`, "change-one-thing: is 1001 characters long; the most is 1000"},
+		{"text at its length", `"workload-manageable": 3, "change-one-thing": "` + strings.Repeat("é", 1000) + `"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var raw map[string]json.RawMessage
+			if err := json.Unmarshal([]byte("{"+tt.answers+"}"), &raw); err != nil {
+				t.Fatal(err)
+			}
+			answers, errs := def.DecodeJSON(raw)
+			if len(errs) == 0 {
+				errs = def.Check(def.Questions(), answers)
+			}
+			got := ""
+			if len(errs) > 0 {
+				got = errs.Error()
+			}
+			if got != tt.want {
+				t.Errorf("errors\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodedAnswersKeepTheirValues(t *testing.T) {
+	def := exampleDefinition(t)
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal([]byte(`{"caseload": 14.5, "training": ["practice-educator"], "has-supervisor": true, "team": "long-term", "satisfaction": 7}`), &raw)
+	answers, errs := def.DecodeJSON(raw)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	got := fmt.Sprintln(answers["caseload"].Number, answers["training"].Choices, answers["has-supervisor"].Yes, answers["team"].Text, answers["satisfaction"].Number)
+	if got != "14.5 [practice-educator] true long-term 7\n" {
+		t.Errorf("decoded %s", got)
+	}
+}
+
+func TestDecodeForm(t *testing.T) {
+	def := exampleDefinition(t)
+	tests := []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"valid", url.Values{"q.team": {"assessment"}, "q.workload-manageable": {"4"}, "q.caseload": {" 12 "}, "q.has-supervisor": {"yes"}, "q.training": {"safeguarding", "practice-educator"}}, ""},
+		{"blank is unanswered", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {""}, "q.team": {"  "}}, ""},
+		{"not a number", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {"twelve"}}, "caseload: enter a number, such as 12 or 37.5"},
+		{"two answers to one question", url.Values{"q.workload-manageable": {"2", "3"}}, "workload-manageable: give one answer"},
+		{"bad yes/no", url.Values{"q.workload-manageable": {"2"}, "q.has-supervisor": {"maybe"}}, "has-supervisor: choose yes or no"},
+		{"invalid UTF-8", url.Values{"q.workload-manageable": {"2"}, "q.change-one-thing": {"a\xffb"}}, "change-one-thing: contains characters that are not valid text"},
+		{"missing required", url.Values{}, "workload-manageable: is required"},
+		{"out of range", url.Values{"q.workload-manageable": {"9"}}, "workload-manageable: must be from 1 (strongly disagree) to 5 (strongly agree)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			answers, errs := DecodeForm(def.Questions(), func(f string) []string { return tt.form[f] })
+			if len(errs) == 0 {
+				errs = def.Check(def.Questions(), answers)
+			}
+			got := ""
+			if len(errs) > 0 {
+				got = errs.Error()
+			}
+			if got != tt.want {
+				t.Errorf("errors\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// statusOf is the one place a domain error becomes an HTTP status.
+func statusOf(err error) (int, string) {
+	var answerErrs survey.AnswerErrors
+	var httpErr *echo.HTTPError
+	switch {
+	case errors.As(err, &answerErrs):
+		return http.StatusUnprocessableEntity, "Some answers are not valid."
+	case errors.As(err, &httpErr):
+		msg, ok := httpErr.Message.(string)
+		if !ok || httpErr.Code == http.StatusInternalServerError {
+			msg = http.StatusText(httpErr.Code)
+		}
+		if httpErr.Code == http.StatusRequestEntityTooLarge {
+			msg = "The request is too large."
+		}
+		return httpErr.Code, msg
+	}
+	var domainErr *survey.Error
+	if errors.As(err, &domainErr) {
+		status := map[survey.ErrorCode]int{
+			survey.ErrInvalid:      http.StatusBadRequest,
+			survey.ErrNotFound:     http.StatusNotFound,
+			survey.ErrConflict:     http.StatusConflict,
+			survey.ErrGone:         http.StatusGone,
+			survey.ErrUnauthorised: http.StatusUnauthorized,
+		}[domainErr.Code]
+		if status != 0 {
+			return status, domainErr.Message
+		}
+	}
+	return http.StatusInternalServerError, "Something went wrong on our side. Your answers were not saved; please try again in a few minutes."
+}
+
+// handleError answers every error a handler returns: JSON under /api/, a
+// page everywhere else. Internal failures are logged and never described.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("internal error", "route", c.Path(), "err", err)
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		body := map[string]any{"error": msg}
+		var answerErrs survey.AnswerErrors
+		if errors.As(err, &answerErrs) {
+			body["errors"] = answerErrs
+		}
+		err = c.JSON(status, body)
+	} else {
+		title := errorTitle(status)
+		err = s.render(c, status, "error", errorPage{layout: layout{PageTitle: title, Service: "Sayso"}, Status: status, Title: title, Message: msg})
+	}
+	if err != nil {
+		s.log.Error("writing an error response", "err", err)
+	}
+}
+
+type errorPage struct {
+	layout
+	Status  int
+	Title   string
+	Message string
+}
+
+func errorTitle(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Page not found"
+	case http.StatusConflict:
+		return "This code has already been used"
+	case http.StatusGone:
+		return "This survey has closed"
+	case http.StatusForbidden:
+		return "Form expired"
+	case http.StatusInternalServerError:
+		return "Sorry, there is a problem with the service"
+	}
+	return http.StatusText(status)
+}

@@ -1,0 +1,284 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// answersForm is a respondent's answers as they travel between the pages.
+// Nothing is kept on the server until the response is submitted: every
+// page posts back all the answers so far, as hidden fields, so there is no
+// partial response or session that could be tied to a person.
+type answersForm struct {
+	def *survey.Definition
+	// values are the raw form values by field name, kept to show back
+	// exactly what was typed.
+	values url.Values
+	// answers are the values that decoded; problems the ones that did not.
+	answers  survey.Answers
+	problems map[string]string
+}
+
+// readAnswersForm takes the answer fields of a posted form. Answers to
+// questions no longer asked (an earlier answer changed) are dropped.
+func readAnswersForm(def *survey.Definition, form url.Values) (*answersForm, error) {
+	f := &answersForm{def: def, values: url.Values{}, problems: make(map[string]string)}
+	for name, vs := range form {
+		if !strings.HasPrefix(name, "q.") {
+			continue
+		}
+		if _, ok := def.Question(strings.TrimPrefix(name, "q.")); !ok {
+			return nil, survey.Errorf(survey.ErrInvalid, "The form has an answer to a question this survey does not ask.")
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return nil, survey.Errorf(survey.ErrInvalid, "The form has characters that are not valid text.")
+			}
+		}
+		f.values[name] = vs
+	}
+	answers, errs := survey.DecodeForm(def.Questions(), func(field string) []string { return f.values[field] })
+	f.answers = answers
+	for _, e := range errs {
+		f.problems[e.Question] = e.Message
+	}
+	// Show_if only looks back, so one pass in question order settles it.
+	for _, q := range def.Questions() {
+		if !def.Visible(q, f.answers) {
+			delete(f.answers, q.ID)
+			delete(f.problems, q.ID)
+			f.values.Del(survey.FieldName(q.ID))
+		}
+	}
+	return f, nil
+}
+
+// visibleSections are the indexes of the sections with a question to ask.
+func (f *answersForm) visibleSections() []int {
+	var visible []int
+	for i, s := range f.def.Sections {
+		for _, q := range s.Questions {
+			if f.def.Visible(q, f.answers) {
+				visible = append(visible, i)
+				break
+			}
+		}
+	}
+	return visible
+}
+
+// neighbour returns the visible section after (step 1) or before (step -1)
+// section i, or -1 when there is none.
+func (f *answersForm) neighbour(i, step int) int {
+	visible := f.visibleSections()
+	for j := i + step; j >= 0 && j < len(f.def.Sections); j += step {
+		for _, v := range visible {
+			if v == j {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+func (f *answersForm) visibleQuestions(questions []*survey.Question) []*survey.Question {
+	var visible []*survey.Question
+	for _, q := range questions {
+		if f.def.Visible(q, f.answers) {
+			visible = append(visible, q)
+		}
+	}
+	return visible
+}
+
+// check returns what is wrong with the answers to the given questions, as
+// messages fit for the page, by question id.
+func (f *answersForm) check(questions []*survey.Question) map[string]string {
+	visible := f.visibleQuestions(questions)
+	problems := make(map[string]string)
+	for _, q := range visible {
+		if msg, bad := f.problems[q.ID]; bad {
+			problems[q.ID] = pageMessage(q, msg)
+		}
+	}
+	for _, e := range f.def.Check(visible, f.answers) {
+		if _, seen := problems[e.Question]; !seen {
+			q, _ := f.def.Question(e.Question)
+			problems[e.Question] = pageMessage(q, e.Message)
+		}
+	}
+	return problems
+}
+
+// pageMessage turns a validation message into a sentence for the page,
+// naming the question, as the GOV.UK error message pattern asks.
+func pageMessage(q *survey.Question, msg string) string {
+	label := q.Label()
+	switch {
+	case msg == "is required" && (q.Type == survey.Number || q.Type == survey.Text):
+		return fmt.Sprintf("Enter an answer to “%s”", label)
+	case msg == "is required":
+		return fmt.Sprintf("Select an answer to “%s”", label)
+	case strings.HasPrefix(msg, "must") || strings.HasPrefix(msg, "is "):
+		return fmt.Sprintf("The answer to “%s” %s", label, msg)
+	}
+	return fmt.Sprintf("“%s”: %s", label, msg)
+}
+
+// hiddenFields carries every answer except those on the section shown.
+func (f *answersForm) hiddenFields(except []*survey.Question) []hiddenField {
+	skip := make(map[string]bool)
+	for _, q := range except {
+		skip[survey.FieldName(q.ID)] = true
+	}
+	var fields []hiddenField
+	for _, q := range f.def.Questions() {
+		name := survey.FieldName(q.ID)
+		if skip[name] {
+			continue
+		}
+		for _, v := range f.values[name] {
+			fields = append(fields, hiddenField{Name: name, Value: v})
+		}
+	}
+	return fields
+}
+
+type hiddenField struct{ Name, Value string }
+
+// questionView is one question as the section page draws it.
+type questionView struct {
+	ID, Name    string
+	Kind        string // radios, checkboxes, input or textarea
+	Fieldset    bool
+	Inline      bool
+	Small       bool
+	Text, Hint  string
+	Required    bool
+	Error       string
+	Items       []itemView
+	Value       string
+	Unit        string
+	DescribedBy string
+}
+
+type itemView struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+func (f *answersForm) questionView(q *survey.Question, problem string) questionView {
+	v := questionView{ID: "q-" + q.ID, Name: survey.FieldName(q.ID), Text: q.Text, Hint: q.Hint, Required: q.Required, Error: problem}
+	chosen := f.values[v.Name]
+	addItem := func(value, label string) {
+		id := v.ID
+		if len(v.Items) > 0 {
+			id = fmt.Sprintf("%s-%d", v.ID, len(v.Items)+1)
+		}
+		checked := false
+		for _, c := range chosen {
+			checked = checked || c == value
+		}
+		v.Items = append(v.Items, itemView{ID: id, Value: value, Label: label, Checked: checked})
+	}
+	switch q.Type {
+	case survey.Agreement:
+		v.Kind = "radios"
+		for i, label := range survey.AgreementLabels {
+			addItem(strconv.Itoa(i+1), label)
+		}
+	case survey.Scale:
+		v.Kind, v.Inline, v.Small = "radios", true, true
+		if q.MinLabel != "" || q.MaxLabel != "" {
+			v.Hint = strings.TrimSpace(fmt.Sprintf("%s %g is “%s” and %g is “%s”.", v.Hint, q.Min, orDash(q.MinLabel), q.Max, orDash(q.MaxLabel)))
+		}
+		for n := q.Min; n <= q.Max; n++ {
+			addItem(strconv.FormatFloat(n, 'f', -1, 64), strconv.FormatFloat(n, 'f', -1, 64))
+		}
+	case survey.Choice:
+		v.Kind = "radios"
+		for _, o := range q.Options {
+			addItem(o.Value, o.Label)
+		}
+	case survey.MultiChoice:
+		v.Kind = "checkboxes"
+		v.Hint = strings.TrimSpace(v.Hint + " Select all that apply.")
+		for _, o := range q.Options {
+			addItem(o.Value, o.Label)
+		}
+	case survey.YesNo:
+		v.Kind, v.Inline = "radios", true
+		addItem("yes", "Yes")
+		addItem("no", "No")
+	case survey.Number:
+		v.Kind, v.Unit = "input", q.Unit
+		v.Value = f.values.Get(v.Name)
+	case survey.Text:
+		v.Kind = "textarea"
+		v.Hint = strings.TrimSpace(fmt.Sprintf("%s You can enter up to %d characters.", v.Hint, q.MaxLength))
+		v.Value = f.values.Get(v.Name)
+	}
+	v.Fieldset = v.Kind == "radios" || v.Kind == "checkboxes"
+	var describedBy []string
+	if v.Hint != "" {
+		describedBy = append(describedBy, v.ID+"-hint")
+	}
+	if v.Error != "" {
+		describedBy = append(describedBy, v.ID+"-error")
+	}
+	v.DescribedBy = strings.Join(describedBy, " ")
+	return v
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// display is an answer as the check-your-answers page shows it: one line
+// per item, empty when unanswered.
+func display(q *survey.Question, a survey.Answer, answered bool) []string {
+	if !answered {
+		return nil
+	}
+	number := strconv.FormatFloat(a.Number, 'f', -1, 64)
+	switch q.Type {
+	case survey.Agreement:
+		if i := int(a.Number); i >= 1 && i <= len(survey.AgreementLabels) {
+			return []string{survey.AgreementLabels[i-1]}
+		}
+		return []string{number}
+	case survey.Scale:
+		return []string{fmt.Sprintf("%s out of %g", number, q.Max)}
+	case survey.Number:
+		return []string{strings.TrimSpace(number + " " + q.Unit)}
+	case survey.Choice:
+		return []string{optionLabel(q, a.Text)}
+	case survey.MultiChoice:
+		var labels []string
+		for _, c := range a.Choices {
+			labels = append(labels, optionLabel(q, c))
+		}
+		return labels
+	case survey.YesNo:
+		if a.Yes {
+			return []string{"Yes"}
+		}
+		return []string{"No"}
+	}
+	return strings.Split(a.Text, "\n")
+}
+
+func optionLabel(q *survey.Question, value string) string {
+	if o, ok := q.Option(value); ok {
+		return o.Label
+	}
+	return value
+}

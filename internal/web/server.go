@@ -1,0 +1,92 @@
+// Package web serves Sayso over HTTP with Echo: the respondent pages, the
+// JSON API and the static assets. Handlers live one per file, named after
+// the resource and action; templates and assets are embedded and parsed once.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/static"
+)
+
+// MaxBodyBytes bounds every request body: a whole health-check response
+// with every text answer at its longest is well under it.
+const MaxBodyBytes = 256 << 10
+
+// Config is how the server is set up.
+type Config struct {
+	// SecureCookies marks cookies Secure: set it when the server is reached
+	// over HTTPS, directly or through a proxy.
+	SecureCookies bool
+	Logger        *slog.Logger
+}
+
+// Server answers Sayso's HTTP requests.
+type Server struct {
+	db    *store.DB
+	log   *slog.Logger
+	pages *pages
+	echo  *echo.Echo
+}
+
+// New builds the server and its routes.
+func New(cfg Config, db *store.DB) *Server {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	// Client addresses are never used or stored; take the socket's address
+	// rather than any header a client could forge.
+	e.IPExtractor = echo.ExtractIPDirect()
+	s := &Server{db: db, log: cfg.Logger, pages: loadPages(), echo: e}
+	e.HTTPErrorHandler = s.handleError
+
+	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit("256K"))
+	csrf := middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf",
+		CookieName:     "sayso_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   cfg.SecureCookies,
+		CookieSameSite: http.SameSiteStrictMode,
+		ErrorHandler: func(error, echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
+		},
+	})
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static.FS)))))
+
+	e.GET("/s/:code", s.surveyStart, csrf)
+	e.POST("/s/:code", s.surveyPage, csrf)
+	e.GET("/thanks", s.surveyThanks)
+
+	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)
+	e.POST("/api/v1/responses", s.apiResponseCreate)
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+func (s *Server) healthz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.db.Ping(ctx); err != nil {
+		s.log.Error("health check failed", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+	}
+	return c.String(http.StatusOK, "ok\n")
+}
+
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
