@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"database/sql"
 	"errors"
+	"strings"
 	"sync"
 
 	"github.com/sayso/sayso/internal/survey"
@@ -104,7 +106,9 @@ func (b *batcher) run() {
 
 // commit stores a batch in one transaction. A refused response (used code,
 // closed wave) does not hold the others back; a failed transaction fails
-// them all, and none of them is stored.
+// them all, and none of them is stored. The driver compiles SQL on every
+// execution, so the batch is written with one statement of each kind
+// rather than one per response.
 func (b *batcher) commit(batch []*submission) []error {
 	results := make([]error, len(batch))
 	fail := func(err error) []error {
@@ -119,39 +123,104 @@ func (b *batcher) commit(batch []*submission) []error {
 		return fail(err)
 	}
 	defer tx.Rollback()
-	today := b.db.now()
+	today := b.db.now().Format(survey.DateLayout)
 	open := make(map[int64]error)
 	for i, s := range batch {
 		waveErr, checked := open[s.waveID]
 		if !checked {
-			waveErr = waveTakesAnswers(ctx, tx, s.waveID, today.Format(survey.DateLayout))
+			waveErr = waveTakesAnswers(ctx, tx, s.waveID, today)
 			open[s.waveID] = waveErr
 		}
-		if waveErr != nil {
-			results[i] = waveErr
-			continue
-		}
-		if s.codeHash != nil {
-			res, err := tx.ExecContext(ctx, "UPDATE codes SET used = 1 WHERE hash = ? AND wave_id = ? AND used = 0", s.codeHash, s.waveID)
-			if err != nil {
-				return fail(err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				results[i] = survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
-				continue
-			}
-		}
-		id := make([]byte, 16)
-		rand.Read(id) // never fails
-		if _, err := tx.ExecContext(ctx, "INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES (?, ?, ?, ?)",
-			id, s.waveID, today.Format(survey.DateLayout), s.answers); err != nil {
-			return fail(err)
-		}
+		results[i] = waveErr
+	}
+	if err := spendCodes(ctx, tx, batch, results); err != nil {
+		return fail(err)
+	}
+	if err := insertResponses(ctx, tx, batch, results, today); err != nil {
+		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
 	return results
+}
+
+// spendCodes marks the batch's invitation codes used, in one statement per
+// wave. A code already used, or used twice in the batch, lets in only the
+// first response that carries it.
+func spendCodes(ctx context.Context, tx *sql.Tx, batch []*submission, results []error) error {
+	byWave := make(map[int64][]int)
+	for i, s := range batch {
+		if s.codeHash != nil && results[i] == nil {
+			byWave[s.waveID] = append(byWave[s.waveID], i)
+		}
+	}
+	for waveID, members := range byWave {
+		args := []any{waveID}
+		for _, i := range members {
+			args = append(args, batch[i].codeHash)
+		}
+		rows, err := tx.QueryContext(ctx, "UPDATE codes SET used = 1 WHERE wave_id = ? AND used = 0 AND hash IN (?"+
+			strings.Repeat(", ?", len(members)-1)+") RETURNING hash", args...)
+		if err != nil {
+			return err
+		}
+		spent := make(map[string]bool)
+		for rows.Next() {
+			var hash []byte
+			if err := rows.Scan(&hash); err != nil {
+				rows.Close()
+				return err
+			}
+			spent[string(hash)] = true
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, i := range members {
+			if spent[string(batch[i].codeHash)] {
+				delete(spent, string(batch[i].codeHash))
+			} else {
+				results[i] = survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+			}
+		}
+	}
+	return nil
+}
+
+// insertRowsPerStatement keeps each INSERT's parameters well under
+// SQLite's limit of 32766.
+const insertRowsPerStatement = 256
+
+// insertResponses writes the batch's accepted responses with multi-row
+// INSERTs. OR ROLLBACK: any failure fails the whole batch anyway, and it
+// spares SQLite a statement journal for undoing one statement alone.
+func insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, results []error, today string) error {
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		rows := len(args) / 4
+		_, err := tx.ExecContext(ctx, "INSERT OR ROLLBACK INTO responses (wave_id, id, submitted_on, answers) VALUES (?, ?, ?, ?)"+
+			strings.Repeat(", (?, ?, ?, ?)", rows-1), args...)
+		args = args[:0]
+		return err
+	}
+	for i, s := range batch {
+		if results[i] != nil {
+			continue
+		}
+		var id [8]byte
+		rand.Read(id[:]) // never fails
+		args = append(args, s.waveID, int64(binary.LittleEndian.Uint64(id[:])>>1), today, s.answers)
+		if len(args) == 4*insertRowsPerStatement {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today string) error {

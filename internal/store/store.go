@@ -32,6 +32,10 @@ type DB struct {
 	now       func() time.Time
 	// definitions holds parsed frozen definitions by hash.
 	definitions sync.Map
+	// linkCodes maps link codes, which never change, to their wave ids.
+	linkCodes sync.Map
+	// waves holds recently read waves by id, for respondents.
+	waves sync.Map
 }
 
 // Open opens, or creates, the database file at path and brings its schema

@@ -24,7 +24,7 @@ func openTestDB(t *testing.T) (*DB, string) {
 	return db, path
 }
 
-func shipped(t *testing.T, id string) *survey.Source {
+func shipped(t testing.TB, id string) *survey.Source {
 	t.Helper()
 	cat, err := survey.ReadDir(surveys.FS, "surveys")
 	if err != nil {
@@ -289,5 +289,37 @@ func TestManyConcurrentSubmissionsAreAllStored(t *testing.T) {
 	}
 	if err := db.Submit(ctx, entry, []byte(`{}`)); err != errStopped {
 		t.Errorf("submit to a closed database: %v", err)
+	}
+}
+
+// TestAWaveClosedByAnotherProcessTakesNoMoreAnswers closes a wave through a
+// second handle on the same file, as `sayso wave close` does beside a
+// running server: the server's remembered copy of the wave may still say
+// open, but the transaction that stores a response must refuse it.
+func TestAWaveClosedByAnotherProcessTakesNoMoreAnswers(t *testing.T) {
+	server, path := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, server, survey.AccessLink)
+	entry, err := server.Enter(ctx, w.LinkCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.CloseWave(ctx, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	cli.Close()
+	if err := server.Submit(ctx, entry, []byte(`[]`)); survey.Code(err) != survey.ErrGone {
+		t.Errorf("submit after another process closed the wave: %v", err)
+	}
+	if n, _ := server.CountResponses(ctx, w.ID); n != 0 {
+		t.Errorf("%d responses stored in a closed wave", n)
+	}
+	server.now = func() time.Time { return time.Now().Add(waveFreshFor) }
+	if _, err := server.Enter(ctx, w.LinkCode); survey.Code(err) != survey.ErrGone {
+		t.Errorf("after %s the server still shows the wave open: %v", waveFreshFor, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -137,6 +138,7 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	db.waves.Delete(id)
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil
 	}
@@ -204,9 +206,8 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 	if code == "" || len(code) > 64 {
 		return nil, notFound
 	}
-	var waveID int64
 	entry := &Entry{code: code}
-	err := db.read.QueryRowContext(ctx, "SELECT id FROM waves WHERE link_code = ?", code).Scan(&waveID)
+	waveID, err := db.linkCodeWave(ctx, code)
 	if errors.Is(err, sql.ErrNoRows) {
 		var used bool
 		err = db.read.QueryRowContext(ctx, "SELECT wave_id, used FROM codes WHERE hash = ?", hashCode(code)).Scan(&waveID, &used)
@@ -221,7 +222,7 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	if entry.Wave, err = db.Wave(ctx, waveID); err != nil {
+	if entry.Wave, err = db.respondentWave(ctx, waveID); err != nil {
 		return nil, err
 	}
 	if (entry.Invitation && !entry.Wave.Access.AllowsCodes()) || (!entry.Invitation && !entry.Wave.Access.AllowsLink()) {
@@ -231,4 +232,45 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 		return nil, survey.Errorf(survey.ErrGone, "%s has closed and no longer takes answers", entry.Wave.Name)
 	}
 	return entry, nil
+}
+
+// linkCodeWave finds the wave a link code opens. Link codes never change,
+// so each is looked up once.
+func (db *DB) linkCodeWave(ctx context.Context, code string) (int64, error) {
+	if id, ok := db.linkCodes.Load(code); ok {
+		return id.(int64), nil
+	}
+	var id int64
+	if err := db.read.QueryRowContext(ctx, "SELECT id FROM waves WHERE link_code = ?", code).Scan(&id); err != nil {
+		return 0, err
+	}
+	db.linkCodes.Store(code, id)
+	return id, nil
+}
+
+// waveFreshFor is how long a wave read for respondents is trusted. Its
+// definition never changes, and whether it has closed is checked again in
+// the transaction that stores each response, so a page may show a wave
+// closed by another process for this long, but no answer is ever stored in
+// a closed wave.
+const waveFreshFor = 2 * time.Second
+
+type cachedWave struct {
+	wave   *survey.Wave
+	readAt time.Time
+}
+
+// respondentWave returns a wave for the respondent pages and API, read at
+// most waveFreshFor ago. The wave is shared: callers must not change it.
+func (db *DB) respondentWave(ctx context.Context, id int64) (*survey.Wave, error) {
+	now := db.now()
+	if c, ok := db.waves.Load(id); ok && now.Sub(c.(*cachedWave).readAt) < waveFreshFor {
+		return c.(*cachedWave).wave, nil
+	}
+	w, err := db.Wave(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	db.waves.Store(id, &cachedWave{wave: w, readAt: now})
+	return w, nil
 }

@@ -43,10 +43,11 @@ func (es AnswerErrors) Error() string {
 }
 
 // DecodeJSON reads answers encoded as the public contract says (see
-// QuestionType), one raw JSON value per question id. It reports every
-// unknown id and every value of the wrong kind; ranges, options and the
-// rest are Check's job.
-func (d *Definition) DecodeJSON(raw map[string]json.RawMessage) (Answers, AnswerErrors) {
+// QuestionType), as a JSON object decoded with UseNumber: numbers arrive
+// as json.Number, so a quoted number is a string, never a number. It
+// reports every unknown id and every value of the wrong kind; ranges,
+// options and the rest are Check's job.
+func (d *Definition) DecodeJSON(raw map[string]any) (Answers, AnswerErrors) {
 	answers := make(Answers, len(raw))
 	var errs AnswerErrors
 	for id, value := range raw {
@@ -55,7 +56,7 @@ func (d *Definition) DecodeJSON(raw map[string]json.RawMessage) (Answers, Answer
 			errs = append(errs, AnswerError{id, "there is no such question in this survey"})
 			continue
 		}
-		if bytes.Equal(bytes.TrimSpace(value), []byte("null")) {
+		if value == nil {
 			continue
 		}
 		a, err := decodeJSONValue(q, value)
@@ -65,51 +66,51 @@ func (d *Definition) DecodeJSON(raw map[string]json.RawMessage) (Answers, Answer
 		}
 		answers[id] = a
 	}
-	return answers, d.ordered(errs)
+	return answers, d.inOrder(errs)
 }
 
-func decodeJSONValue(q *Question, value json.RawMessage) (Answer, string) {
+func decodeJSONValue(q *Question, value any) (Answer, string) {
 	var a Answer
 	switch q.Type {
 	case Agreement, Scale:
-		n, ok := jsonNumber(value)
-		i, err := strconv.ParseInt(n, 10, 64)
+		n, ok := value.(json.Number)
+		i, err := strconv.ParseInt(string(n), 10, 64)
 		if !ok || err != nil {
 			return a, "must be a whole number"
 		}
 		a.Number = float64(i)
 	case Number:
-		n, ok := jsonNumber(value)
-		f, err := strconv.ParseFloat(n, 64)
+		n, ok := value.(json.Number)
+		f, err := strconv.ParseFloat(string(n), 64)
 		if !ok || err != nil {
 			return a, "must be a number"
 		}
 		a.Number = f
 	case Choice, Text:
-		if json.Unmarshal(value, &a.Text) != nil {
+		s, ok := value.(string)
+		if !ok {
 			return a, "must be a string"
 		}
+		a.Text = s
 	case MultiChoice:
-		if json.Unmarshal(value, &a.Choices) != nil || a.Choices == nil {
+		list, ok := value.([]any)
+		if !ok {
 			return a, "must be an array of option values"
 		}
+		a.Choices = make([]string, len(list))
+		for i, item := range list {
+			if a.Choices[i], ok = item.(string); !ok {
+				return a, "must be an array of option values"
+			}
+		}
 	case YesNo:
-		if json.Unmarshal(value, &a.Yes) != nil {
+		b, ok := value.(bool)
+		if !ok {
 			return a, "must be true or false"
 		}
+		a.Yes = b
 	}
 	return a, ""
-}
-
-// jsonNumber returns a raw JSON value's text if it is a JSON number. A
-// quoted number is a string, not a number, whatever encoding/json allows.
-func jsonNumber(value json.RawMessage) (string, bool) {
-	var n json.Number
-	v := bytes.TrimSpace(value)
-	if len(v) == 0 || v[0] == '"' || json.Unmarshal(v, &n) != nil {
-		return "", false
-	}
-	return string(n), true
 }
 
 // DecodeForm reads the answers to the given questions from an HTML form,
@@ -265,16 +266,12 @@ func checkValue(q *Question, a Answer) string {
 	return ""
 }
 
-// ordered sorts problems into the order the questions are asked, with
+// inOrder sorts problems into the order the questions are asked, with
 // unknown ids last, so the same response always reads the same errors.
-func (d *Definition) ordered(errs AnswerErrors) AnswerErrors {
-	order := make(map[string]int)
-	for i, q := range d.Questions() {
-		order[q.ID] = i
-	}
+func (d *Definition) inOrder(errs AnswerErrors) AnswerErrors {
 	slices.SortStableFunc(errs, func(a, b AnswerError) int {
-		ia, oka := order[a.Question]
-		ib, okb := order[b.Question]
+		ia, oka := d.position[a.Question]
+		ib, okb := d.position[b.Question]
 		switch {
 		case oka && okb:
 			return ia - ib
@@ -288,28 +285,61 @@ func (d *Definition) ordered(errs AnswerErrors) AnswerErrors {
 	return errs
 }
 
-// EncodeAnswers writes answers as JSON in the public encoding, keyed by
-// question id in sorted order. The answers must have been checked.
+// EncodeAnswers writes checked answers for storage: a JSON array with one
+// value per question in the order they are asked, null where unanswered,
+// each value in the public encoding. The wave's frozen definition fixes the
+// order, so positions stand in for ids, and a stored response is a third of
+// the size, which is what storing one costs.
 func (d *Definition) EncodeAnswers(answers Answers) []byte {
-	values := make(map[string]any, len(answers))
-	for id, a := range answers {
-		q, ok := d.Question(id)
+	buf := make([]byte, 0, 64+8*len(d.ordered))
+	buf = append(buf, '[')
+	for i, q := range d.ordered {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		a, ok := answers[q.ID]
 		if !ok {
+			buf = append(buf, "null"...)
 			continue
 		}
 		switch q.Type {
 		case Agreement, Scale:
-			values[id] = int64(a.Number)
+			buf = strconv.AppendInt(buf, int64(a.Number), 10)
 		case Number:
-			values[id] = a.Number
+			buf = strconv.AppendFloat(buf, a.Number, 'g', -1, 64)
 		case Choice, Text:
-			values[id] = a.Text
+			text, _ := json.Marshal(a.Text) // a string always encodes
+			buf = append(buf, text...)
 		case MultiChoice:
-			values[id] = a.Choices
+			choices, _ := json.Marshal(a.Choices)
+			buf = append(buf, choices...)
 		case YesNo:
-			values[id] = a.Yes
+			buf = strconv.AppendBool(buf, a.Yes)
 		}
 	}
-	encoded, _ := json.Marshal(values) // cannot fail: only strings, numbers in range and booleans
-	return encoded
+	return append(buf, ']')
+}
+
+// DecodeStored reads answers written by EncodeAnswers with this definition.
+func (d *Definition) DecodeStored(data []byte) (Answers, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var values []any
+	if err := dec.Decode(&values); err != nil {
+		return nil, fmt.Errorf("stored answers are not a JSON array: %w", err)
+	}
+	if len(values) != len(d.ordered) {
+		return nil, fmt.Errorf("stored answers hold %d values for %d questions", len(values), len(d.ordered))
+	}
+	raw := make(map[string]any, len(values))
+	for i, v := range values {
+		if v != nil {
+			raw[d.ordered[i].ID] = v
+		}
+	}
+	answers, errs := d.DecodeJSON(raw)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("stored answers do not decode: %w", errs)
+	}
+	return answers, nil
 }

@@ -17,6 +17,18 @@ func exampleDefinition(t testing.TB) *Definition {
 	return def
 }
 
+// jsonAnswers decodes answers as the API does, with numbers kept as json.Number.
+func jsonAnswers(t testing.TB, s string) map[string]any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 func TestDecodeAndCheckJSON(t *testing.T) {
 	def := exampleDefinition(t)
 	valid := `"team": "assessment", "years-qualified": "asye", "agency": false,
@@ -50,11 +62,7 @@ func TestDecodeAndCheckJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var raw map[string]json.RawMessage
-			if err := json.Unmarshal([]byte("{"+tt.answers+"}"), &raw); err != nil {
-				t.Fatal(err)
-			}
-			answers, errs := def.DecodeJSON(raw)
+			answers, errs := def.DecodeJSON(jsonAnswers(t, "{"+tt.answers+"}"))
 			if len(errs) == 0 {
 				errs = def.Check(def.Questions(), answers)
 			}
@@ -71,9 +79,7 @@ func TestDecodeAndCheckJSON(t *testing.T) {
 
 func TestDecodedAnswersKeepTheirValues(t *testing.T) {
 	def := exampleDefinition(t)
-	var raw map[string]json.RawMessage
-	_ = json.Unmarshal([]byte(`{"caseload": 14.5, "training": ["practice-educator"], "has-supervisor": true, "team": "long-term", "satisfaction": 7}`), &raw)
-	answers, errs := def.DecodeJSON(raw)
+	answers, errs := def.DecodeJSON(jsonAnswers(t, `{"caseload": 14.5, "training": ["practice-educator"], "has-supervisor": true, "team": "long-term", "satisfaction": 7}`))
 	if errs != nil {
 		t.Fatal(errs)
 	}

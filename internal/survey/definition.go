@@ -26,6 +26,8 @@ type Definition struct {
 
 	questions map[string]*Question
 	themes    map[string]*Theme
+	ordered   []*Question
+	position  map[string]int
 }
 
 // Theme groups agreement items under one score, such as an employer standard.
@@ -205,13 +207,10 @@ func (d *Definition) Theme(id string) (*Theme, bool) {
 	return t, ok
 }
 
-// Questions returns every question in the order they are asked.
+// Questions returns every question in the order they are asked. The slice
+// is shared: do not change it.
 func (d *Definition) Questions() []*Question {
-	var all []*Question
-	for _, s := range d.Sections {
-		all = append(all, s.Questions...)
-	}
-	return all
+	return d.ordered
 }
 
 // ThemeQuestions returns the agreement items that score towards a theme.
@@ -226,10 +225,16 @@ func (d *Definition) ThemeQuestions(themeID string) []*Question {
 }
 
 func (d *Definition) index() {
+	d.ordered = nil
+	for _, s := range d.Sections {
+		d.ordered = append(d.ordered, s.Questions...)
+	}
 	d.questions = make(map[string]*Question)
-	for _, q := range d.Questions() {
+	d.position = make(map[string]int)
+	for i, q := range d.ordered {
 		if _, dup := d.questions[q.ID]; !dup {
 			d.questions[q.ID] = q
+			d.position[q.ID] = i
 		}
 	}
 	d.themes = make(map[string]*Theme)

@@ -19,7 +19,7 @@ import (
 // responseRequest is the body of POST /api/v1/responses.
 type responseRequest struct {
 	Code    string                     `json:"code" validate:"required,max=64"`
-	Answers map[string]json.RawMessage `json:"answers" validate:"required"`
+	Answers map[string]any `json:"answers" validate:"required"`
 }
 
 var requestValidator = validator.New(validator.WithRequiredStructEnabled())
@@ -66,6 +66,7 @@ func readResponseRequest(body io.Reader) (*responseRequest, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
+	dec.UseNumber()
 	var req responseRequest
 	if err := dec.Decode(&req); err != nil {
 		return nil, survey.Errorf(survey.ErrInvalid, "the request body is not valid JSON for a response: %s", jsonProblem(err))
@@ -105,7 +106,7 @@ func jsonProblem(err error) string {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("syntax error at byte %d", syntax.Offset)
 	case errors.As(err, &typeErr):
-		want, known := map[string]string{"string": "a string", "map[string]json.RawMessage": "an object of answers by question id"}[typeErr.Type.String()]
+		want, known := map[string]string{"string": "a string", "map[string]interface {}": "an object of answers by question id"}[typeErr.Type.String()]
 		if !known {
 			want = "of another type"
 		}

@@ -22,12 +22,16 @@ CREATE TABLE codes (
 ) WITHOUT ROWID;
 CREATE INDEX codes_wave ON codes (wave_id, used);
 
--- A response's key is random, so the table's order says nothing of when it
--- came; its date is the day only; it holds no address, agent or cookie.
+-- A response's id is random, so neither it nor the table's order says
+-- anything of when it came; its date is the day only; it holds no address,
+-- agent or cookie. wave_id has no foreign key: the batch that inserts
+-- responses checks their wave in the same transaction (and waves are never
+-- deleted), and a per-row foreign key check would make every batch INSERT
+-- keep a statement journal, which costs more than the rest of the insert.
 CREATE TABLE responses (
-    id           BLOB    PRIMARY KEY,
-    wave_id      INTEGER NOT NULL REFERENCES waves (id),
+    id           INTEGER PRIMARY KEY,
+    wave_id      INTEGER NOT NULL,
     submitted_on TEXT    NOT NULL,
     answers      BLOB    NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX responses_wave ON responses (wave_id);

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// BenchmarkSubmit measures the store's side of a submission: 64 concurrent
+// submitters, each response the size of a full health check with comments.
+func BenchmarkSubmit(b *testing.B) {
+	for _, access := range []survey.Access{survey.AccessLink, survey.AccessCodes} {
+		b.Run(string(access), func(b *testing.B) {
+			ctx := context.Background()
+			db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			w, err := db.OpenWave(ctx, NewWave{Source: shipped(b, "health-check"), Name: "Bench", Access: access})
+			if err != nil {
+				b.Fatal(err)
+			}
+			answers := benchAnswers(b)
+			entries := make(chan *Entry, b.N)
+			if access == survey.AccessCodes {
+				codes, err := db.CreateCodes(ctx, w.ID, b.N)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, c := range codes {
+					e, err := db.Enter(ctx, c)
+					if err != nil {
+						b.Fatal(err)
+					}
+					entries <- e
+				}
+			} else {
+				e, _ := db.Enter(ctx, w.LinkCode)
+				for range b.N {
+					entries <- e
+				}
+			}
+			b.SetBytes(int64(len(answers)))
+			b.SetParallelism(32)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := db.Submit(ctx, <-entries, answers); err != nil {
+						b.Error(err)
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "responses/s")
+		})
+	}
+}
+
+// benchAnswers is a health-check response with every question answered
+// and both comments written, as the store keeps it.
+func benchAnswers(b *testing.B) []byte {
+	def := shipped(b, "health-check").Definition
+	answers := survey.Answers{}
+	for i, q := range def.Questions() {
+		switch q.Type {
+		case survey.Agreement:
+			answers[q.ID] = survey.Answer{Number: float64(1 + i%5)}
+		case survey.Scale, survey.Number:
+			answers[q.ID] = survey.Answer{Number: q.Min + float64(i%int(q.Max-q.Min))}
+		case survey.Choice:
+			answers[q.ID] = survey.Answer{Text: q.Options[i%len(q.Options)].Value}
+		case survey.MultiChoice:
+			answers[q.ID] = survey.Answer{Choices: []string{q.Options[0].Value}}
+		case survey.YesNo:
+			answers[q.ID] = survey.Answer{Yes: true}
+		case survey.Text:
+			answers[q.ID] = survey.Answer{Text: strings.Repeat("My team is supportive and my manager listens. ", 4)}
+		}
+	}
+	return def.EncodeAnswers(answers)
+}
