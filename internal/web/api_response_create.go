@@ -18,7 +18,7 @@ import (
 
 // responseRequest is the body of POST /api/v1/responses.
 type responseRequest struct {
-	Code    string                     `json:"code" validate:"required,max=64"`
+	Code    string         `json:"code" validate:"required,max=64"`
 	Answers map[string]any `json:"answers" validate:"required"`
 }
 
