@@ -36,10 +36,12 @@ load: build
 	@./$(BIN) serve --db .build/load/sayso.db --addr 127.0.0.1:18090 2>/dev/null & echo $$! > .build/load/pid; sleep 1
 	./$(BIN) loadtest --url http://127.0.0.1:18090 --code $$(sed -n 's/.*"link_code": "\(.*\)".*/\1/p' .build/load/wave.json) --concurrency 64 --duration $(LOAD_DURATION); status=$$?; kill $$(cat .build/load/pid); exit $$status
 
-# Each fuzz target runs for FUZZTIME; not part of `make test`.
+# Each fuzz target runs for FUZZTIME; not part of `make test`. Minimising a
+# new input is capped so that the time goes on fuzzing.
+FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/survey
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeAnswers$$' -fuzztime $(FUZZTIME) ./internal/survey
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzParse$$' ./internal/survey
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeAnswers$$' ./internal/survey
 
 # Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
 static:

@@ -102,6 +102,9 @@ func TestEndToEnd(t *testing.T) {
 	if res, err := http.Get(base + "/s/" + opened.LinkCode); err != nil || res.StatusCode != 200 {
 		t.Errorf("respondent start page: %v %v", res, err)
 	}
+	if list := sayso("wave", "list"); !strings.Contains(list, "CODES ISSUED") || !regexp.MustCompile(`Health check 2026\s+health-check\s+open\s+1\s+3\s`).MatchString(list) {
+		t.Errorf("wave list:\n%s", list)
+	}
 	if res, err := http.Get(base + "/healthz"); err != nil || res.StatusCode != 200 {
 		t.Errorf("healthz: %v %v", res, err)
 	}

@@ -66,11 +66,7 @@ func TestDecodeAndCheckJSON(t *testing.T) {
 			if len(errs) == 0 {
 				errs = def.Check(def.Questions(), answers)
 			}
-			got := ""
-			if len(errs) > 0 {
-				got = errs.Error()
-			}
-			if got != tt.want {
+			if got := describe(errs); got != tt.want {
 				t.Errorf("errors\n got %s\nwant %s", got, tt.want)
 			}
 		})
@@ -111,13 +107,17 @@ func TestDecodeForm(t *testing.T) {
 			if len(errs) == 0 {
 				errs = def.Check(def.Questions(), answers)
 			}
-			got := ""
-			if len(errs) > 0 {
-				got = errs.Error()
-			}
-			if got != tt.want {
+			if got := describe(errs); got != tt.want {
 				t.Errorf("errors\n got %s\nwant %s", got, tt.want)
 			}
 		})
 	}
+}
+
+// describe reads a list of answer errors as one line, empty for none.
+func describe(errs AnswerErrors) string {
+	if len(errs) == 0 {
+		return ""
+	}
+	return errs.Error()
 }

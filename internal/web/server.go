@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -46,7 +47,7 @@ func New(cfg Config, db *store.DB) *Server {
 	s := &Server{db: db, log: cfg.Logger, pages: loadPages(), echo: e}
 	e.HTTPErrorHandler = s.handleError
 
-	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit("256K"))
+	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
 	csrf := middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf",
 		CookieName:     "sayso_csrf",

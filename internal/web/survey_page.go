@@ -49,8 +49,7 @@ type checkRow struct {
 // with all the answers so far; _at says which page was posted and _go which
 // button was pressed.
 func (s *Server) surveyPage(c echo.Context) error {
-	code := c.Param("code")
-	entry, err := s.db.Enter(c.Request().Context(), code)
+	entry, err := s.db.Enter(c.Request().Context(), c.Param("code"))
 	if err != nil {
 		return err
 	}
@@ -65,7 +64,7 @@ func (s *Server) surveyPage(c echo.Context) error {
 	at, action := form.Get("_at"), form.Get("_go")
 	switch {
 	case at == "start":
-		return s.showSection(c, entry, f, firstOf(f.visibleSections()), false, nil)
+		return s.showSection(c, f, firstOf(f.visibleSections()), false, nil)
 	case at == "check" && action == "submit":
 		return s.submitForm(c, entry, f)
 	case at == "check" && strings.HasPrefix(action, "edit-"):
@@ -73,7 +72,7 @@ func (s *Server) surveyPage(c echo.Context) error {
 		if err != nil || i < 0 || i >= len(f.def.Sections) {
 			return survey.Errorf(survey.ErrInvalid, "The form asked for a section that does not exist.")
 		}
-		return s.showSection(c, entry, f, i, true, nil)
+		return s.showSection(c, f, i, true, nil)
 	}
 	i, err := strconv.Atoi(at)
 	if err != nil || i < 0 || i >= len(f.def.Sections) {
@@ -83,20 +82,20 @@ func (s *Server) surveyPage(c echo.Context) error {
 	switch action {
 	case "back":
 		if returnToCheck {
-			return s.showCheck(c, entry, f, nil)
+			return s.showCheck(c, f, nil)
 		}
 		if prev := f.neighbour(i, -1); prev >= 0 {
-			return s.showSection(c, entry, f, prev, false, nil)
+			return s.showSection(c, f, prev, false, nil)
 		}
 		return s.surveyStart(c)
 	case "next":
 		if problems := f.check(f.def.Sections[i].Questions); len(problems) > 0 {
-			return s.showSection(c, entry, f, i, returnToCheck, problems)
+			return s.showSection(c, f, i, returnToCheck, problems)
 		}
 		if next := f.neighbour(i, 1); next >= 0 && !returnToCheck {
-			return s.showSection(c, entry, f, next, false, nil)
+			return s.showSection(c, f, next, false, nil)
 		}
-		return s.showCheck(c, entry, f, nil)
+		return s.showCheck(c, f, nil)
 	}
 	return survey.Errorf(survey.ErrInvalid, "The form was sent without pressing one of its buttons.")
 }
@@ -108,7 +107,7 @@ func firstOf(sections []int) int {
 	return sections[0]
 }
 
-func (s *Server) showSection(c echo.Context, entry *store.Entry, f *answersForm, i int, returnToCheck bool, problems map[string]string) error {
+func (s *Server) showSection(c echo.Context, f *answersForm, i int, returnToCheck bool, problems map[string]string) error {
 	section := f.def.Sections[i]
 	visible := f.visibleSections()
 	number := 1
@@ -138,7 +137,7 @@ func (s *Server) showSection(c echo.Context, entry *store.Entry, f *answersForm,
 	return s.render(c, status, "section", p)
 }
 
-func (s *Server) showCheck(c echo.Context, entry *store.Entry, f *answersForm, problems map[string]string) error {
+func (s *Server) showCheck(c echo.Context, f *answersForm, problems map[string]string) error {
 	p := checkPage{
 		layout: layout{PageTitle: "Check your answers", Service: f.def.Title, HasErrors: len(problems) > 0},
 		Code:   c.Param("code"), CSRF: csrfToken(c),
@@ -167,7 +166,7 @@ func (s *Server) showCheck(c echo.Context, entry *store.Entry, f *answersForm, p
 // submitForm stores a finished response, or shows what is still wrong.
 func (s *Server) submitForm(c echo.Context, entry *store.Entry, f *answersForm) error {
 	if problems := f.check(f.def.Questions()); len(problems) > 0 {
-		return s.showCheck(c, entry, f, problems)
+		return s.showCheck(c, f, problems)
 	}
 	if err := s.db.Submit(c.Request().Context(), entry, f.def.EncodeAnswers(f.answers)); err != nil {
 		return err
