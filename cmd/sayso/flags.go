@@ -39,3 +39,20 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (status int, 
 	}
 	return 0, false
 }
+
+// subcommands runs the subcommand args[0] names, or prints the usage.
+func subcommands(args []string, stdout, stderr io.Writer, usage string, run map[string]func([]string, io.Writer, io.Writer) int) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if sub, ok := run[args[0]]; ok {
+		return sub(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "unknown subcommand %q\n\n%s", args[0], usage)
+	return 2
+}

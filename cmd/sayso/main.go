@@ -20,6 +20,8 @@ func commands() []command {
 		{"serve", "start the web server", runServe},
 		{"wave", "open, list and close waves", runWave},
 		{"codes", "make invitation codes for a wave", runCodes},
+		{"user", "add and list accounts that read results", runUser},
+		{"token", "make API tokens for the results API", runToken},
 		{"loadtest", "measure submissions against a running server", runLoadtest},
 		{"validate", "check survey definition files", runValidate},
 	}

@@ -21,24 +21,11 @@ func runWave(args []string, stdout, stderr io.Writer) int {
 		"  list    list the waves\n" +
 		"  close   stop a wave taking answers\n\n" +
 		"Run 'sayso wave SUBCOMMAND --help' for its flags.\n"
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		if len(args) == 0 {
-			fmt.Fprint(stderr, usage)
-			return 2
-		}
-		fmt.Fprint(stdout, usage)
-		return 0
-	}
-	switch args[0] {
-	case "open":
-		return runWaveOpen(args[1:], stdout, stderr)
-	case "list":
-		return runWaveList(args[1:], stdout, stderr)
-	case "close":
-		return runWaveClose(args[1:], stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "sayso wave: unknown subcommand %q\n\n%s", args[0], usage)
-	return 2
+	return subcommands(args, stdout, stderr, usage, map[string]func([]string, io.Writer, io.Writer) int{
+		"open":  runWaveOpen,
+		"list":  runWaveList,
+		"close": runWaveClose,
+	})
 }
 
 // waveJSON is a wave as --json prints it.
