@@ -1,0 +1,224 @@
+package results
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// Proportion is a share with its 95% interval, from 0 to 1.
+type Proportion struct {
+	Count    int      `json:"count"`
+	Share    float64  `json:"share"`
+	Interval Interval `json:"interval"`
+}
+
+// Bucket is one value of a distribution.
+type Bucket struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Proportion
+}
+
+// Question is the results of one question for one group.
+type Question struct {
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Text     string   `json:"text"`
+	Theme    string   `json:"theme,omitempty"`
+	Answered int      `json:"answered"`
+	Buckets  []Bucket `json:"distribution,omitempty"`
+	// Mean and Median are for agreement, scale and number questions.
+	Mean         *float64  `json:"mean,omitempty"`
+	MeanInterval *Interval `json:"mean_interval,omitempty"`
+	Median       *float64  `json:"median,omitempty"`
+	// Score is an agreement item's (mean − 1) / 4 × 100, reverse items
+	// flipped, with the three shares that read it.
+	Score         *float64    `json:"score,omitempty"`
+	ScoreInterval *Interval   `json:"score_interval,omitempty"`
+	Favourable    *Proportion `json:"favourable,omitempty"`
+	Neutral       *Proportion `json:"neutral,omitempty"`
+	Unfavourable  *Proportion `json:"unfavourable,omitempty"`
+}
+
+// Theme is a theme's score: the mean of its items' scores.
+type Theme struct {
+	ID    string   `json:"id"`
+	Title string   `json:"title"`
+	Score *float64 `json:"score"`
+	Band  string   `json:"band,omitempty"`
+	Items int      `json:"items"`
+}
+
+// Indicator is a headline figure. Value is a mean for mean indicators, a
+// score from -100 to 100 for eNPS, and a percentage otherwise.
+type Indicator struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Kind     string    `json:"kind"`
+	Answered int       `json:"answered"`
+	Value    *float64  `json:"value"`
+	Interval *Interval `json:"interval,omitempty"`
+}
+
+// Questions computes every question's results from a tally.
+func Questions(def *survey.Definition, t *Tally) []Question {
+	out := make([]Question, 0, len(def.Questions()))
+	for _, q := range def.Questions() {
+		out = append(out, question(q, t))
+	}
+	return out
+}
+
+func question(q *survey.Question, t *Tally) Question {
+	r := Question{ID: q.ID, Type: string(q.Type), Text: q.Label(), Theme: q.Theme, Answered: t.Answered[q.ID]}
+	values := t.Values[q.ID]
+	bucket := func(value, label string, count, of int) Bucket {
+		share, interval := Share(count, of)
+		return Bucket{Value: value, Label: label, Proportion: Proportion{Count: count, Share: share, Interval: interval}}
+	}
+	switch q.Type {
+	case survey.Agreement:
+		for v, label := range survey.AgreementLabels {
+			r.Buckets = append(r.Buckets, bucket(strconv.Itoa(v+1), label, values[float64(v+1)], r.Answered))
+		}
+		scored := values
+		if q.Reverse {
+			scored = Counts{}
+			for v, k := range values {
+				scored[6-v] = k
+			}
+		}
+		if mean, interval, ok := scored.Mean(); ok {
+			interval = interval.within(1, 5)
+			r.Mean, r.MeanInterval = ptr(mean), &interval
+			score := toScore(mean)
+			r.Score, r.ScoreInterval = &score, &Interval{toScore(interval.Low), toScore(interval.High)}
+			fav, neu, unf := scored[4]+scored[5], scored[3], scored[1]+scored[2]
+			r.Favourable, r.Neutral, r.Unfavourable = proportion(fav, r.Answered), proportion(neu, r.Answered), proportion(unf, r.Answered)
+		}
+	case survey.Scale, survey.Number:
+		if q.Type == survey.Scale {
+			for v := q.Min; v <= q.Max; v++ {
+				r.Buckets = append(r.Buckets, bucket(format(v), format(v), values[v], r.Answered))
+			}
+		} else {
+			for _, v := range sortedValues(values) {
+				r.Buckets = append(r.Buckets, bucket(format(v), format(v), values[v], r.Answered))
+			}
+		}
+		if mean, interval, ok := values.Mean(); ok {
+			median, _ := values.Median()
+			interval = interval.within(q.Min, q.Max)
+			r.Mean, r.MeanInterval, r.Median = ptr(mean), &interval, &median
+		}
+	case survey.YesNo:
+		r.Buckets = []Bucket{bucket("yes", "Yes", values[1], r.Answered), bucket("no", "No", values[0], r.Answered)}
+	case survey.Choice, survey.MultiChoice:
+		for _, o := range q.Options {
+			r.Buckets = append(r.Buckets, bucket(o.Value, o.Label, t.Options[q.ID][o.Value], r.Answered))
+		}
+	}
+	return r
+}
+
+// Themes computes each theme's score as the mean of its answered items'
+// scores, and its band.
+func Themes(def *survey.Definition, questions []Question) []Theme {
+	byID := make(map[string]Question, len(questions))
+	for _, q := range questions {
+		byID[q.ID] = q
+	}
+	out := make([]Theme, 0, len(def.Themes))
+	for _, th := range def.Themes {
+		r := Theme{ID: th.ID, Title: th.Title}
+		sum := 0.0
+		for _, item := range def.ThemeQuestions(th.ID) {
+			if s := byID[item.ID].Score; s != nil {
+				sum += *s
+				r.Items++
+			}
+		}
+		if r.Items > 0 {
+			score := sum / float64(r.Items)
+			r.Score, r.Band = &score, th.Band(score)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Indicators computes the headline figures.
+func Indicators(def *survey.Definition, t *Tally) []Indicator {
+	out := make([]Indicator, 0, len(def.Indicators))
+	for _, ind := range def.Indicators {
+		values := t.Values[ind.Question]
+		r := Indicator{ID: ind.ID, Title: ind.Title, Kind: string(ind.Kind), Answered: t.Answered[ind.Question]}
+		switch ind.Kind {
+		case survey.Mean:
+			if mean, interval, ok := values.Mean(); ok {
+				q, _ := def.Question(ind.Question)
+				interval = interval.within(q.Min, q.Max)
+				r.Value, r.Interval = ptr(mean), &interval
+			}
+		case survey.ENPS:
+			promoters, detractors := values[9]+values[10], 0
+			for v, k := range values {
+				if v <= 6 {
+					detractors += k
+				}
+			}
+			if r.Answered > 0 {
+				score, interval := NetScore(promoters, detractors, r.Answered)
+				r.Value, r.Interval = ptr(100*score), &Interval{100 * interval.Low, 100 * interval.High}
+			}
+		case survey.Favourable:
+			q, _ := def.Question(ind.Question)
+			fav := values[4] + values[5]
+			if q.Reverse {
+				fav = values[1] + values[2]
+			}
+			r.Value, r.Interval = percent(fav, r.Answered)
+		case survey.Above:
+			r.Value, r.Interval = percent(t.Above[ind.ID], r.Answered)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func toScore(mean float64) float64 { return (mean - 1) / 4 * 100 }
+
+// within keeps an interval inside the range answers can take: a mean of
+// answers from 0 to 10 cannot be 11, however few answers there are.
+func (i Interval) within(low, high float64) Interval {
+	return Interval{Low: max(low, i.Low), High: min(high, i.High)}
+}
+
+func proportion(count, of int) *Proportion {
+	share, interval := Share(count, of)
+	return &Proportion{Count: count, Share: share, Interval: interval}
+}
+
+func percent(count, of int) (*float64, *Interval) {
+	if of == 0 {
+		return nil, nil
+	}
+	share, interval := Share(count, of)
+	return ptr(100 * share), &Interval{100 * interval.Low, 100 * interval.High}
+}
+
+func sortedValues(c Counts) []float64 {
+	values := make([]float64, 0, len(c))
+	for v := range c {
+		values = append(values, v)
+	}
+	slices.SortFunc(values, cmp.Compare)
+	return values
+}
+
+func format(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func ptr(v float64) *float64 { return &v }

@@ -1,0 +1,91 @@
+package results
+
+import (
+	"maps"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// Tally is the counts for one group of responses (a whole wave, or one
+// group of a breakdown): everything its results are computed from, and
+// nothing that could tell one response from another.
+type Tally struct {
+	Responses int
+	// Values counts numeric answers by question: agreement (as answered,
+	// 1 to 5), scale, number, and yes/no as 1 and 0.
+	Values map[string]Counts
+	// Options counts choice and multichoice answers by question and option.
+	Options map[string]map[string]int
+	// Answered counts the responses that answered each question.
+	Answered map[string]int
+	// Above counts, by indicator, the answers over its threshold.
+	Above map[string]int
+}
+
+// NewTally makes an empty tally.
+func NewTally() *Tally {
+	return &Tally{Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: map[string]int{}, Above: map[string]int{}}
+}
+
+// Add counts one response.
+func (t *Tally) Add(def *survey.Definition, answers survey.Answers) {
+	t.Responses++
+	for id, a := range answers {
+		q, ok := def.Question(id)
+		if !ok {
+			continue
+		}
+		t.Answered[id]++
+		switch q.Type {
+		case survey.Agreement, survey.Scale, survey.Number:
+			t.count(id, a.Number)
+		case survey.YesNo:
+			t.count(id, map[bool]float64{true: 1, false: 0}[a.Yes])
+		case survey.Choice:
+			t.option(id, a.Text)
+		case survey.MultiChoice:
+			for _, c := range a.Choices {
+				t.option(id, c)
+			}
+		}
+	}
+	for _, ind := range def.Indicators {
+		if ind.Kind != survey.Above {
+			continue
+		}
+		a, ok := answers[ind.Question]
+		if ok && a.Number > ind.Threshold.For(answers[ind.Threshold.By].Text) {
+			t.Above[ind.ID]++
+		}
+	}
+}
+
+func (t *Tally) count(id string, v float64) {
+	c := t.Values[id]
+	if c == nil {
+		c = Counts{}
+		t.Values[id] = c
+	}
+	c[v]++
+}
+
+func (t *Tally) option(id, value string) {
+	o := t.Options[id]
+	if o == nil {
+		o = map[string]int{}
+		t.Options[id] = o
+	}
+	o[value]++
+}
+
+// Clone copies a tally, so a published snapshot stays as it was.
+func (t *Tally) Clone() *Tally {
+	c := &Tally{Responses: t.Responses, Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: maps.Clone(t.Answered), Above: maps.Clone(t.Above)}
+	for id, v := range t.Values {
+		c.Values[id] = maps.Clone(v)
+	}
+	for id, o := range t.Options {
+		c.Options[id] = maps.Clone(o)
+	}
+	return c
+}
