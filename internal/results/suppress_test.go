@@ -9,12 +9,15 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// segmentsDefinition has three segment questions, two single breakdowns, a
-// declared pair and a yes/no breakdown, with k = 5.
-const segmentsDefinition = `id: segments
+// segmentsDefinition has four segment questions, four single breakdowns
+// and a declared pair, with k = 5. It is built from parts that the report
+// tests reuse.
+const (
+	segmentsHeader = `id: segments
 title: Segments
 min_group_size: 5
-sections:
+`
+	segmentsSection = `sections:
   - id: about
     title: About
     questions:
@@ -46,13 +49,16 @@ sections:
         type: yesno
         text: Agency?
         segment: true
-breakdowns:
+`
+	segmentsBreakdowns = `breakdowns:
   - team
   - role
   - service
   - agency
   - [service, role]
 `
+	segmentsDefinition = segmentsHeader + segmentsSection + segmentsBreakdowns
+)
 
 func segmentsDef(t testing.TB) *survey.Definition {
 	t.Helper()
