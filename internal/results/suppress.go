@@ -15,8 +15,8 @@ const NotAnswered = ""
 // breakdowns use: enough to know the size of every group of every
 // breakdown, and of every overlap between two groups, and nothing more.
 type Profiles struct {
-	segments []string // question ids, sorted
-	counts   map[string]int
+	Segments []string // question ids, sorted
+	Counts   map[string]int
 }
 
 // NewProfiles makes an empty count for the definition's breakdowns.
@@ -30,7 +30,7 @@ func NewProfiles(def *survey.Definition) *Profiles {
 		}
 	}
 	slices.Sort(segments)
-	return &Profiles{segments: segments, counts: map[string]int{}}
+	return &Profiles{Segments: segments, Counts: map[string]int{}}
 }
 
 // profileSeparator cannot appear in an option value (a slug).
@@ -38,11 +38,11 @@ const profileSeparator = "\x1f"
 
 // Add counts one response.
 func (p *Profiles) Add(answers survey.Answers) {
-	values := make([]string, len(p.segments))
-	for i, id := range p.segments {
+	values := make([]string, len(p.Segments))
+	for i, id := range p.Segments {
 		values[i] = segmentValue(answers, id)
 	}
-	p.counts[strings.Join(values, profileSeparator)]++
+	p.Counts[strings.Join(values, profileSeparator)]++
 }
 
 // segmentValue is a response's group for one segment question.
@@ -66,9 +66,9 @@ func yesNo(b bool) string {
 
 // Clone copies the counts.
 func (p *Profiles) Clone() *Profiles {
-	c := &Profiles{segments: p.segments, counts: make(map[string]int, len(p.counts))}
-	for k, v := range p.counts {
-		c.counts[k] = v
+	c := &Profiles{Segments: p.Segments, Counts: make(map[string]int, len(p.Counts))}
+	for k, v := range p.Counts {
+		c.Counts[k] = v
 	}
 	return c
 }
@@ -101,17 +101,17 @@ func (g Group) Key() string { return strings.Join(g.Values, ",") }
 //
 // Hiding only ever grows, so the rules are applied until nothing changes.
 func Visibility(def *survey.Definition, k int, p *Profiles) []Group {
-	index := make(map[string]int, len(p.segments))
-	for i, id := range p.segments {
+	index := make(map[string]int, len(p.Segments))
+	for i, id := range p.Segments {
 		index[id] = i
 	}
 	type profile struct {
 		values []string
 		count  int
 	}
-	profiles := make([]profile, 0, len(p.counts))
+	profiles := make([]profile, 0, len(p.Counts))
 	total := 0
-	for key, count := range p.counts {
+	for key, count := range p.Counts {
 		profiles = append(profiles, profile{strings.Split(key, profileSeparator), count})
 		total += count
 	}

@@ -139,10 +139,54 @@ func (b *batcher) commit(batch []*submission) []error {
 	if err := insertResponses(ctx, tx, batch, results, today); err != nil {
 		return fail(err)
 	}
+	stored := make(map[int64]int)
+	for i, s := range batch {
+		if results[i] == nil {
+			stored[s.waveID]++
+		}
+	}
+	next := make(map[int64]int, len(stored)) // each wave's first position in this batch
+	for waveID, n := range stored {
+		var total int
+		if err := tx.QueryRowContext(ctx, "UPDATE waves SET responses = responses + ? WHERE id = ? RETURNING responses", n, waveID).Scan(&total); err != nil {
+			return fail(err)
+		}
+		next[waveID] = total - n + 1
+	}
+	var committed []Committed
+	for i, s := range batch {
+		if results[i] == nil {
+			committed = append(committed, Committed{WaveID: s.waveID, Position: next[s.waveID], Answers: s.answers})
+			next[s.waveID]++
+		}
+	}
+	// Readers of the counts hold commitMu too, so none sees this commit
+	// before the hook has seen it.
+	b.db.commitMu.Lock()
+	defer b.db.commitMu.Unlock()
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
+	if hook := b.db.onCommit; hook != nil && len(committed) > 0 {
+		hook(committed)
+	}
 	return results
+}
+
+// Committed is one response just stored, as OnCommit hands it on.
+// Position is where it brings its wave's response count (1 for the first):
+// a count, known only in memory, never stored with the response.
+type Committed struct {
+	WaveID   int64
+	Position int
+	Answers  []byte
+}
+
+// OnCommit sets a function called with every batch of responses right
+// after it is committed, before any reader of ResponseCount can see it.
+// Set it before serving; it must be quick and must not call the store.
+func (db *DB) OnCommit(hook func([]Committed)) {
+	db.onCommit = hook
 }
 
 // spendCodes marks the batch's invitation codes used, in one statement per
@@ -238,9 +282,41 @@ func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today strin
 	return nil
 }
 
-// CountResponses counts the responses stored for a wave.
+// CountResponses is the number of responses stored for a wave, as of the
+// last commit every OnCommit hook has seen.
 func (db *DB) CountResponses(ctx context.Context, waveID int64) (int, error) {
+	db.commitMu.RLock()
+	defer db.commitMu.RUnlock()
 	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM responses WHERE wave_id = ?", waveID).Scan(&n)
+	err := db.read.QueryRowContext(ctx, "SELECT responses FROM waves WHERE id = ?", waveID).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, survey.Errorf(survey.ErrNotFound, "there is no wave %d", waveID)
+	}
 	return n, err
+}
+
+// ReadResponses calls fn with every stored response of a wave, and returns
+// how many there were. No response is committed while it reads, so the
+// count is the wave's count, and every response with a Position up to it
+// is among those read.
+func (db *DB) ReadResponses(ctx context.Context, waveID int64, fn func(answers []byte) error) (int, error) {
+	db.commitMu.RLock()
+	defer db.commitMu.RUnlock()
+	rows, err := db.read.QueryContext(ctx, "SELECT answers FROM responses WHERE wave_id = ?", waveID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var answers []byte
+		if err := rows.Scan(&answers); err != nil {
+			return n, err
+		}
+		if err := fn(answers); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
 }

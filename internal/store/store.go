@@ -36,6 +36,9 @@ type DB struct {
 	linkCodes sync.Map
 	// waves holds recently read waves by id, for respondents.
 	waves sync.Map
+	// commitMu orders commits against readers of the response counts.
+	commitMu sync.RWMutex
+	onCommit func([]Committed)
 }
 
 // Open opens, or creates, the database file at path and brings its schema

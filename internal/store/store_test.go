@@ -325,3 +325,52 @@ func TestAWaveClosedByAnotherProcessTakesNoMoreAnswers(t *testing.T) {
 		t.Errorf("after %s the server still shows the wave open: %v", waveFreshFor, err)
 	}
 }
+
+func TestOnCommitNumbersEachWavesResponsesOnce(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	first, second := openWave(t, db, survey.AccessLink), openWave(t, db, survey.AccessLink)
+	var mu sync.Mutex
+	seen := map[int64]map[int]bool{first.ID: {}, second.ID: {}}
+	db.OnCommit(func(batch []Committed) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range batch {
+			if seen[c.WaveID][c.Position] {
+				t.Errorf("wave %d position %d twice", c.WaveID, c.Position)
+			}
+			seen[c.WaveID][c.Position] = true
+		}
+	})
+	var wg sync.WaitGroup
+	for i := range 40 {
+		w := first
+		if i%4 == 0 {
+			w = second
+		}
+		entry, _ := db.Enter(ctx, w.LinkCode)
+		wg.Go(func() {
+			for range 25 {
+				if err := db.Submit(ctx, entry, []byte(`[]`)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, w := range []*survey.Wave{first, second} {
+		count, err := db.CountResponses(ctx, w.ID)
+		read, _ := db.ReadResponses(ctx, w.ID, func([]byte) error { return nil })
+		if err != nil || count != read || len(seen[w.ID]) != count {
+			t.Errorf("wave %d: count %d, read %d, hooked %d", w.ID, count, read, len(seen[w.ID]))
+		}
+		for p := 1; p <= count; p++ {
+			if !seen[w.ID][p] {
+				t.Errorf("wave %d position %d never hooked", w.ID, p)
+			}
+		}
+	}
+	if n, _ := db.CountResponses(ctx, first.ID); n != 750 {
+		t.Errorf("first wave %d responses, want 750", n)
+	}
+}

@@ -1,0 +1,249 @@
+package results
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// maxPending bounds the committed responses waiting to be counted in
+// memory. Past it they are dropped, and the waves they belong to are
+// counted again from the database when next asked for.
+const maxPending = 100_000
+
+// Service answers results questions. It keeps each wave's counts in
+// memory, follows every commit of this process, counts a wave again from
+// the database when anything else wrote to it, and publishes what may be
+// seen in steps of at least k responses.
+type Service struct {
+	db  *store.DB
+	now func() time.Time
+
+	mu    sync.Mutex // guards waves and everything in them
+	waves map[int64]*waveState
+
+	pendingMu  sync.Mutex
+	pending    []store.Committed
+	overflowed bool
+}
+
+type waveState struct {
+	def       *survey.Definition
+	live      *WaveTally // every response stored, when counted
+	stale     bool       // live missed responses and must be counted again
+	published *WaveTally // what may be seen
+}
+
+// NewService starts following the database's commits.
+func NewService(db *store.DB) *Service {
+	s := &Service{db: db, now: time.Now, waves: map[int64]*waveState{}}
+	db.OnCommit(s.committed)
+	return s
+}
+
+// committed queues a batch just stored; it runs in the store's batcher,
+// so it only appends.
+func (s *Service) committed(batch []store.Committed) {
+	s.pendingMu.Lock()
+	defer s.pendingMu.Unlock()
+	if len(s.pending)+len(batch) > maxPending {
+		s.pending, s.overflowed = nil, true
+		return
+	}
+	s.pending = append(s.pending, batch...)
+}
+
+// applyPending counts the queued responses into the waves held in memory,
+// each exactly once, by position. Called with s.mu held.
+func (s *Service) applyPending() {
+	s.pendingMu.Lock()
+	pending, overflowed := s.pending, s.overflowed
+	s.pending, s.overflowed = nil, false
+	s.pendingMu.Unlock()
+	for _, st := range s.waves {
+		st.stale = st.stale || overflowed
+	}
+	for _, c := range pending {
+		st := s.waves[c.WaveID]
+		if st == nil || st.live == nil || st.stale {
+			continue
+		}
+		switch counted := st.live.Whole.Responses; {
+		case c.Position <= counted:
+			// Already read from the database.
+		case c.Position == counted+1:
+			answers, err := st.def.DecodeStored(c.Answers)
+			if err != nil {
+				st.stale = true
+				continue
+			}
+			st.live.Add(st.def, answers)
+		default:
+			st.stale = true // another process stored responses in between
+		}
+	}
+}
+
+// snapshot returns what may be seen of a wave now: the last published
+// counts, published anew only when at least k responses have come since,
+// so two looks at any time never differ by fewer than k people.
+func (s *Service) snapshot(ctx context.Context, wave *survey.Wave) (*WaveTally, error) {
+	count, err := s.db.CountResponses(ctx, wave.ID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.waves[wave.ID]
+	if st == nil {
+		st = &waveState{def: wave.Definition}
+		s.waves[wave.ID] = st
+	}
+	s.applyPending()
+	if st.live == nil || st.stale || st.live.Whole.Responses < count {
+		live := NewWaveTally(st.def)
+		if _, err := s.db.ReadResponses(ctx, wave.ID, func(stored []byte) error {
+			answers, err := st.def.DecodeStored(stored)
+			if err != nil {
+				return err
+			}
+			live.Add(st.def, answers)
+			return nil
+		}); err != nil {
+			return nil, fmt.Errorf("counting wave %d: %w", wave.ID, err)
+		}
+		st.live, st.stale = live, false
+	}
+	if st.published == nil {
+		if st.published, err = s.loadSnapshot(ctx, wave.ID); err != nil {
+			return nil, err
+		}
+	}
+	if st.published == nil || st.live.Whole.Responses-st.published.Whole.Responses >= st.def.MinGroupSize {
+		published := st.live.Clone()
+		if err := s.saveSnapshot(ctx, wave.ID, published); err != nil {
+			return nil, err
+		}
+		st.published = published
+	}
+	return st.published, nil
+}
+
+func (s *Service) loadSnapshot(ctx context.Context, waveID int64) (*WaveTally, error) {
+	state, _, ok, err := s.db.Snapshot(ctx, waveID)
+	if err != nil || !ok {
+		return nil, err
+	}
+	w := &WaveTally{}
+	if err := gob.NewDecoder(bytes.NewReader(state)).Decode(w); err != nil {
+		return nil, fmt.Errorf("reading the published results of wave %d: %w", waveID, err)
+	}
+	return w, nil
+}
+
+func (s *Service) saveSnapshot(ctx context.Context, waveID int64, w *WaveTally) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(w); err != nil {
+		return err
+	}
+	return s.db.SaveSnapshot(ctx, waveID, w.Whole.Responses, buf.Bytes())
+}
+
+// WaveInfo says which wave results are for.
+type WaveInfo struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Survey   string `json:"survey"`
+	Title    string `json:"title"`
+	Status   string `json:"status"`
+	OpenedOn string `json:"opened_on"`
+	ClosesOn string `json:"closes_on,omitempty"`
+}
+
+// WaveResults is a wave's results as the API and pages show them.
+type WaveResults struct {
+	Wave WaveInfo `json:"wave"`
+	// ResponseRate is responses over headcount, or over invitation codes
+	// issued when there is no headcount; null when neither is known.
+	ResponseRate *float64 `json:"response_rate"`
+	Results
+}
+
+// Results returns what may be seen of a wave, broken down by the declared
+// breakdown of the given questions (none for the whole wave only).
+func (s *Service) Results(ctx context.Context, waveID int64, by []string) (*WaveResults, error) {
+	wave, err := s.db.Wave(ctx, waveID)
+	if err != nil {
+		return nil, err
+	}
+	def := wave.Definition
+	breakdown := NoBreakdown
+	if len(by) > 0 {
+		var ok bool
+		if breakdown, ok = FindBreakdown(def, by); !ok {
+			return nil, survey.Errorf(survey.ErrInvalid, "results cannot be broken down by %s: this survey allows %s", strings.Join(by, " and "), declared(def))
+		}
+	}
+	snap, err := s.snapshot(ctx, wave)
+	if err != nil {
+		return nil, err
+	}
+	r := &WaveResults{Wave: info(wave, s.now()), Results: Build(def, snap, breakdown)}
+	of := wave.Headcount
+	if of == 0 {
+		if of, err = s.db.CodesIssued(ctx, wave.ID); err != nil {
+			return nil, err
+		}
+	}
+	if of > 0 {
+		rate := float64(r.Responses) / float64(of)
+		r.ResponseRate = &rate
+	}
+	return r, nil
+}
+
+// WaveComments is a wave's comments as the API shows them.
+type WaveComments struct {
+	Wave      WaveInfo  `json:"wave"`
+	Responses int       `json:"responses"`
+	Hidden    bool      `json:"hidden"`
+	Comments  []Comment `json:"comments"`
+}
+
+// Comments returns a wave's published comments, dated to the wave only.
+func (s *Service) Comments(ctx context.Context, waveID int64) (*WaveComments, error) {
+	wave, err := s.db.Wave(ctx, waveID)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.snapshot(ctx, wave)
+	if err != nil {
+		return nil, err
+	}
+	return &WaveComments{
+		Wave: info(wave, s.now()), Responses: snap.Whole.Responses, Hidden: snap.Whole.Responses < wave.Definition.MinGroupSize,
+		Comments: Comments(wave.Definition, snap, uint64(wave.ID)),
+	}, nil
+}
+
+func info(w *survey.Wave, now time.Time) WaveInfo {
+	return WaveInfo{ID: w.ID, Name: w.Name, Survey: w.SurveyID, Title: w.Definition.Title, Status: string(w.Status(now)), OpenedOn: w.OpenedOn, ClosesOn: w.ClosesOn}
+}
+
+func declared(def *survey.Definition) string {
+	if len(def.Breakdowns) == 0 {
+		return "no breakdowns"
+	}
+	names := make([]string, len(def.Breakdowns))
+	for i, b := range def.Breakdowns {
+		names[i] = strings.Join(b.Questions, ",")
+	}
+	return "by=" + strings.Join(names, ", by=")
+}

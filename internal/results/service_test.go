@@ -1,0 +1,183 @@
+package results
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+type serviceFixture struct {
+	t     *testing.T
+	path  string
+	db    *store.DB
+	svc   *Service
+	wave  *survey.Wave
+	entry *store.Entry
+}
+
+func newServiceFixture(t *testing.T) *serviceFixture {
+	t.Helper()
+	f := &serviceFixture{t: t, path: filepath.Join(t.TempDir(), "results.db")}
+	f.open()
+	def := scoredDef(t)
+	var err error
+	f.wave, err = f.db.OpenWave(context.Background(), store.NewWave{
+		Source: &survey.Source{File: survey.File{Name: "scored.yaml", Data: []byte(scoredDefinition)}, Definition: def},
+		Name:   "Check 2026", Access: survey.AccessLink, Headcount: 20,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.enter()
+	return f
+}
+
+func (f *serviceFixture) open() {
+	var err error
+	if f.db, err = store.Open(context.Background(), f.path); err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { f.db.Close() })
+	f.svc = NewService(f.db)
+}
+
+func (f *serviceFixture) enter() {
+	var err error
+	if f.entry, err = f.db.Enter(context.Background(), f.wave.LinkCode); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// submit stores n responses from children's workers in team a.
+func (f *serviceFixture) submit(db *store.DB, n int, comment string) {
+	f.t.Helper()
+	def := f.wave.Definition
+	for range n {
+		if err := db.Submit(context.Background(), f.entry, def.EncodeAnswers(scored(person{"a", "worker", "children", "no"}, 4, 7, comment))); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
+func (f *serviceFixture) results(by ...string) *WaveResults {
+	f.t.Helper()
+	r, err := f.svc.Results(context.Background(), f.wave.ID, by)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+func TestResultsMoveOnlyInStepsOfK(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 3, "")
+	if r := f.results(); !r.Hidden || r.Responses != 3 || r.Questions != nil {
+		t.Fatalf("3 responses: %+v", r)
+	}
+	f.submit(f.db, 4, "")
+	if r := f.results(); r.Responses != 3 {
+		t.Errorf("after 4 more (fewer than k) the view moved to %d", r.Responses)
+	}
+	f.submit(f.db, 1, "")
+	first := f.results()
+	if first.Hidden || first.Responses != 8 || *first.ResponseRate != 8.0/20 {
+		t.Fatalf("after 5 more: %d responses, rate %v", first.Responses, first.ResponseRate)
+	}
+	before, _ := json.Marshal(first)
+	f.submit(f.db, 4, "")
+	after, _ := json.Marshal(f.results())
+	if string(before) != string(after) {
+		t.Error("a view after fewer than k new responses differs from the one before")
+	}
+	f.submit(f.db, 1, "")
+	if r := f.results(); r.Responses != 13 {
+		t.Errorf("after k new responses the view shows %d, want 13", r.Responses)
+	}
+}
+
+func TestPublishedResultsSurviveARestart(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 6, "")
+	if r := f.results(); r.Responses != 6 {
+		t.Fatalf("%d responses", r.Responses)
+	}
+	f.submit(f.db, 3, "")
+	f.db.Close()
+	f.open()
+	f.enter()
+	if r := f.results(); r.Responses != 6 {
+		t.Errorf("after a restart with 3 new responses, the view shows %d, want the published 6", r.Responses)
+	}
+	f.submit(f.db, 2, "")
+	if r := f.results(); r.Responses != 11 {
+		t.Errorf("after 5 new responses in all, the view shows %d, want 11", r.Responses)
+	}
+}
+
+func TestResponsesStoredByAnotherProcessAreCounted(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 6, "")
+	f.results()
+	other, err := store.Open(context.Background(), f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	f.submit(other, 7, "")
+	f.submit(f.db, 1, "") // this process's hook sees position 14 after 6: a gap
+	r := f.results()
+	if r.Responses != 14 {
+		t.Errorf("the view shows %d responses, want all 14", r.Responses)
+	}
+	if q := find(r.Questions, func(q Question) string { return q.ID }, "manageable"); q.Answered != 14 || q.Buckets[3].Count != 14 {
+		t.Errorf("manageable counted %d answers: %+v", q.Answered, q.Buckets)
+	}
+}
+
+func TestResultsRefuseUndeclaredBreakdowns(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 6, "")
+	for _, by := range [][]string{{"satisfaction"}, {"team", "role"}, {"nothing"}} {
+		if _, err := f.svc.Results(context.Background(), f.wave.ID, by); survey.Code(err) != survey.ErrInvalid {
+			t.Errorf("by %v: %v", by, err)
+		}
+	}
+	if r := f.results("role", "service"); len(r.Groups) != 9 || fmt.Sprint(r.Breakdown) != "[service role]" {
+		t.Errorf("the declared pair in either order: %v %d groups", r.Breakdown, len(r.Groups))
+	}
+	if _, err := f.svc.Results(context.Background(), 999, nil); survey.Code(err) != survey.ErrNotFound {
+		t.Errorf("a missing wave: %v", err)
+	}
+}
+
+func TestCommentsFollowThePublishedResults(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 4, "Too many cases")
+	c, err := f.svc.Comments(context.Background(), f.wave.ID)
+	if err != nil || !c.Hidden || len(c.Comments) != 0 {
+		t.Fatalf("4 responses: %+v %v", c, err)
+	}
+	f.submit(f.db, 5, "More supervision, call 07700 900123")
+	c, _ = f.svc.Comments(context.Background(), f.wave.ID)
+	masked := 0
+	for _, cm := range c.Comments {
+		if cm.Text == "More supervision, call [phone number removed]" {
+			masked++
+		}
+	}
+	if c.Hidden || len(c.Comments) != 9 || masked != 5 {
+		t.Fatalf("after k more: %d comments, %d masked: %+v", len(c.Comments), masked, c.Comments)
+	}
+	f.submit(f.db, 1, "A new comment")
+	c, _ = f.svc.Comments(context.Background(), f.wave.ID)
+	for _, cm := range c.Comments {
+		if cm.Text == "A new comment" {
+			t.Error("a comment appeared after fewer than k new responses")
+		}
+	}
+}
