@@ -54,14 +54,7 @@ func segmentValue(answers survey.Answers, id string) string {
 	case a.Text != "":
 		return a.Text
 	}
-	return yesNo(a.Yes)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
+	return survey.YesNoValue(a.Yes)
 }
 
 // Clone copies the counts.

@@ -40,7 +40,11 @@ func (t *Tally) Add(def *survey.Definition, answers survey.Answers) {
 		case survey.Agreement, survey.Scale, survey.Number:
 			t.count(id, a.Number)
 		case survey.YesNo:
-			t.count(id, map[bool]float64{true: 1, false: 0}[a.Yes])
+			yes := 0.0
+			if a.Yes {
+				yes = 1
+			}
+			t.count(id, yes)
 		case survey.Choice:
 			t.option(id, a.Text)
 		case survey.MultiChoice:

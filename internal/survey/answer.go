@@ -201,7 +201,7 @@ func (d *Definition) Visible(q *Question, answers Answers) bool {
 		return false
 	}
 	if target.Type == YesNo {
-		return yesNo(a.Yes) == q.ShowIf.Value
+		return YesNoValue(a.Yes) == q.ShowIf.Value
 	}
 	return a.Text == q.ShowIf.Value
 }

@@ -417,7 +417,7 @@ func (p *parser) condition(n *yaml.Node) *Condition {
 		"equals": func(v *yaml.Node) {
 			c.Value = p.text(v, "show_if equals")
 			if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!bool" {
-				c.Value = yesNo(strings.EqualFold(v.Value, "true"))
+				c.Value = YesNoValue(strings.EqualFold(v.Value, "true"))
 			}
 		},
 	})
@@ -426,7 +426,9 @@ func (p *parser) condition(n *yaml.Node) *Condition {
 	return c
 }
 
-func yesNo(b bool) string {
+// YesNoValue names a yes/no answer as a value: in show_if conditions and as
+// a group of a breakdown.
+func YesNoValue(b bool) string {
 	if b {
 		return "yes"
 	}
