@@ -84,13 +84,7 @@ func question(q *survey.Question, t *Tally) Question {
 		for v, label := range survey.AgreementLabels {
 			r.Buckets = append(r.Buckets, bucket(strconv.Itoa(v+1), label, values[float64(v+1)], r.Answered))
 		}
-		scored := values
-		if q.Reverse {
-			scored = Counts{}
-			for v, k := range values {
-				scored[6-v] = k
-			}
-		}
+		scored := scoredCounts(q, values)
 		if mean, interval, ok := scored.Mean(); ok {
 			interval = interval.within(1, 5)
 			r.Mean, r.MeanInterval = ptr(mean), &interval
@@ -176,17 +170,35 @@ func Indicators(def *survey.Definition, t *Tally) []Indicator {
 			}
 		case survey.Favourable:
 			q, _ := def.Question(ind.Question)
-			fav := values[4] + values[5]
-			if q.Reverse {
-				fav = values[1] + values[2]
-			}
-			r.Value, r.Interval = percent(fav, r.Answered)
+			scored := scoredCounts(q, values)
+			r.Value, r.Interval = percent(scored[4]+scored[5], r.Answered)
 		case survey.Above:
 			r.Value, r.Interval = percent(t.Above[ind.ID], r.Answered)
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// scoredValue is an agreement answer as it scores: a reverse item's 5
+// (strongly agree that something is wrong) counts as 1.
+func scoredValue(q *survey.Question, answer float64) float64 {
+	if q.Reverse {
+		return 6 - answer
+	}
+	return answer
+}
+
+// scoredCounts is an agreement item's counts as they score.
+func scoredCounts(q *survey.Question, values Counts) Counts {
+	if !q.Reverse {
+		return values
+	}
+	scored := make(Counts, len(values))
+	for v, k := range values {
+		scored[scoredValue(q, v)] = k
+	}
+	return scored
 }
 
 func toScore(mean float64) float64 { return (mean - 1) / 4 * 100 }

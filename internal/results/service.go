@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -183,19 +184,22 @@ func (s *Service) Results(ctx context.Context, waveID int64, by []string) (*Wave
 	if err != nil {
 		return nil, err
 	}
-	def := wave.Definition
 	breakdown := NoBreakdown
 	if len(by) > 0 {
 		var ok bool
-		if breakdown, ok = FindBreakdown(def, by); !ok {
-			return nil, survey.Errorf(survey.ErrInvalid, "results cannot be broken down by %s: this survey allows %s", strings.Join(by, " and "), declared(def))
+		if breakdown, ok = FindBreakdown(wave.Definition, by); !ok {
+			return nil, survey.Errorf(survey.ErrInvalid, "results cannot be broken down by %s: this survey allows %s", strings.Join(by, " and "), declared(wave.Definition))
 		}
 	}
+	return s.results(ctx, wave, breakdown)
+}
+
+func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int) (*WaveResults, error) {
 	snap, err := s.snapshot(ctx, wave)
 	if err != nil {
 		return nil, err
 	}
-	r := &WaveResults{Wave: info(wave, s.now()), Results: Build(def, snap, breakdown)}
+	r := &WaveResults{Wave: info(wave, s.now()), Results: Build(wave.Definition, snap, breakdown)}
 	of := wave.Headcount
 	if of == 0 {
 		if of, err = s.db.CodesIssued(ctx, wave.ID); err != nil {
@@ -246,4 +250,103 @@ func declared(def *survey.Definition) string {
 		names[i] = strings.Join(b.Questions, ",")
 	}
 	return "by=" + strings.Join(names, ", by=")
+}
+
+// WaveComparison is the change between two waves of a survey.
+type WaveComparison struct {
+	Earlier WaveInfo `json:"earlier"`
+	Later   WaveInfo `json:"later"`
+	Comparison
+}
+
+// Compare sets two waves of one survey side by side, whichever is given
+// first: the earlier opened is the baseline.
+func (s *Service) Compare(ctx context.Context, waveID, otherID int64, by []string) (*WaveComparison, error) {
+	if waveID == otherID {
+		return nil, survey.Errorf(survey.ErrInvalid, "a wave cannot be compared with itself; choose another wave of the survey")
+	}
+	earlier, err := s.db.Wave(ctx, waveID)
+	if err != nil {
+		return nil, err
+	}
+	later, err := s.db.Wave(ctx, otherID)
+	if err != nil {
+		return nil, err
+	}
+	if earlier.SurveyID != later.SurveyID {
+		return nil, survey.Errorf(survey.ErrInvalid, "wave %d is of survey %q and wave %d of %q; only waves of the same survey can be compared", earlier.ID, earlier.SurveyID, later.ID, later.SurveyID)
+	}
+	if opensBefore(later, earlier) {
+		earlier, later = later, earlier
+	}
+	earlierTally, err := s.snapshot(ctx, earlier)
+	if err != nil {
+		return nil, err
+	}
+	laterTally, err := s.snapshot(ctx, later)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Compare(WaveData{earlier.Definition, earlierTally}, WaveData{later.Definition, laterTally}, by)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	return &WaveComparison{Earlier: info(earlier, now), Later: info(later, now), Comparison: c}, nil
+}
+
+func opensBefore(a, b *survey.Wave) bool {
+	if a.OpenedOn != b.OpenedOn {
+		return a.OpenedOn < b.OpenedOn
+	}
+	return a.ID < b.ID
+}
+
+// TrendPoint is one wave of a trend: its headline figures and theme
+// scores, or only its count when it is under its threshold.
+type TrendPoint struct {
+	Wave         WaveInfo    `json:"wave"`
+	Responses    int         `json:"responses"`
+	Hidden       bool        `json:"hidden"`
+	ResponseRate *float64    `json:"response_rate"`
+	Indicators   []Indicator `json:"indicators,omitempty"`
+	Themes       []Theme     `json:"themes,omitempty"`
+}
+
+// Trend is every wave of a survey, oldest first.
+type Trend struct {
+	Survey string       `json:"survey"`
+	Title  string       `json:"title"`
+	Waves  []TrendPoint `json:"waves"`
+}
+
+// Trend returns the headline figures and theme scores of every wave of a
+// survey in the order they opened.
+func (s *Service) Trend(ctx context.Context, surveyID string) (*Trend, error) {
+	waves, err := s.db.Waves(ctx)
+	if err != nil {
+		return nil, err
+	}
+	waves = slices.DeleteFunc(waves, func(w *survey.Wave) bool { return w.SurveyID != surveyID })
+	if len(waves) == 0 {
+		return nil, survey.Errorf(survey.ErrNotFound, "no wave of a survey %q has been opened", surveyID)
+	}
+	slices.SortFunc(waves, func(a, b *survey.Wave) int {
+		if opensBefore(a, b) {
+			return -1
+		}
+		return 1
+	})
+	t := &Trend{Survey: surveyID, Title: waves[len(waves)-1].Definition.Title, Waves: make([]TrendPoint, 0, len(waves))}
+	for _, w := range waves {
+		r, err := s.results(ctx, w, NoBreakdown)
+		if err != nil {
+			return nil, err
+		}
+		t.Waves = append(t.Waves, TrendPoint{
+			Wave: r.Wave, Responses: r.Responses, Hidden: r.Hidden, ResponseRate: r.ResponseRate,
+			Indicators: r.Indicators, Themes: r.Themes,
+		})
+	}
+	return t, nil
 }

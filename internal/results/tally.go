@@ -20,11 +20,15 @@ type Tally struct {
 	Answered map[string]int
 	// Above counts, by indicator, the answers over its threshold.
 	Above map[string]int
+	// ThemeMeans counts, by theme, each respondent's mean of the theme's
+	// items (1 to 5, reverse items flipped): the sample a change in a
+	// theme's score is tested on, one value per person.
+	ThemeMeans map[string]Counts
 }
 
 // NewTally makes an empty tally.
 func NewTally() *Tally {
-	return &Tally{Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: map[string]int{}, Above: map[string]int{}}
+	return &Tally{Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: map[string]int{}, Above: map[string]int{}, ThemeMeans: map[string]Counts{}}
 }
 
 // Add counts one response.
@@ -62,6 +66,23 @@ func (t *Tally) Add(def *survey.Definition, answers survey.Answers) {
 			t.Above[ind.ID]++
 		}
 	}
+	for _, th := range def.Themes {
+		sum, n := 0.0, 0
+		for _, q := range def.ThemeQuestions(th.ID) {
+			if a, ok := answers[q.ID]; ok {
+				sum += scoredValue(q, a.Number)
+				n++
+			}
+		}
+		if n > 0 {
+			c := t.ThemeMeans[th.ID]
+			if c == nil {
+				c = Counts{}
+				t.ThemeMeans[th.ID] = c
+			}
+			c[sum/float64(n)]++
+		}
+	}
 }
 
 func (t *Tally) count(id string, v float64) {
@@ -84,9 +105,12 @@ func (t *Tally) option(id, value string) {
 
 // Clone copies a tally, so a published snapshot stays as it was.
 func (t *Tally) Clone() *Tally {
-	c := &Tally{Responses: t.Responses, Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: maps.Clone(t.Answered), Above: maps.Clone(t.Above)}
+	c := &Tally{Responses: t.Responses, Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: maps.Clone(t.Answered), Above: maps.Clone(t.Above), ThemeMeans: map[string]Counts{}}
 	for id, v := range t.Values {
 		c.Values[id] = maps.Clone(v)
+	}
+	for id, v := range t.ThemeMeans {
+		c.ThemeMeans[id] = maps.Clone(v)
 	}
 	for id, o := range t.Options {
 		c.Options[id] = maps.Clone(o)
