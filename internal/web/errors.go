@@ -40,7 +40,7 @@ func statusOf(err error) (int, string) {
 			return status, domainErr.Message
 		}
 	}
-	return http.StatusInternalServerError, "Something went wrong on our side. Your answers were not saved; please try again in a few minutes."
+	return http.StatusInternalServerError, "Something went wrong on our side. Please try again in a few minutes."
 }
 
 // handleError answers every error a handler returns: JSON under /api/, a
@@ -52,6 +52,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	status, msg := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "route", c.Path(), "err", err)
+		if c.Request().Method == http.MethodPost {
+			msg = "Something went wrong on our side. Your answers were not saved; please try again in a few minutes."
+		}
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
 		body := map[string]any{"error": msg}

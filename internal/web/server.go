@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/static"
 )
@@ -31,20 +32,22 @@ type Config struct {
 
 // Server answers Sayso's HTTP requests.
 type Server struct {
-	db    *store.DB
-	log   *slog.Logger
-	pages *pages
-	echo  *echo.Echo
+	db      *store.DB
+	results *results.Service
+	log     *slog.Logger
+	pages   *pages
+	echo    *echo.Echo
 }
 
-// New builds the server and its routes.
+// New builds the server and its routes. It follows the database's
+// commits from here on, so build it before serving.
 func New(cfg Config, db *store.DB) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// Client addresses are never used or stored; take the socket's address
 	// rather than any header a client could forge.
 	e.IPExtractor = echo.ExtractIPDirect()
-	s := &Server{db: db, log: cfg.Logger, pages: loadPages(), echo: e}
+	s := &Server{db: db, results: results.NewService(db), log: cfg.Logger, pages: loadPages(), echo: e}
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
@@ -69,6 +72,11 @@ func New(cfg Config, db *store.DB) *Server {
 
 	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)
 	e.POST("/api/v1/responses", s.apiResponseCreate)
+
+	e.GET("/api/v1/waves/:id/results", s.apiResultsShow, s.requireToken)
+	e.GET("/api/v1/waves/:id/comments", s.apiCommentsList, s.requireToken)
+	e.GET("/api/v1/waves/:id/compare/:other", s.apiCompareShow, s.requireToken)
+	e.GET("/api/v1/surveys/:code/trend", s.apiTrendShow, s.requireToken)
 	return s
 }
 

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// requireToken admits only requests that carry a valid API token as
+// Authorization: Bearer TOKEN. A missing, malformed and unknown token all
+// get the same 401, so a caller learns nothing about which it was.
+func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		// Results are protected data: no cache may keep them.
+		c.Response().Header().Set("Cache-Control", "no-store")
+		scheme, token, _ := strings.Cut(c.Request().Header.Get(echo.HeaderAuthorization), " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			token = ""
+		}
+		if _, err := s.db.AccountForToken(c.Request().Context(), strings.TrimSpace(token)); err != nil {
+			if survey.Code(err) == survey.ErrUnauthorised {
+				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="sayso"`)
+			}
+			return err
+		}
+		return next(c)
+	}
+}
