@@ -14,6 +14,9 @@ import (
 // the whole wave and for every group of every declared breakdown, the
 // profiles that size every group, and the comments.
 type WaveTally struct {
+	// Format is tallyFormat when the tally was made; a published snapshot
+	// of another format is counted again rather than read.
+	Format   int
 	Whole    *Tally
 	Groups   map[string]*Tally // by groupKey(breakdown, values)
 	Profiles *Profiles
@@ -22,8 +25,11 @@ type WaveTally struct {
 
 // NewWaveTally makes an empty tally for a wave of the definition.
 func NewWaveTally(def *survey.Definition) *WaveTally {
-	return &WaveTally{Whole: NewTally(), Groups: map[string]*Tally{}, Profiles: NewProfiles(def), Comments: map[string][]string{}}
+	return &WaveTally{Format: tallyFormat, Whole: NewTally(), Groups: map[string]*Tally{}, Profiles: NewProfiles(def), Comments: map[string][]string{}}
 }
+
+// tallyFormat changes whenever WaveTally or Tally gain or lose a field.
+const tallyFormat = 2
 
 func groupKey(breakdown int, values []string) string {
 	return strconv.Itoa(breakdown) + profileSeparator + strings.Join(values, profileSeparator)
@@ -55,7 +61,7 @@ func (w *WaveTally) Add(def *survey.Definition, answers survey.Answers) {
 
 // Clone copies a wave tally, for a snapshot that must not move.
 func (w *WaveTally) Clone() *WaveTally {
-	c := &WaveTally{Whole: w.Whole.Clone(), Groups: make(map[string]*Tally, len(w.Groups)), Profiles: w.Profiles.Clone(), Comments: make(map[string][]string, len(w.Comments))}
+	c := &WaveTally{Format: w.Format, Whole: w.Whole.Clone(), Groups: make(map[string]*Tally, len(w.Groups)), Profiles: w.Profiles.Clone(), Comments: make(map[string][]string, len(w.Comments))}
 	for k, t := range w.Groups {
 		c.Groups[k] = t.Clone()
 	}

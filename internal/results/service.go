@@ -40,6 +40,9 @@ type waveState struct {
 	live      *WaveTally // every response stored, when counted
 	stale     bool       // live missed responses and must be counted again
 	published *WaveTally // what may be seen
+	// views caches what is built from published, by breakdown: it stays
+	// the same until k more responses are published.
+	views map[int]Results
 }
 
 // NewService starts following the database's commits.
@@ -108,6 +111,16 @@ func (s *Service) snapshot(ctx context.Context, wave *survey.Wave) (*WaveTally, 
 		s.waves[wave.ID] = st
 	}
 	s.applyPending()
+	if st.published == nil {
+		if st.published, err = s.loadSnapshot(ctx, wave.ID); err != nil {
+			return nil, err
+		}
+	}
+	if (st.live == nil || st.stale) && st.published != nil && st.published.Whole.Responses == count {
+		// Nothing came since the last publication (always so for a
+		// closed wave): start from it rather than count every response.
+		st.live, st.stale = st.published.Clone(), false
+	}
 	if st.live == nil || st.stale || st.live.Whole.Responses < count {
 		live := NewWaveTally(st.def)
 		if _, err := s.db.ReadResponses(ctx, wave.ID, func(stored []byte) error {
@@ -122,19 +135,35 @@ func (s *Service) snapshot(ctx context.Context, wave *survey.Wave) (*WaveTally, 
 		}
 		st.live, st.stale = live, false
 	}
-	if st.published == nil {
-		if st.published, err = s.loadSnapshot(ctx, wave.ID); err != nil {
-			return nil, err
-		}
-	}
 	if st.published == nil || st.live.Whole.Responses-st.published.Whole.Responses >= st.def.MinGroupSize {
 		published := st.live.Clone()
 		if err := s.saveSnapshot(ctx, wave.ID, published); err != nil {
 			return nil, err
 		}
-		st.published = published
+		st.published, st.views = published, nil
 	}
 	return st.published, nil
+}
+
+// view builds what may be shown of a wave's published tally with one
+// breakdown, once per publication. The result is shared: do not change it.
+func (s *Service) view(wave *survey.Wave, published *WaveTally, breakdown int) Results {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.waves[wave.ID]
+	if st.published != published {
+		// Published anew since the caller looked: build without caching.
+		return Build(wave.Definition, published, breakdown)
+	}
+	if st.views == nil {
+		st.views = map[int]Results{}
+	}
+	r, ok := st.views[breakdown]
+	if !ok {
+		r = Build(wave.Definition, published, breakdown)
+		st.views[breakdown] = r
+	}
+	return r
 }
 
 func (s *Service) loadSnapshot(ctx context.Context, waveID int64) (*WaveTally, error) {
@@ -145,6 +174,9 @@ func (s *Service) loadSnapshot(ctx context.Context, waveID int64) (*WaveTally, e
 	w := &WaveTally{}
 	if err := gob.NewDecoder(bytes.NewReader(state)).Decode(w); err != nil {
 		return nil, fmt.Errorf("reading the published results of wave %d: %w", waveID, err)
+	}
+	if w.Format != tallyFormat {
+		return nil, nil // of an older version: counted again
 	}
 	return w, nil
 }
@@ -199,7 +231,7 @@ func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int)
 	if err != nil {
 		return nil, err
 	}
-	r := &WaveResults{Wave: info(wave, s.now()), Results: Build(wave.Definition, snap, breakdown)}
+	r := &WaveResults{Wave: info(wave, s.now()), Results: s.view(wave, snap, breakdown)}
 	of := wave.Headcount
 	if of == 0 {
 		if of, err = s.db.CodesIssued(ctx, wave.ID); err != nil {

@@ -119,6 +119,28 @@ func TestPublishedResultsSurviveARestart(t *testing.T) {
 	}
 }
 
+// A restart with nothing new since the last publication starts from the
+// snapshot rather than counting again, and goes on counting from it.
+func TestCountingGoesOnFromASnapshotAfterARestart(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 6, "")
+	f.results()
+	f.db.Close()
+	f.open()
+	f.enter()
+	if r := f.results(); r.Responses != 6 {
+		t.Fatalf("after a restart the view shows %d, want 6", r.Responses)
+	}
+	f.submit(f.db, 5, "Fewer forms")
+	r := f.results()
+	if q := find(r.Questions, func(q Question) string { return q.ID }, "manageable"); r.Responses != 11 || q.Answered != 11 || q.Buckets[3].Count != 11 {
+		t.Errorf("after 5 more: %d responses, manageable %+v", r.Responses, q)
+	}
+	if c, err := f.svc.Comments(context.Background(), f.wave.ID); err != nil || len(c.Comments) != 5 {
+		t.Errorf("comments: %v %+v", err, c)
+	}
+}
+
 func TestResponsesStoredByAnotherProcessAreCounted(t *testing.T) {
 	f := newServiceFixture(t)
 	f.submit(f.db, 6, "")

@@ -128,15 +128,29 @@ func Visibility(def *survey.Definition, k int, p *Profiles) []Group {
 			members = append(members, in)
 		}
 	}
-	overlap := func(a, b int) int {
-		n := 0
-		for i := range profiles {
-			if members[a][i] && members[b][i] {
-				n += profiles[i].count
+	// overlap[a][b] is how many responses groups a and b share. Each
+	// profile is in one group per breakdown, so it is counted from the
+	// profiles' memberships rather than by comparing groups pairwise.
+	memberOf := make([][]int, len(profiles))
+	for g := range groups {
+		for i, in := range members[g] {
+			if in {
+				memberOf[i] = append(memberOf[i], g)
 			}
 		}
-		return n
 	}
+	overlaps := make([][]int, len(groups))
+	for g := range overlaps {
+		overlaps[g] = make([]int, len(groups))
+	}
+	for i, in := range memberOf {
+		for _, a := range in {
+			for _, b := range in {
+				overlaps[a][b] += profiles[i].count
+			}
+		}
+	}
+	overlap := func(a, b int) int { return overlaps[a][b] }
 
 	for g := range groups {
 		n := groups[g].Responses

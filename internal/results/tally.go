@@ -105,7 +105,12 @@ func (t *Tally) option(id, value string) {
 
 // Clone copies a tally, so a published snapshot stays as it was.
 func (t *Tally) Clone() *Tally {
-	c := &Tally{Responses: t.Responses, Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: maps.Clone(t.Answered), Above: maps.Clone(t.Above), ThemeMeans: map[string]Counts{}}
+	// A tally read back from a snapshot may have nil maps where it had
+	// empty ones; the clone is counted into, so it gets them all.
+	c := NewTally()
+	c.Responses = t.Responses
+	maps.Copy(c.Answered, t.Answered)
+	maps.Copy(c.Above, t.Above)
 	for id, v := range t.Values {
 		c.Values[id] = maps.Clone(v)
 	}

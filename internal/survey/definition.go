@@ -27,7 +27,10 @@ type Definition struct {
 	questions map[string]*Question
 	themes    map[string]*Theme
 	ordered   []*Question
-	position  map[string]int
+	// themeItems lists each theme's questions in order; results ask for
+	// them once per response.
+	themeItems map[string][]*Question
+	position   map[string]int
 }
 
 // Theme groups agreement items under one score, such as an employer standard.
@@ -214,14 +217,9 @@ func (d *Definition) Questions() []*Question {
 }
 
 // ThemeQuestions returns the agreement items that score towards a theme.
+// The slice is shared: do not change it.
 func (d *Definition) ThemeQuestions(themeID string) []*Question {
-	var items []*Question
-	for _, q := range d.Questions() {
-		if q.Theme == themeID {
-			items = append(items, q)
-		}
-	}
-	return items
+	return d.themeItems[themeID]
 }
 
 func (d *Definition) index() {
@@ -235,6 +233,12 @@ func (d *Definition) index() {
 		if _, dup := d.questions[q.ID]; !dup {
 			d.questions[q.ID] = q
 			d.position[q.ID] = i
+		}
+	}
+	d.themeItems = make(map[string][]*Question)
+	for _, q := range d.ordered {
+		if q.Theme != "" {
+			d.themeItems[q.Theme] = append(d.themeItems[q.Theme], q)
 		}
 	}
 	d.themes = make(map[string]*Theme)
