@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"regexp"
@@ -74,6 +75,7 @@ func hex(s string) drawing.Color { return drawing.ColorFromHex(s) }
 
 // Scores draws scores out of 100 as horizontal bars, one per label.
 func Scores(title string, bars []Bar, f Format) ([]byte, error) {
+	title, bars = escapeTitle(title, f), escapeBars(bars, f)
 	stacked := make([]gochart.StackedBar, 0, len(bars))
 	for _, b := range bars {
 		score := math.Max(0, math.Min(100, b.Value))
@@ -89,9 +91,10 @@ func Scores(title string, bars []Bar, f Format) ([]byte, error) {
 // shares of each answer; colours follow the parts' order. A bar with no
 // parts above zero is drawn empty.
 func Stacked(title string, colours []drawing.Color, bars []StackedBar, f Format) ([]byte, error) {
+	title = escapeTitle(title, f)
 	stacked := make([]gochart.StackedBar, 0, len(bars))
 	for _, b := range bars {
-		bar := gochart.StackedBar{Name: b.Label, Width: 26}
+		bar := gochart.StackedBar{Name: escapeTitle(b.Label, f), Width: 26}
 		total := 0.0
 		for _, p := range b.Parts {
 			total += p
@@ -150,6 +153,7 @@ func Distribution(title string, bars []Bar, threshold *float64, f Format) ([]byt
 	if len(bars) == 0 {
 		return nil, errors.New("a chart needs at least one bar")
 	}
+	title, bars = escapeTitle(title, f), escapeBars(bars, f)
 	values := make([]gochart.Value, len(bars))
 	top := 1.0 // a range from 0 to 0 fails
 	for i, b := range bars {
@@ -195,6 +199,7 @@ func Trend(title string, labels []string, values []float64, low, high float64, f
 	if len(values) == 0 || len(labels) != len(values) {
 		return nil, errors.New("a trend needs one label per value, and at least one value")
 	}
+	title = escapeTitle(title, f)
 	xs := make([]float64, len(values))
 	// go-chart takes the x range from the ticks: unlabelled ones half a
 	// wave out either side keep the dots off the edges, and keep one wave
@@ -202,7 +207,7 @@ func Trend(title string, labels []string, values []float64, low, high float64, f
 	ticks := []gochart.Tick{{Value: -0.5}}
 	for i := range xs {
 		xs[i] = float64(i)
-		ticks = append(ticks, gochart.Tick{Value: float64(i), Label: labels[i]})
+		ticks = append(ticks, gochart.Tick{Value: float64(i), Label: escapeTitle(labels[i], f)})
 	}
 	ticks = append(ticks, gochart.Tick{Value: float64(len(values)) - 0.5})
 	if high <= low {
@@ -234,6 +239,23 @@ func Trend(title string, labels []string, values []float64, low, high float64, f
 		}},
 	}
 	return render(c, f)
+}
+
+// escapeTitle escapes text for SVG, which go-chart writes out as it is
+// given; a PNG draws the text itself.
+func escapeTitle(s string, f Format) string {
+	if f == SVG {
+		return html.EscapeString(s)
+	}
+	return s
+}
+
+func escapeBars(bars []Bar, f Format) []Bar {
+	out := make([]Bar, len(bars))
+	for i, b := range bars {
+		out[i] = Bar{Label: escapeTitle(b.Label, f), Value: b.Value}
+	}
+	return out
 }
 
 type renderable interface {

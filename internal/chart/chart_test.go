@@ -91,6 +91,20 @@ func TestSVGKeepsItsStylesAsAttributes(t *testing.T) {
 	if !strings.Contains(string(out), `fill="rgba(29,112,184,1.0)"`) {
 		t.Errorf("the bar's colour is lost: %s", out)
 	}
+	hostile := `<script>alert(1)</script> & "quotes"`
+	for name, draw := range map[string]func() ([]byte, error){
+		"scores": func() ([]byte, error) { return Scores(hostile, []Bar{{hostile, 50}}, SVG) },
+		"stacked": func() ([]byte, error) {
+			return Stacked(hostile, AgreementColours, []StackedBar{{hostile, []float64{1}}}, SVG)
+		},
+		"distribution": func() ([]byte, error) { return Distribution(hostile, []Bar{{hostile, 1}}, nil, SVG) },
+		"trend":        func() ([]byte, error) { return Trend(hostile, []string{hostile}, []float64{1}, 0, 2, SVG) },
+	} {
+		out, err := draw()
+		if err != nil || strings.Contains(string(out), "<script") {
+			t.Errorf("%s: text is not escaped: %v %s", name, err, out)
+		}
+	}
 	if _, err := ParseFormat("gif"); err == nil {
 		t.Error("gif accepted")
 	}

@@ -148,6 +148,22 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	return survey.Errorf(survey.ErrConflict, "wave %d is already closed", id)
 }
 
+// SetHeadcount records how many staff a wave invited, for its response rate.
+func (db *DB) SetHeadcount(ctx context.Context, id int64, headcount int) error {
+	if headcount < 0 || headcount > 1_000_000 {
+		return survey.Errorf(survey.ErrInvalid, "headcount must be a whole number from 0 to 1,000,000")
+	}
+	res, err := db.write.ExecContext(ctx, "UPDATE waves SET headcount = ? WHERE id = ?", headcount, id)
+	if err != nil {
+		return err
+	}
+	db.waves.Delete(id)
+	if n, _ := res.RowsAffected(); n == 0 {
+		return survey.Errorf(survey.ErrNotFound, "there is no wave %d", id)
+	}
+	return nil
+}
+
 // CreateCodes makes count new invitation codes for a wave and returns them.
 // Only their hashes are stored: this is the one time they can be read.
 func (db *DB) CreateCodes(ctx context.Context, waveID int64, count int) ([]string, error) {

@@ -6,14 +6,20 @@ import (
 	"html/template"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/account"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// pageNames are the pages, each a template file that defines "content"
-// inside the shared layout, with the shared partials.
-var pageNames = []string{"error", "start", "section", "check", "thanks"}
+// respondentPages and staffPages are the pages, each a template file
+// that defines "content" inside its layout, with the shared partials.
+// Staff pages have the dashboard's navigation and its own styles.
+var (
+	respondentPages = []string{"error", "start", "section", "check", "thanks"}
+	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "admin_waves", "admin_accounts", "admin_audit"}
+)
 
 type pages struct {
 	byName map[string]*template.Template
@@ -23,8 +29,11 @@ type pages struct {
 // the program there rather than on a respondent's request.
 func loadPages() *pages {
 	p := &pages{byName: make(map[string]*template.Template)}
-	for _, name := range pageNames {
-		p.byName[name] = template.Must(template.ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+	for _, name := range respondentPages {
+		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+	}
+	for _, name := range staffPages {
+		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(templateFiles, "templates/staff.html", "templates/partials.html", "templates/staff_partials.html", "templates/"+name+".html"))
 	}
 	return p
 }
@@ -35,6 +44,22 @@ type layout struct {
 	PageTitle string
 	Service   string
 	HasErrors bool
+}
+
+// staffLayout is what every staff page shows around its content.
+type staffLayout struct {
+	PageTitle string
+	Service   string
+	HasErrors bool
+	Account   *account.Account // nil before signing in
+	IsAdmin   bool
+	CSRF      string
+	Nav       string // the navigation item that is current
+}
+
+func (s *Server) staffLayout(c echo.Context, title, nav string) staffLayout {
+	a := currentAccount(c)
+	return staffLayout{PageTitle: title, Service: "Sayso", Account: a, IsAdmin: a != nil && a.Role == account.Admin, CSRF: csrfToken(c), Nav: nav}
 }
 
 // render writes a page whole or not at all: it is executed into a buffer

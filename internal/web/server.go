@@ -12,9 +12,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/static"
 )
 
@@ -28,15 +30,26 @@ type Config struct {
 	// over HTTPS, directly or through a proxy.
 	SecureCookies bool
 	Logger        *slog.Logger
+	// Catalogue is the surveys an admin may open waves of.
+	Catalogue *survey.Catalogue
+	// Sessions bound how long a sign-in lasts; zero means the defaults.
+	Sessions store.SessionLimits
+	// LoginRate is how many sign-in attempts one address may make a
+	// minute (with a burst of as many); zero means 10.
+	LoginRate int
 }
 
 // Server answers Sayso's HTTP requests.
 type Server struct {
-	db      *store.DB
-	results *results.Service
-	log     *slog.Logger
-	pages   *pages
-	echo    *echo.Echo
+	db            *store.DB
+	results       *results.Service
+	catalogue     *survey.Catalogue
+	sessions      store.SessionLimits
+	secureCookies bool
+	decoyHash     string // checked against when no account matches, so failures take as long
+	log           *slog.Logger
+	pages         *pages
+	echo          *echo.Echo
 }
 
 // New builds the server and its routes. It follows the database's
@@ -47,7 +60,20 @@ func New(cfg Config, db *store.DB) *Server {
 	// Client addresses are never used or stored; take the socket's address
 	// rather than any header a client could forge.
 	e.IPExtractor = echo.ExtractIPDirect()
-	s := &Server{db: db, results: results.NewService(db), log: cfg.Logger, pages: loadPages(), echo: e}
+	s := &Server{
+		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
+		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, log: cfg.Logger, pages: loadPages(), echo: e,
+	}
+	if s.sessions == (store.SessionLimits{}) {
+		s.sessions = store.DefaultSessionLimits
+	}
+	if s.catalogue == nil {
+		s.catalogue, _ = survey.NewCatalogue(nil) // no files, no error
+	}
+	loginRate := cfg.LoginRate
+	if loginRate == 0 {
+		loginRate = 10
+	}
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
@@ -77,8 +103,48 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/api/v1/waves/:id/comments", s.apiCommentsList, s.requireToken)
 	e.GET("/api/v1/waves/:id/compare/:other", s.apiCompareShow, s.requireToken)
 	e.GET("/api/v1/surveys/:code/trend", s.apiTrendShow, s.requireToken)
+
+	// Staff pages: a session, and CSRF on every form.
+	limitLogins := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Limit(float64(loginRate) / 60), Burst: loginRate, ExpiresIn: 10 * time.Minute,
+		}),
+		DenyHandler: func(echo.Context, string, error) error {
+			return echo.NewHTTPError(http.StatusTooManyRequests, "There have been too many attempts to sign in from here. Wait a few minutes, then try again.")
+		},
+	})
+	e.GET("/login", s.loginShow, csrf)
+	e.POST("/login", s.loginCreate, limitLogins, csrf)
+	e.POST("/logout", s.logout, csrf)
+	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/dashboard") })
+
+	staff := []echo.MiddlewareFunc{s.requireSession, csrf}
+	e.GET("/dashboard", s.dashboardWaves, staff...)
+	e.GET("/waves/:id", s.dashboardWave, staff...)
+	e.GET("/waves/:id/themes/:theme", s.dashboardTheme, staff...)
+	e.GET("/waves/:id/breakdown", s.dashboardBreakdown, staff...)
+	e.GET("/waves/:id/comments", s.dashboardComments, staff...)
+	e.GET("/waves/:id/workload", s.dashboardWorkload, staff...)
+	e.GET("/waves/:id/results.csv", s.dashboardExport, staff...)
+	e.GET("/waves/:id/charts/:chart", s.dashboardChart, staff...)
+	e.GET("/surveys/:survey/charts/:chart", s.dashboardTrendChart, staff...)
+
+	admin := []echo.MiddlewareFunc{s.requireSession, requireAdmin, csrf}
+	e.GET("/admin/waves", s.adminWaves, admin...)
+	e.POST("/admin/waves", s.adminWaveOpen, admin...)
+	e.POST("/admin/waves/:id/close", s.adminWaveClose, admin...)
+	e.POST("/admin/waves/:id/headcount", s.adminWaveHeadcount, admin...)
+	e.POST("/admin/waves/:id/codes", s.adminWaveCodes, admin...)
+	e.GET("/admin/accounts", s.adminAccounts, admin...)
+	e.POST("/admin/accounts", s.adminAccountCreate, admin...)
+	e.POST("/admin/accounts/password", s.adminAccountPassword, admin...)
+	e.GET("/admin/audit", s.adminAudit, admin...)
 	return s
 }
+
+// decoyHash is a bcrypt hash, at the cost real ones have, of a password
+// nobody has.
+const decoyHash = "$2a$12$AgmUZ7ODq8jWwfJLbGB5NOcfHoCPTxpHQhJsWNnRc2wyDPEZ8bqFO"
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }

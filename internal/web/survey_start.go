@@ -35,6 +35,7 @@ func (s *Server) surveyStart(c echo.Context) error {
 	})
 }
 
+// csrfToken is the token a page's forms must send back.
 func csrfToken(c echo.Context) string {
 	token, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
 	return token

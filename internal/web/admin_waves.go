@@ -1,0 +1,189 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+type adminWaveRow struct {
+	*survey.Wave
+	Status      string
+	Link        string
+	CodesIssued int
+}
+
+type adminWavesPage struct {
+	staffLayout
+	Waves   []adminWaveRow
+	Surveys []*survey.Source
+	Errors  []summaryError
+	Form    map[string]string
+	Notice  string
+}
+
+// adminWaves answers GET /admin/waves.
+func (s *Server) adminWaves(c echo.Context) error {
+	return s.renderAdminWaves(c, http.StatusOK, nil, nil, c.QueryParam("done"))
+}
+
+func (s *Server) renderAdminWaves(c echo.Context, status int, errs []summaryError, form map[string]string, notice string) error {
+	ctx := c.Request().Context()
+	waves, err := s.db.Waves(ctx)
+	if err != nil {
+		return err
+	}
+	page := adminWavesPage{staffLayout: s.staffLayout(c, "Waves", "waves"), Surveys: s.catalogue.Sources(), Errors: errs, Form: form}
+	page.HasErrors = len(errs) > 0
+	switch notice {
+	case "opened", "closed", "headcount":
+		page.Notice = map[string]string{"opened": "The wave is open.", "closed": "The wave is closed.", "headcount": "The headcount is saved."}[notice]
+	}
+	now := time.Now()
+	base := c.Scheme() + "://" + c.Request().Host
+	for _, w := range waves {
+		row := adminWaveRow{Wave: w, Status: string(w.Status(now))}
+		if w.LinkCode != "" {
+			row.Link = base + "/s/" + w.LinkCode
+		}
+		if row.CodesIssued, err = s.db.CodesIssued(ctx, w.ID); err != nil {
+			return err
+		}
+		page.Waves = append(page.Waves, row)
+	}
+	return s.render(c, status, "admin_waves", page)
+}
+
+// adminWaveOpen answers POST /admin/waves: a new wave of a shipped survey.
+func (s *Server) adminWaveOpen(c echo.Context) error {
+	form := map[string]string{}
+	for _, f := range []string{"survey", "name", "headcount", "access", "closes"} {
+		form[f] = strings.TrimSpace(c.FormValue(f))
+	}
+	var errs []summaryError
+	src, ok := s.catalogue.Survey(form["survey"])
+	if !ok {
+		errs = append(errs, summaryError{"survey", "Choose the survey to run"})
+	}
+	if form["name"] == "" || !utf8.ValidString(form["name"]) || utf8.RuneCountInString(form["name"]) > 100 {
+		errs = append(errs, summaryError{"name", "Enter a name for the wave of at most 100 characters, like Health check 2026"})
+	}
+	headcount, err := strconv.Atoi(form["headcount"])
+	if form["headcount"] == "" {
+		headcount, err = 0, nil
+	}
+	if err != nil || headcount < 0 || headcount > 1_000_000 {
+		errs = append(errs, summaryError{"headcount", "Headcount must be a whole number from 0 to 1,000,000"})
+	}
+	access := survey.Access(form["access"])
+	if !access.AllowsLink() && !access.AllowsCodes() {
+		errs = append(errs, summaryError{"access", "Choose how staff will reach the survey"})
+	}
+	if form["closes"] != "" {
+		if _, err := time.Parse(survey.DateLayout, form["closes"]); err != nil {
+			errs = append(errs, summaryError{"closes", "Enter the closing date as a real date, like 2026-12-31"})
+		}
+	}
+	if len(errs) > 0 {
+		return s.renderAdminWaves(c, http.StatusBadRequest, errs, form, "")
+	}
+	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, ClosesOn: form["closes"]})
+	if survey.Code(err) == survey.ErrInvalid {
+		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", err.Error()}}, form, "")
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.audit(c, "open wave", fmt.Sprintf("wave %d %q of %s", w.ID, w.Name, w.SurveyID)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=opened")
+}
+
+// adminWaveClose answers POST /admin/waves/:id/close.
+func (s *Server) adminWaveClose(c echo.Context) error {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.db.CloseWave(c.Request().Context(), id); err != nil {
+		return err
+	}
+	if err := s.audit(c, "close wave", fmt.Sprintf("wave %d", id)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=closed")
+}
+
+// adminWaveHeadcount answers POST /admin/waves/:id/headcount.
+func (s *Server) adminWaveHeadcount(c echo.Context) error {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	headcount, err := strconv.Atoi(strings.TrimSpace(c.FormValue("headcount")))
+	if err != nil {
+		return survey.Errorf(survey.ErrInvalid, "Headcount must be a whole number from 0 to 1,000,000")
+	}
+	if err := s.db.SetHeadcount(c.Request().Context(), id, headcount); err != nil {
+		return err
+	}
+	if err := s.audit(c, "set headcount", fmt.Sprintf("wave %d: %d", id, headcount)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=headcount")
+}
+
+// adminWaveCodes answers POST /admin/waves/:id/codes with a CSV of new
+// invitation codes: the one time they can be read.
+func (s *Server) adminWaveCodes(c echo.Context) error {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	count, err := strconv.Atoi(strings.TrimSpace(c.FormValue("count")))
+	if err != nil || count < 1 || count > 10_000 {
+		return survey.Errorf(survey.ErrInvalid, "The number of codes must be a whole number from 1 to 10,000")
+	}
+	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !wave.Access.AllowsCodes() {
+		return survey.Errorf(survey.ErrInvalid, "Wave %q is reached by its link only, so it takes no invitation codes", wave.Name)
+	}
+	codes, err := s.db.CreateCodes(ctx, id, count)
+	if err != nil {
+		return err
+	}
+	if err := s.audit(c, "create codes", fmt.Sprintf("wave %d: %d codes", id, count)); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"code", "link"}) // writes to a buffer cannot fail
+	base := c.Scheme() + "://" + c.Request().Host
+	for _, code := range codes {
+		_ = w.Write([]string{code, base + "/s/" + code})
+	}
+	w.Flush()
+	c.Response().Header().Set("Cache-Control", "no-store")
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="wave-%d-codes.csv"`, id))
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// audit records an admin action by the signed-in account.
+func (s *Server) audit(c echo.Context, action, detail string) error {
+	return s.db.Audit(c.Request().Context(), currentAccount(c).Email, action, detail)
+}

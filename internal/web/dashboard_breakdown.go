@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/results"
+)
+
+type breakdownOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+type breakdownPage struct {
+	staffLayout
+	*results.WaveResults
+	Nav     waveNav
+	Options []breakdownOption
+	By      string
+}
+
+// dashboardBreakdown answers GET /waves/:id/breakdown[?by=...]: the
+// wave's groups side by side, those the anonymity rules hide saying so.
+func (s *Server) dashboardBreakdown(c echo.Context) error {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
+	if err != nil {
+		return err
+	}
+	def := wave.Definition
+	by, err := breakdownParam(c)
+	if err != nil {
+		return err
+	}
+	if by == nil && len(def.Breakdowns) > 0 {
+		by = def.Breakdowns[0].Questions
+	}
+	r, err := s.results.Results(ctx, id, by)
+	if err != nil {
+		return err
+	}
+	page := breakdownPage{staffLayout: s.staffLayout(c, "Breakdowns – "+r.Wave.Name, "results"), WaveResults: r, Nav: waveNav{id, "breakdown"}, By: strings.Join(r.Breakdown, ",")}
+	for _, b := range def.Breakdowns {
+		labels := make([]string, len(b.Questions))
+		for i, qid := range b.Questions {
+			labels[i] = qid
+			if q, ok := def.Question(qid); ok {
+				labels[i] = q.Label()
+			}
+		}
+		value := strings.Join(b.Questions, ",")
+		page.Options = append(page.Options, breakdownOption{Value: value, Label: strings.Join(labels, " and "), Selected: value == page.By})
+	}
+	return s.render(c, http.StatusOK, "breakdown", page)
+}

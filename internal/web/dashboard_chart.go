@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// dashboardChart answers GET /waves/:id/charts/NAME.svg|png, the charts of
+// the wave's pages at stable URLs: themes, theme-ID and question-ID.
+func (s *Server) dashboardChart(c echo.Context) error {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return err
+	}
+	name, format, err := chartFile(c.Param("chart"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	r, err := s.results.Results(ctx, id, nil)
+	if err != nil {
+		return err
+	}
+	if r.Hidden {
+		return survey.Errorf(survey.ErrNotFound, "this wave has too few responses to chart")
+	}
+	var out []byte
+	switch kind, arg, _ := strings.Cut(name, "-"); {
+	case name == "themes":
+		out, err = themeChart(r.Themes, format)
+	case kind == "theme":
+		page, ferr := themeOf(r, arg)
+		if ferr != nil {
+			return ferr
+		}
+		out, err = agreementChart(page.Questions, format)
+	case kind == "question":
+		wave, werr := s.db.Wave(ctx, id)
+		if werr != nil {
+			return werr
+		}
+		for _, q := range r.Questions {
+			if q.ID == arg && q.Type == string(survey.Number) {
+				out, err = distributionChart(wave.Definition, q, format)
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return survey.Errorf(survey.ErrNotFound, "there is no chart %q for this wave", name)
+	}
+	return sendChart(c, out, format, name)
+}
+
+// dashboardTrendChart answers GET /surveys/:survey/charts/trend.svg|png.
+func (s *Server) dashboardTrendChart(c echo.Context) error {
+	name, format, err := chartFile(c.Param("chart"))
+	if err != nil {
+		return err
+	}
+	if name != "trend" {
+		return survey.Errorf(survey.ErrNotFound, "there is no chart %q for this survey", name)
+	}
+	trend, err := s.results.Trend(c.Request().Context(), c.Param("survey"))
+	if err != nil {
+		return err
+	}
+	var labels []string
+	var values []float64
+	title, low, high := "", 0.0, 100.0
+	for _, p := range trend.Waves {
+		if h, ok := headline(p); ok && h.value != nil {
+			labels, values, title = append(labels, p.Wave.Name), append(values, *h.value), h.title
+			switch h.kind {
+			case string(survey.Mean):
+				high = 10
+			case string(survey.ENPS):
+				low = -100
+			}
+		}
+	}
+	if len(values) == 0 {
+		return survey.Errorf(survey.ErrNotFound, "no wave of this survey has enough responses to chart")
+	}
+	out, err := chart.Trend(title, labels, values, low, high, format)
+	if err != nil {
+		return err
+	}
+	return sendChart(c, out, format, trend.Survey+"-trend")
+}
+
+func chartFile(file string) (string, chart.Format, error) {
+	ext := path.Ext(file)
+	format, err := chart.ParseFormat(ext)
+	if err != nil {
+		return "", "", survey.Errorf(survey.ErrNotFound, "%s", err.Error())
+	}
+	return strings.TrimSuffix(file, ext), format, nil
+}
+
+func sendChart(c echo.Context, out []byte, format chart.Format, name string) error {
+	contentType := "image/png"
+	if format == chart.SVG {
+		contentType = "image/svg+xml"
+	}
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+name+"."+string(format)+`"`)
+	return c.Blob(http.StatusOK, contentType, out)
+}
