@@ -13,13 +13,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sayso/sayso/internal/chart"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[flags]", "Starts the web server: the respondent pages and the API.", stderr)
+	fs := newFlags("serve", "[flags]", "Starts the web server: the respondent pages, the dashboard and the API.\nWith no account yet, it makes an admin from SAYSO_ADMIN_EMAIL and SAYSO_ADMIN_PASSWORD, or prints a generated password.", stderr)
 	addr := fs.String("addr", envOr("SAYSO_ADDR", "127.0.0.1:8080"), "address to listen on (env SAYSO_ADDR)")
 	dbPath := dbFlag(fs)
 	surveysDir := surveysFlag(fs)
@@ -39,13 +40,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
+	if err := ensureAdmin(context.Background(), db, stdout); err != nil {
+		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
+		return 1
+	}
+	if err := chart.Warm(); err != nil {
+		fmt.Fprintf(stderr, "sayso serve: loading the chart font: %v\n", err)
+		return 1
+	}
 	listener, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
 		return 1
 	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log}, db),
+		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log, Catalogue: catalogue}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -81,7 +90,7 @@ func printLinks(stdout io.Writer, db *store.DB, base string) {
 	if err != nil {
 		return
 	}
-	fmt.Fprintf(stdout, "Sayso is running at %s\n", base)
+	fmt.Fprintf(stdout, "Sayso is running at %s\n  Dashboard: %s/dashboard\n", base, base)
 	for _, w := range waves {
 		if w.Status(time.Now()) == survey.StatusOpen && w.LinkCode != "" {
 			fmt.Fprintf(stdout, "  %s (%s): %s/s/%s\n", w.Name, w.SurveyID, base, w.LinkCode)
