@@ -17,7 +17,7 @@ type breakdownOption struct {
 type breakdownPage struct {
 	staffLayout
 	*results.WaveResults
-	Nav     waveNav
+	Tabs    waveNav
 	Options []breakdownOption
 	By      string
 }
@@ -46,7 +46,7 @@ func (s *Server) dashboardBreakdown(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := breakdownPage{staffLayout: s.staffLayout(c, "Breakdowns – "+r.Wave.Name, "results"), WaveResults: r, Nav: waveNav{id, "breakdown"}, By: strings.Join(r.Breakdown, ",")}
+	page := breakdownPage{staffLayout: s.staffLayout(c, "Breakdowns – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "breakdown"}, By: strings.Join(r.Breakdown, ",")}
 	for _, b := range def.Breakdowns {
 		labels := make([]string, len(b.Questions))
 		for i, qid := range b.Questions {

@@ -16,7 +16,7 @@ type commentGroup struct {
 type commentsPage struct {
 	staffLayout
 	*results.WaveComments
-	Nav          waveNav
+	Tabs         waveNav
 	MinGroupSize int
 	Groups       []commentGroup
 }
@@ -36,7 +36,7 @@ func (s *Server) dashboardComments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := commentsPage{staffLayout: s.staffLayout(c, "Comments – "+comments.Wave.Name, "results"), WaveComments: comments, Nav: waveNav{id, "comments"}, MinGroupSize: wave.Definition.MinGroupSize}
+	page := commentsPage{staffLayout: s.staffLayout(c, "Comments – "+comments.Wave.Name, "results"), WaveComments: comments, Tabs: waveNav{id, "comments"}, MinGroupSize: wave.Definition.MinGroupSize}
 	for _, q := range wave.Definition.Questions() {
 		group := commentGroup{Question: q.Text}
 		for _, cm := range comments.Comments {

@@ -18,7 +18,7 @@ type waveNav struct {
 type wavePage struct {
 	staffLayout
 	*results.WaveResults
-	Nav        waveNav
+	Tabs       waveNav
 	ThemeChart []byte
 }
 
@@ -32,7 +32,7 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Nav: waveNav{id, "overview"}}
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = themeChart(r.Themes, chart.SVG); err != nil {
 			return err
@@ -58,7 +58,7 @@ func themeChart(themes []results.Theme, f chart.Format) ([]byte, error) {
 type themePage struct {
 	staffLayout
 	Wave      results.WaveInfo
-	Nav       waveNav
+	Tabs      waveNav
 	Hidden    bool
 	Responses int
 	MinGroup  int
@@ -84,7 +84,7 @@ func (s *Server) dashboardTheme(c echo.Context) error {
 		return err
 	}
 	page.staffLayout = s.staffLayout(c, page.Theme.Title+" – "+r.Wave.Name, "results")
-	page.Nav = waveNav{id, ""}
+	page.Tabs = waveNav{id, ""}
 	if !r.Hidden && len(page.Questions) > 0 {
 		if page.Chart, err = agreementChart(page.Questions, chart.SVG); err != nil {
 			return err

@@ -37,7 +37,7 @@ type aboveGroup struct {
 type workloadPage struct {
 	staffLayout
 	*results.WaveResults
-	Nav       waveNav
+	Tabs      waveNav
 	Questions []workloadQuestion
 }
 
@@ -59,7 +59,7 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := workloadPage{staffLayout: s.staffLayout(c, "Caseload and hours – "+r.Wave.Name, "results"), WaveResults: r, Nav: waveNav{id, "workload"}}
+	page := workloadPage{staffLayout: s.staffLayout(c, "Caseload and hours – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "workload"}}
 	if r.Hidden {
 		return s.render(c, http.StatusOK, "workload", page)
 	}

@@ -1,0 +1,406 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sayso/sayso/internal/account"
+)
+
+const staffPassword = "correct horse battery"
+
+// signIn gives the fixture's viewer and admin a password and returns a
+// browser signed in as each.
+func (f *resultsFixture) signIn() (viewer, admin *http.Client) {
+	f.t.Helper()
+	hash, err := account.HashPassword(staffPassword)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, email := range []string{"viewer@example.org", "admin@example.org"} {
+		if err := f.db.SetPassword(context.Background(), email, hash); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	return f.login("viewer@example.org"), f.login("admin@example.org")
+}
+
+// browser is a client with cookies that does not follow redirects, so a
+// test sees them.
+func (f *resultsFixture) newBrowser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (f *resultsFixture) login(email string) *http.Client {
+	f.t.Helper()
+	b := f.newBrowser()
+	_, page := f.send(b, "GET", "/login", nil)
+	status, body := f.send(b, "POST", "/login", url.Values{"_csrf": {csrfOf(f.t, page)}, "email": {email}, "password": {staffPassword}, "next": {"/dashboard"}})
+	if status != http.StatusSeeOther {
+		f.t.Fatalf("signing in as %s: %d %s", email, status, body)
+	}
+	return b
+}
+
+// send makes a request as a browser would; form nil sends a GET.
+func (f *resultsFixture) send(b *http.Client, method, path string, form url.Values) (int, string) {
+	f.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, f.server.URL+path, body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	res, err := b.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	if res.StatusCode == http.StatusSeeOther {
+		return res.StatusCode, res.Header.Get("Location")
+	}
+	return res.StatusCode, string(out)
+}
+
+// csrfFor is a valid CSRF token for a browser, read from a page it may see.
+func (f *resultsFixture) csrfFor(b *http.Client) string {
+	f.t.Helper()
+	_, page := f.send(b, "GET", "/dashboard", nil)
+	return csrfOf(f.t, page)
+}
+
+func TestDashboardRoutesByRole(t *testing.T) {
+	f := newResultsFixture(t)
+	f.respond(f.thisYear, 12, person("north", "worker", 4, 7, "Fewer forms"))
+	f.respond(f.lastYear, 6, person("north", "worker", 3, 6, ""))
+	viewer, admin := f.signIn()
+	anonymous := f.newBrowser()
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	const signIn, ok, forbidden = 303, 200, 403
+	pages := []struct {
+		path                 string
+		anon, viewer, admin_ int
+	}{
+		{"/dashboard", signIn, ok, ok},
+		{"/waves/" + this, signIn, ok, ok},
+		{"/waves/" + this + "/themes/workload", signIn, ok, ok},
+		{"/waves/" + this + "/themes/nothing", signIn, 404, 404},
+		{"/waves/" + this + "/breakdown", signIn, ok, ok},
+		{"/waves/" + this + "/breakdown?by=team,role", signIn, ok, ok},
+		{"/waves/" + this + "/breakdown?by=satisfaction", signIn, 400, 400},
+		{"/waves/" + this + "/comments", signIn, ok, ok},
+		{"/waves/" + this + "/workload", signIn, ok, ok},
+		{"/waves/" + this + "/results.csv", signIn, ok, ok},
+		{"/waves/" + this + "/results.csv?by=team", signIn, ok, ok},
+		{"/waves/" + this + "/charts/themes.svg", signIn, ok, ok},
+		{"/waves/" + this + "/charts/themes.png", signIn, ok, ok},
+		{"/waves/" + this + "/charts/theme-workload.png", signIn, ok, ok},
+		{"/waves/" + this + "/charts/themes.gif", signIn, 404, 404},
+		{"/waves/999/charts/themes.png", signIn, 404, 404},
+		{"/waves/abc", signIn, 400, 400},
+		{"/waves/999", signIn, 404, 404},
+		{"/surveys/team-check/charts/trend.png", signIn, ok, ok},
+		{"/surveys/team-check/charts/trend.svg", signIn, ok, ok},
+		{"/admin/waves", signIn, forbidden, ok},
+		{"/admin/accounts", signIn, forbidden, ok},
+		{"/admin/audit", signIn, forbidden, ok},
+	}
+	for _, p := range pages {
+		for _, who := range []struct {
+			name   string
+			client *http.Client
+			want   int
+		}{{"anonymous", anonymous, p.anon}, {"viewer", viewer, p.viewer}, {"admin", admin, p.admin_}} {
+			status, body := f.send(who.client, "GET", p.path, nil)
+			if status != who.want {
+				t.Errorf("GET %s as %s: %d, want %d: %.300s", p.path, who.name, status, who.want, body)
+			}
+			if status == signIn && body != "/login?next="+url.QueryEscape(p.path) {
+				t.Errorf("GET %s as %s: sent to %q", p.path, who.name, body)
+			}
+		}
+	}
+
+	// Admin actions: a viewer is refused, and so is a form without a
+	// valid CSRF token, even an admin's; nothing changes either way.
+	viewerToken, adminToken := f.csrfFor(viewer), f.csrfFor(admin)
+	actions := []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/waves", url.Values{"survey": {"team-check"}, "name": {"Never opened"}, "access": {"link"}}},
+		{"/admin/waves/" + this + "/close", url.Values{}},
+		{"/admin/waves/" + this + "/headcount", url.Values{"headcount": {"99"}}},
+		{"/admin/waves/" + this + "/codes", url.Values{"count": {"5"}}},
+		{"/admin/accounts", url.Values{"email": {"new@example.org"}, "role": {"viewer"}, "password": {staffPassword}}},
+		{"/admin/accounts/password", url.Values{"email": {"viewer@example.org"}, "password": {"a new long password"}}},
+	}
+	for _, a := range actions {
+		for _, try := range []struct {
+			name   string
+			client *http.Client
+			token  string
+			want   int
+		}{{"a viewer", viewer, viewerToken, forbidden}, {"an admin without a token", admin, "", forbidden}, {"an admin with another's token", admin, viewerToken, forbidden}, {"anyone signed out", anonymous, "", 401}} {
+			form := url.Values{}
+			for k, v := range a.form {
+				form[k] = v
+			}
+			if try.token != "" {
+				form.Set("_csrf", try.token)
+			}
+			if status, body := f.send(try.client, "POST", a.path, form); status != try.want {
+				t.Errorf("POST %s as %s: %d, want %d: %.300s", a.path, try.name, status, try.want, body)
+			}
+		}
+	}
+	if w, err := f.db.Wave(context.Background(), f.thisYear.ID); err != nil || w.Headcount != 40 || w.Closed {
+		t.Errorf("a refused action changed the wave: %+v %v", w, err)
+	}
+	if entries, _ := f.db.AuditLog(context.Background(), 10); len(entries) != 0 {
+		t.Errorf("refused actions were audited: %+v", entries)
+	}
+
+	// And an admin with a valid token may, and each action is audited.
+	for _, a := range []struct {
+		path string
+		form url.Values
+		want int
+	}{
+		{"/admin/waves/" + this + "/headcount", url.Values{"headcount": {"99"}}, 303},
+		{"/admin/waves/" + this + "/headcount", url.Values{"headcount": {"-1"}}, 400},
+		{"/admin/waves", url.Values{"survey": {"no-such-survey"}, "name": {""}, "headcount": {"lots"}, "access": {"carrier pigeon"}, "closes": {"soon"}}, 400},
+		{"/admin/accounts", url.Values{"email": {"new@example.org"}, "role": {"viewer"}, "password": {staffPassword}}, 303},
+		{"/admin/accounts", url.Values{"email": {"new@example.org"}, "role": {"viewer"}, "password": {staffPassword}}, 409},
+		{"/admin/accounts", url.Values{"email": {"not an address"}, "role": {"root"}, "password": {"short"}}, 400},
+		{"/admin/waves/" + this + "/close", url.Values{}, 303},
+		{"/admin/waves/" + this + "/close", url.Values{}, 409},
+	} {
+		a.form.Set("_csrf", adminToken)
+		if status, body := f.send(admin, "POST", a.path, a.form); status != a.want {
+			t.Errorf("POST %s %v as an admin: %d, want %d: %.500s", a.path, a.form, status, a.want, body)
+		}
+	}
+	entries, _ := f.db.AuditLog(context.Background(), 10)
+	var actionsDone []string
+	for _, e := range entries {
+		if e.Actor != "admin@example.org" {
+			t.Errorf("audited as %q", e.Actor)
+		}
+		actionsDone = append(actionsDone, e.Action)
+	}
+	if strings.Join(actionsDone, ",") != "close wave,add account,set headcount" {
+		t.Errorf("audit log: %v", actionsDone)
+	}
+	if _, page := f.send(admin, "GET", "/admin/audit", nil); !strings.Contains(page, "new@example.org as viewer") {
+		t.Errorf("the audit page does not show the actions: %.500s", page)
+	}
+}
+
+func TestSignInAndOut(t *testing.T) {
+	f := newResultsFixture(t)
+	viewer, _ := f.signIn()
+	b := f.newBrowser()
+	_, page := f.send(b, "GET", "/login?next=/waves/1", nil)
+	token := csrfOf(t, page)
+	for _, bad := range []url.Values{
+		{"email": {"viewer@example.org"}, "password": {"wrong password here"}},
+		{"email": {"nobody@example.org"}, "password": {staffPassword}},
+		{"email": {""}, "password": {""}},
+		{"email": {"not an email"}, "password": {staffPassword}},
+	} {
+		bad.Set("_csrf", token)
+		status, body := f.send(b, "POST", "/login", bad)
+		if status != http.StatusUnauthorized || !strings.Contains(body, "govuk-error-summary") || strings.Contains(body, "sayso_") {
+			t.Errorf("signing in with %v: %d %.300s", bad, status, body)
+		}
+	}
+	if status, _ := f.send(b, "POST", "/login", url.Values{"email": {"viewer@example.org"}, "password": {staffPassword}}); status != http.StatusForbidden {
+		t.Errorf("a sign-in without a CSRF token: %d", status)
+	}
+
+	// A session id set before signing in is not the one after.
+	u, _ := url.Parse(f.server.URL)
+	planted := "sayso_" + strings.Repeat("P", 43)
+	b.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: planted, Path: "/"}})
+	status, next := f.send(b, "POST", "/login", url.Values{"_csrf": {token}, "email": {"viewer@example.org"}, "password": {staffPassword}, "next": {"//evil.example/x"}})
+	if status != http.StatusSeeOther || next != "/dashboard" {
+		t.Errorf("signing in: %d to %q", status, next)
+	}
+	var session *http.Cookie
+	for _, c := range b.Jar.Cookies(u) {
+		if c.Name == sessionCookie {
+			session = c
+		}
+	}
+	if session == nil || session.Value == planted {
+		t.Fatalf("the session id was not renewed at sign-in: %v", session)
+	}
+	if status, _ := f.send(b, "GET", "/dashboard", nil); status != 200 {
+		t.Errorf("signed in, the dashboard is %d", status)
+	}
+	if status, _ := f.send(b, "POST", "/logout", url.Values{"_csrf": {f.csrfFor(b)}}); status != http.StatusSeeOther {
+		t.Errorf("signing out: %d", status)
+	}
+	// The old session id no longer opens anything, even sent by hand.
+	stolen := f.newBrowser()
+	stolen.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: session.Value, Path: "/"}})
+	if status, _ := f.send(stolen, "GET", "/dashboard", nil); status != http.StatusSeeOther {
+		t.Errorf("a signed-out session still opens the dashboard: %d", status)
+	}
+	// The other browser's session is untouched.
+	if status, _ := f.send(viewer, "GET", "/dashboard", nil); status != 200 {
+		t.Errorf("signing out one browser signed out another: %d", status)
+	}
+}
+
+func TestSignInIsRateLimited(t *testing.T) {
+	f := newResultsFixture(t)
+	limited := httptestServer(t, New(Config{Logger: discardLogger(), LoginRate: 3}, f.db))
+	f.server = limited
+	b := f.newBrowser()
+	_, page := f.send(b, "GET", "/login", nil)
+	token := csrfOf(t, page)
+	statuses := []int{}
+	for range 5 {
+		status, _ := f.send(b, "POST", "/login", url.Values{"_csrf": {token}, "email": {"viewer@example.org"}, "password": {"wrong password here"}})
+		statuses = append(statuses, status)
+	}
+	if fmt.Sprint(statuses) != "[401 401 401 429 429]" {
+		t.Errorf("five quick wrong sign-ins: %v", statuses)
+	}
+}
+
+// TestDashboardShowsTheAPIsNumbers reads the overview, breakdown and CSV
+// of a wave and checks them against the results API.
+func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
+	f := newResultsFixture(t)
+	f.respond(f.thisYear, 10, person("north", "worker", 4, 7, ""))
+	f.respond(f.thisYear, 7, person("south", "worker", 2, 5, "Call me on 07700 900123"))
+	f.respond(f.thisYear, 3, person("east", "manager", 5, 9, "Only east would say this"))
+	viewer, _ := f.signIn()
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
+	var api struct {
+		Responses  int `json:"responses"`
+		Indicators []struct {
+			Title string   `json:"title"`
+			Value *float64 `json:"value"`
+		} `json:"indicators"`
+		Themes []struct {
+			Title string   `json:"title"`
+			Score *float64 `json:"score"`
+			Band  string   `json:"band"`
+		} `json:"themes"`
+		Groups []struct {
+			Label     string `json:"label"`
+			Hidden    bool   `json:"hidden"`
+			Responses *int   `json:"responses"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &api); err != nil {
+		t.Fatal(err)
+	}
+	_, overview := f.send(viewer, "GET", "/waves/"+this, nil)
+	row := func(page, header string) string {
+		m := regexp.MustCompile(`(?s)<th scope="row"[^>]*>(?:<a[^>]*>)?` + regexp.QuoteMeta(html.EscapeString(header)) + `(?:</a>)?</th>(.*?)</tr>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no row %q in:\n%s", header, page)
+		}
+		return m[1]
+	}
+	for _, th := range api.Themes {
+		cells := row(overview, th.Title)
+		if !strings.Contains(cells, ">"+strconv.FormatFloat(*th.Score, 'f', 0, 64)+"<") || !strings.Contains(cells, ">"+th.Band+"<") {
+			t.Errorf("theme %s: the API says %.2f %s; the page row is %s", th.Title, *th.Score, th.Band, cells)
+		}
+	}
+	for _, ind := range api.Indicators {
+		if cells := row(overview, ind.Title); !strings.Contains(cells, ">"+strconv.FormatFloat(*ind.Value, 'f', 1, 64)+"<") {
+			t.Errorf("indicator %s: the API says %.2f; the page row is %s", ind.Title, *ind.Value, cells)
+		}
+	}
+
+	_, breakdown := f.send(viewer, "GET", "/waves/"+this+"/breakdown?by=team", nil)
+	for _, g := range api.Groups {
+		cells := row(breakdown, g.Label)
+		if g.Hidden {
+			text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(cells, "")
+			if strings.TrimSpace(text) != "Fewer than 5 responses" {
+				t.Errorf("hidden group %s shows: %s", g.Label, cells)
+			}
+		} else if !strings.Contains(cells, ">"+strconv.Itoa(*g.Responses)+"<") {
+			t.Errorf("group %s has %d responses in the API; the page row is %s", g.Label, *g.Responses, cells)
+		}
+	}
+
+	_, csv := f.send(viewer, "GET", "/waves/"+this+"/results.csv?by=team", nil)
+	if !strings.HasPrefix(csv, "group,responses,kind,id,title,value,low,high,answered,band\n") {
+		t.Errorf("CSV header: %.100s", csv)
+	}
+	for _, th := range api.Themes {
+		if !strings.Contains(csv, "whole wave,20,theme score,") || !strings.Contains(csv, ","+th.Title+","+strconv.FormatFloat(*th.Score, 'f', 2, 64)+",") {
+			t.Errorf("the CSV lacks theme %s at %.2f", th.Title, *th.Score)
+		}
+	}
+	if !strings.Contains(csv, "\nEast,,\"hidden") || strings.Contains(csv, "\nEast,3") {
+		t.Errorf("the CSV shows the east team of 3:\n%s", csv)
+	}
+
+	_, comments := f.send(viewer, "GET", "/waves/"+this+"/comments", nil)
+	if !strings.Contains(comments, "Call me on [phone number removed]") || strings.Contains(comments, "07700") || strings.Contains(comments, "South") {
+		t.Errorf("comments page: %s", comments)
+	}
+}
+
+// TestDashboardShowsNothingOfAWaveUnderK walks every results page, chart
+// and export of a wave of 4.
+func TestDashboardShowsNothingOfAWaveUnderK(t *testing.T) {
+	f := newResultsFixture(t)
+	f.respond(f.thisYear, 4, person("north", "worker", 5, 9, "A secret only north knows"))
+	viewer, _ := f.signIn()
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	for _, path := range []string{"/waves/" + this, "/waves/" + this + "/themes/workload", "/waves/" + this + "/breakdown?by=team", "/waves/" + this + "/comments", "/waves/" + this + "/workload", "/waves/" + this + "/results.csv?by=team", "/dashboard"} {
+		status, body := f.send(viewer, "GET", path, nil)
+		if status != 200 {
+			t.Errorf("GET %s: %d", path, status)
+		}
+		for _, forbidden := range []string{"secret", "Workloads</a>", "moderate", "high</strong>", "<svg", "North</th>", "theme score", "Fewer than 5 responses"} {
+			if strings.Contains(body, forbidden) {
+				t.Errorf("GET %s for a wave of 4 shows %q", path, forbidden)
+			}
+		}
+	}
+	for _, chart := range []string{"themes.png", "theme-workload.svg"} {
+		if status, _ := f.send(viewer, "GET", "/waves/"+this+"/charts/"+chart, nil); status != 404 {
+			t.Errorf("chart %s of a wave of 4: %d", chart, status)
+		}
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func httptestServer(t *testing.T, h http.Handler) *httptest.Server {
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s
+}
