@@ -63,13 +63,13 @@ func currentAccount(c echo.Context) *account.Account {
 
 func (s *Server) setSessionCookie(c echo.Context, id string) {
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secureCookies,
+		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.sessions.Absolute.Seconds()),
 	})
 }
 
 func (s *Server) clearSessionCookie(c echo.Context) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
 // localPath keeps a redirect on this site: a path, never a scheme, host or
