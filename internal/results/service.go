@@ -363,6 +363,37 @@ func (s *Service) Trend(ctx context.Context, surveyID string) (*Trend, error) {
 	if len(waves) == 0 {
 		return nil, survey.Errorf(survey.ErrNotFound, "no wave of a survey %q has been opened", surveyID)
 	}
+	return s.trend(ctx, surveyID, waves)
+}
+
+// Trends returns the trend of every survey that has a wave, the survey
+// with the newest wave first, reading the waves once.
+func (s *Service) Trends(ctx context.Context) ([]*Trend, error) {
+	waves, err := s.db.Waves(ctx) // newest first
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	bySurvey := map[string][]*survey.Wave{}
+	for _, w := range waves {
+		if bySurvey[w.SurveyID] == nil {
+			ids = append(ids, w.SurveyID)
+		}
+		bySurvey[w.SurveyID] = append(bySurvey[w.SurveyID], w)
+	}
+	trends := make([]*Trend, 0, len(ids))
+	for _, id := range ids {
+		t, err := s.trend(ctx, id, bySurvey[id])
+		if err != nil {
+			return nil, err
+		}
+		trends = append(trends, t)
+	}
+	return trends, nil
+}
+
+// trend orders one survey's waves as they opened and reads each.
+func (s *Service) trend(ctx context.Context, surveyID string, waves []*survey.Wave) (*Trend, error) {
 	slices.SortFunc(waves, func(a, b *survey.Wave) int {
 		if opensBefore(a, b) {
 			return -1

@@ -73,26 +73,12 @@ func (s *Server) dashboardTrendChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var labels []string
-	var values []float64
-	title, low, high := "", 0.0, 100.0
-	for _, p := range trend.Waves {
-		if h, ok := headline(p); ok && h.value != nil {
-			labels, values, title = append(labels, p.Wave.Name), append(values, *h.value), h.title
-			switch h.kind {
-			case string(survey.Mean):
-				high = 10
-			case string(survey.ENPS):
-				low = -100
-			}
-		}
-	}
-	if len(values) == 0 {
-		return survey.Errorf(survey.ErrNotFound, "no wave of this survey has enough responses to chart")
-	}
-	out, err := chart.Trend(title, labels, values, low, high, format)
+	_, out, err := trendChart(trend, format)
 	if err != nil {
 		return err
+	}
+	if out == nil {
+		return survey.Errorf(survey.ErrNotFound, "no wave of this survey has enough responses to chart")
 	}
 	return sendChart(c, out, format, trend.Survey+"-trend")
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,11 +11,10 @@ import (
 )
 
 type surveyWaves struct {
-	ID, Title  string
-	Waves      []waveRow
-	TrendTitle string
-	Trend      []byte // inline SVG; nil with no wave to show
-	TrendAlt   string
+	ID, Title string
+	Waves     []waveRow
+	Trend     []byte // inline SVG; nil with no wave to show
+	TrendAlt  string
 }
 
 type waveRow struct {
@@ -24,7 +22,6 @@ type waveRow struct {
 	Responses    int
 	Hidden       bool
 	ResponseRate *float64
-	Headline     *results.Indicator
 }
 
 type wavesPage struct {
@@ -35,55 +32,50 @@ type wavesPage struct {
 // dashboardWaves answers GET /dashboard: every survey's waves, newest
 // first, with a small trend of its first headline figure.
 func (s *Server) dashboardWaves(c echo.Context) error {
-	ctx := c.Request().Context()
-	waves, err := s.db.Waves(ctx)
+	trends, err := s.results.Trends(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for _, w := range waves {
-		if !slices.Contains(ids, w.SurveyID) {
-			ids = append(ids, w.SurveyID)
-		}
-	}
 	page := wavesPage{staffLayout: s.staffLayout(c, "Results", "results")}
-	for _, id := range ids {
-		trend, err := s.results.Trend(ctx, id)
+	for _, trend := range trends {
+		sw := surveyWaves{ID: trend.Survey, Title: trend.Title}
+		for i := len(trend.Waves) - 1; i >= 0; i-- {
+			p := trend.Waves[i]
+			sw.Waves = append(sw.Waves, waveRow{Wave: p.Wave, Responses: p.Responses, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
+		}
+		title, out, err := trendChart(trend, chart.SVG)
 		if err != nil {
 			return err
 		}
-		sw := surveyWaves{ID: id, Title: trend.Title}
-		var labels []string
-		var values []float64
-		for i := len(trend.Waves) - 1; i >= 0; i-- {
-			p := trend.Waves[i]
-			row := waveRow{Wave: p.Wave, Responses: p.Responses, Hidden: p.Hidden, ResponseRate: p.ResponseRate}
-			if len(p.Indicators) > 0 {
-				row.Headline = &p.Indicators[0]
-			}
-			sw.Waves = append(sw.Waves, row)
-		}
-		for _, p := range trend.Waves {
-			if h, ok := headline(p); ok && h.value != nil {
-				labels, values = append(labels, p.Wave.Name), append(values, *h.value)
-				sw.TrendTitle, sw.TrendAlt = h.title, h.title+" by wave"
-			}
-		}
-		if len(values) > 0 {
-			low, high := 0.0, 100.0
-			switch h, _ := headline(trend.Waves[len(trend.Waves)-1]); h.kind {
-			case string(survey.Mean):
-				high = 10
-			case string(survey.ENPS):
-				low = -100
-			}
-			if sw.Trend, err = chart.Trend(sw.TrendTitle, labels, values, low, high, chart.SVG); err != nil {
-				return err
-			}
-		}
+		sw.Trend, sw.TrendAlt = out, title+" by wave"
 		page.Surveys = append(page.Surveys, sw)
 	}
 	return s.render(c, http.StatusOK, "waves", page)
+}
+
+// trendChart draws a survey's headline figure over the waves that may
+// show it; no chart (nil) when none may.
+func trendChart(trend *results.Trend, f chart.Format) (string, []byte, error) {
+	var labels []string
+	var values []float64
+	var last headlineFigure
+	for _, p := range trend.Waves {
+		if h, ok := headline(p); ok && h.value != nil {
+			labels, values, last = append(labels, p.Wave.Name), append(values, *h.value), h
+		}
+	}
+	if len(values) == 0 {
+		return "", nil, nil
+	}
+	low, high := 0.0, 100.0
+	switch last.kind {
+	case string(survey.Mean):
+		high = 10
+	case string(survey.ENPS):
+		low = -100
+	}
+	out, err := chart.Trend(last.title, labels, values, low, high, f)
+	return last.title, out, err
 }
 
 type headlineFigure struct {
