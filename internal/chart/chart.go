@@ -219,19 +219,24 @@ func Trend(title string, labels []string, values []float64, low, high float64, f
 		// draw the one dot.
 		points, ys = []float64{-0.001, 0.001}, []float64{values[0], values[0]}
 	}
+	top := 40
+	if title == "" {
+		top = 15 // a caption beside the chart names it
+	}
 	c := gochart.Chart{
 		Title:      title,
 		TitleStyle: gochart.Style{FontSize: 11, FontColor: text},
-		Width:      max(240, 90*len(values)),
+		Width:      max(280, 140*len(values)),
 		Height:     180,
-		Background: gochart.Style{Padding: gochart.Box{Top: 40, Left: 20, Right: 30, Bottom: 10}},
+		Background: gochart.Style{Padding: gochart.Box{Top: top, Left: 20, Right: 30, Bottom: 10}},
 		XAxis: gochart.XAxis{
 			Style: gochart.Style{FontSize: 8, FontColor: text},
 			Ticks: ticks,
 		},
 		YAxis: gochart.YAxis{
-			Style: gochart.Style{FontSize: 8, FontColor: text},
-			Range: &gochart.ContinuousRange{Min: low, Max: high},
+			Style:          gochart.Style{FontSize: 8, FontColor: text},
+			Range:          &gochart.ContinuousRange{Min: low, Max: high},
+			ValueFormatter: wholeNumber,
 		},
 		Series: []gochart.Series{gochart.ContinuousSeries{
 			XValues: points, YValues: ys,
@@ -239,6 +244,14 @@ func Trend(title string, labels []string, values []float64, low, high float64, f
 		}},
 	}
 	return render(c, f)
+}
+
+// wholeNumber labels an axis without go-chart's two decimals.
+func wholeNumber(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	return ""
 }
 
 // escapeTitle escapes text for SVG, which go-chart writes out as it is

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 
+	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
 )
 
@@ -27,11 +28,11 @@ var templateFuncs = template.FuncMap{
 		}
 		return "govuk-tag--grey"
 	},
-	"whole":    func(v *float64) string { return figure(v, 0) },
-	"one":      func(v *float64) string { return figure(v, 1) },
-	"share":    func(p *results.Proportion) string { return shareText(p) },
-	"interval": func(i *results.Interval, places int) string { return intervalText(i, places) },
-	"percent":  func(v *float64) string { return percentText(v) },
+	"whole":    func(v *float64) string { return format.Figure(v, 0) },
+	"one":      func(v *float64) string { return format.Figure(v, 1) },
+	"share":    format.Share,
+	"interval": format.Interval,
+	"percent":  format.Percentage,
 	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
 	"add":      func(a, b int) int { return a + b },
 	"rate": func(r *float64) string {
@@ -43,47 +44,5 @@ var templateFuncs = template.FuncMap{
 	"bucket": func(b results.Bucket) string {
 		return strconv.FormatFloat(100*b.Share, 'f', 0, 64) + "% (" + strconv.Itoa(b.Count) + ")"
 	},
-	"indicator": indicatorText,
-}
-
-// indicatorText writes a headline figure in its own units.
-func indicatorText(ind results.Indicator) string {
-	switch ind.Kind {
-	case "mean":
-		return figure(ind.Value, 1)
-	case "enps":
-		if ind.Value != nil && *ind.Value > 0 {
-			return "+" + figure(ind.Value, 0)
-		}
-		return figure(ind.Value, 0)
-	}
-	return percentText(ind.Value)
-}
-
-func figure(v *float64, places int) string {
-	if v == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(*v, 'f', places, 64)
-}
-
-func percentText(v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(*v, 'f', 0, 64) + "%"
-}
-
-func shareText(p *results.Proportion) string {
-	if p == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(100*p.Share, 'f', 0, 64) + "%"
-}
-
-func intervalText(i *results.Interval, places int) string {
-	if i == nil {
-		return ""
-	}
-	return strconv.FormatFloat(i.Low, 'f', places, 64) + " to " + strconv.FormatFloat(i.High, 'f', places, 64)
+	"indicator": func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
 }

@@ -1,0 +1,360 @@
+// Package report sets two waves of a survey side by side, as the
+// comparison page shows them and as the board report prints them: the
+// change in every figure with its test, the biggest moves, the trend over
+// every wave, and what was done about it.
+package report
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/format"
+	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// NoComparison asks for one wave alone.
+const NoComparison = -1
+
+// biggestMoves is how many statements the biggest rises and falls list.
+const biggestMoves = 5
+
+// Selection says which waves to set side by side.
+type Selection struct {
+	// Survey is whose latest wave to report on when Wave is 0.
+	Survey string
+	// Wave is the wave reported on; 0 for the survey's latest.
+	Wave int64
+	// With is the wave it is compared with: 0 for the one that opened
+	// before it, NoComparison for none.
+	With int64
+	// By breaks the comparison down by a declared breakdown; nil for none.
+	By []string
+}
+
+// Wave is one wave as the cover shows it.
+type Wave struct {
+	results.WaveInfo
+	Responses    int
+	Hidden       bool
+	ResponseRate *float64
+}
+
+// Row is one figure: in the later wave alone, or in both with its change.
+type Row struct {
+	ID    string
+	Title string
+	Unit  string // one of format's units
+	// From is a renamed question's id in the earlier wave.
+	From string
+	// Theme is the title of the theme a statement belongs to.
+	Theme string
+	results.Movement
+	// Favourable is an agreement statement's % agree or strongly agree.
+	Favourable *results.Movement
+	Answered   int
+}
+
+// ThemeRow is a theme's score, its statements, and the actions taken on it.
+type ThemeRow struct {
+	Row
+	EarlierBand, LaterBand string
+	Statements             []Row
+}
+
+// Group is one group of a breakdown in both waves; hidden in either, it
+// carries no figure.
+type Group struct {
+	Label                           string
+	Hidden                          bool
+	EarlierResponses, LaterResponses *int
+	Themes                          []Row
+}
+
+// TrendChart is one figure over every wave of the survey that may show it.
+type TrendChart struct {
+	Title string
+	SVG   []byte
+}
+
+// TrendRow is one figure's value in every wave, nil where withheld.
+type TrendRow struct {
+	Title  string
+	Unit   string
+	Values []*float64
+}
+
+// Report is what the comparison page and the board report show.
+type Report struct {
+	Survey string
+	Title  string
+	// Waves is every wave of the survey, oldest first.
+	Waves   []Wave
+	Later   Wave
+	Earlier *Wave // nil when there is no other wave, or none was asked for
+	// MinGroupSize is the later wave's threshold k.
+	MinGroupSize int
+	Bands        []survey.Band
+	// Hidden is set when the later wave is under k: only counts show.
+	Hidden bool
+	// Compared is set when rows carry changes; when the earlier wave is
+	// under k the later's figures show alone, and ComparisonWithheld says why.
+	Compared           bool
+	ComparisonWithheld bool
+	Indicators         []Row
+	Themes             []ThemeRow
+	Others             []Row // scale and number questions outside the themes
+	Improvements       []Row
+	Declines           []Row
+	Added              []results.QuestionRef
+	Removed            []results.QuestionRef
+	Renamed            []results.QuestionRef
+	Breakdowns         [][]string
+	Breakdown          []string
+	Groups             []Group
+	TrendWaves         []string
+	TrendRows          []TrendRow
+	TrendCharts        []TrendChart
+}
+
+// Build gathers a report of the selected waves.
+func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selection) (*Report, error) {
+	surveyID := sel.Survey
+	if sel.Wave != 0 {
+		w, err := db.Wave(ctx, sel.Wave)
+		if err != nil {
+			return nil, err
+		}
+		if surveyID != "" && w.SurveyID != surveyID {
+			return nil, survey.Errorf(survey.ErrInvalid, "wave %d is a wave of %q, not of %q", w.ID, w.SurveyID, surveyID)
+		}
+		surveyID = w.SurveyID
+	}
+	trend, err := svc.Trend(ctx, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Survey: trend.Survey, Title: trend.Title}
+	for _, p := range trend.Waves {
+		r.Waves = append(r.Waves, Wave{WaveInfo: p.Wave, Responses: p.Responses, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
+	}
+	later, earlier, err := choose(r.Waves, sel)
+	if err != nil {
+		return nil, err
+	}
+	r.Later, r.Earlier = r.Waves[later], nil
+	if earlier >= 0 {
+		r.Earlier = &r.Waves[earlier]
+	}
+	laterWave, err := db.Wave(ctx, r.Later.ID)
+	if err != nil {
+		return nil, err
+	}
+	def := laterWave.Definition
+	r.MinGroupSize, r.Hidden = def.MinGroupSize, r.Later.Hidden
+	if len(def.Themes) > 0 {
+		r.Bands = def.Themes[0].Bands
+	}
+	for _, b := range def.Breakdowns {
+		r.Breakdowns = append(r.Breakdowns, b.Questions)
+	}
+	if err := r.addFigures(ctx, svc, sel.By); err != nil {
+		return nil, err
+	}
+	return r, r.addTrend(trend)
+}
+
+// choose finds the later and earlier waves' places among the survey's
+// waves; earlier is −1 for none.
+func choose(waves []Wave, sel Selection) (later, earlier int, err error) {
+	find := func(id int64) int {
+		return slices.IndexFunc(waves, func(w Wave) bool { return w.ID == id })
+	}
+	later = len(waves) - 1
+	if sel.Wave != 0 {
+		later = find(sel.Wave)
+	}
+	switch sel.With {
+	case NoComparison:
+		return later, -1, nil
+	case 0:
+		return later, later - 1, nil
+	case sel.Wave:
+		return 0, 0, survey.Errorf(survey.ErrInvalid, "a wave cannot be compared with itself; choose another wave of the survey")
+	}
+	earlier = find(sel.With)
+	if earlier < 0 {
+		return 0, 0, survey.Errorf(survey.ErrInvalid, "wave %d is not a wave of %q; only waves of the same survey can be compared", sel.With, waves[later].Survey)
+	}
+	if earlier > later {
+		earlier, later = later, earlier
+	}
+	return later, earlier, nil
+}
+
+func (r *Report) addFigures(ctx context.Context, svc *results.Service, by []string) error {
+	if r.Hidden {
+		return nil
+	}
+	if r.Earlier != nil {
+		c, err := svc.Compare(ctx, r.Earlier.ID, r.Later.ID, by)
+		if err != nil {
+			return err
+		}
+		if !c.Hidden {
+			r.Compared = true
+			r.fromComparison(&c.Comparison)
+			return nil
+		}
+		r.ComparisonWithheld = true
+	}
+	res, err := svc.Results(ctx, r.Later.ID, nil)
+	if err != nil {
+		return err
+	}
+	r.fromResults(res)
+	return nil
+}
+
+func (r *Report) fromComparison(c *results.Comparison) {
+	for _, ind := range c.Indicators {
+		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Movement: ind.Movement})
+	}
+	for _, t := range c.Themes {
+		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement}, EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
+	}
+	for _, q := range c.Questions {
+		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable, Answered: q.LaterAnswered}
+		switch survey.QuestionType(q.Type) {
+		case survey.Agreement:
+			row.Unit = format.Score
+			r.addStatement(row, q.Theme)
+		case survey.Scale, survey.Number:
+			row.Unit = format.Mean
+			r.Others = append(r.Others, row)
+		}
+	}
+	r.Added, r.Removed, r.Renamed = c.Added, c.Removed, c.Renamed
+	r.Breakdown = c.Breakdown
+	for _, g := range c.Groups {
+		group := Group{Label: g.Label, Hidden: g.Hidden, EarlierResponses: g.EarlierResponses, LaterResponses: g.LaterResponses}
+		for _, t := range g.Themes {
+			group.Themes = append(group.Themes, Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement})
+		}
+		r.Groups = append(r.Groups, group)
+	}
+	r.Improvements, r.Declines = moves(r.Themes)
+}
+
+func (r *Report) fromResults(res *results.WaveResults) {
+	for _, ind := range res.Indicators {
+		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Answered: ind.Answered,
+			Movement: results.Movement{Later: ind.Value, LaterInterval: ind.Interval}})
+	}
+	for _, t := range res.Themes {
+		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score}}, LaterBand: t.Band})
+	}
+	for _, q := range res.Questions {
+		row := Row{ID: q.ID, Title: q.Text, Answered: q.Answered}
+		switch survey.QuestionType(q.Type) {
+		case survey.Agreement:
+			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
+			if q.Favourable != nil {
+				share := 100 * q.Favourable.Share
+				row.Favourable = &results.Movement{Later: &share, LaterInterval: &results.Interval{Low: 100 * q.Favourable.Interval.Low, High: 100 * q.Favourable.Interval.High}}
+			}
+			r.addStatement(row, q.Theme)
+		case survey.Scale, survey.Number:
+			row.Unit, row.Movement = format.Mean, results.Movement{Later: q.Mean, LaterInterval: q.MeanInterval}
+			r.Others = append(r.Others, row)
+		}
+	}
+}
+
+// addStatement files an agreement statement under its theme.
+func (r *Report) addStatement(row Row, themeID string) {
+	for i := range r.Themes {
+		if r.Themes[i].ID == themeID {
+			row.Theme = r.Themes[i].Title
+			r.Themes[i].Statements = append(r.Themes[i].Statements, row)
+			return
+		}
+	}
+}
+
+// moves are the statements whose scores rose and fell most, among the
+// changes a test found significant: a board should not read noise as news.
+func moves(themes []ThemeRow) (rises, falls []Row) {
+	for _, t := range themes {
+		for _, s := range t.Statements {
+			if !s.Significant || s.Difference == nil {
+				continue
+			}
+			if *s.Difference > 0 {
+				rises = append(rises, s)
+			} else {
+				falls = append(falls, s)
+			}
+		}
+	}
+	slices.SortStableFunc(rises, func(a, b Row) int { return cmp.Compare(*b.Difference, *a.Difference) })
+	slices.SortStableFunc(falls, func(a, b Row) int { return cmp.Compare(*a.Difference, *b.Difference) })
+	return rises[:min(len(rises), biggestMoves)], falls[:min(len(falls), biggestMoves)]
+}
+
+// addTrend lays every wave's headline figures and theme scores out as a
+// table, and draws each as a line over the waves that may show it.
+func (r *Report) addTrend(trend *results.Trend) error {
+	byTitle := map[string]int{}
+	add := func(title, unit string, wave int, v *float64) {
+		i, ok := byTitle[title]
+		if !ok {
+			i = len(r.TrendRows)
+			byTitle[title] = i
+			r.TrendRows = append(r.TrendRows, TrendRow{Title: title, Unit: unit, Values: make([]*float64, len(trend.Waves))})
+		}
+		r.TrendRows[i].Values[wave] = v
+	}
+	for i, p := range trend.Waves {
+		r.TrendWaves = append(r.TrendWaves, p.Wave.Name)
+		for _, ind := range p.Indicators {
+			add(ind.Title, format.IndicatorUnit(ind.Kind), i, ind.Value)
+		}
+		for _, t := range p.Themes {
+			add(t.Title, format.Score, i, t.Score)
+		}
+	}
+	for _, row := range r.TrendRows {
+		var labels []string
+		var values []float64
+		for i, v := range row.Values {
+			if v != nil {
+				labels, values = append(labels, r.TrendWaves[i]), append(values, *v)
+			}
+		}
+		if len(values) == 0 {
+			continue
+		}
+		low, high := scale(row.Unit)
+		svg, err := chart.Trend("", labels, values, low, high, chart.SVG)
+		if err != nil {
+			return err
+		}
+		r.TrendCharts = append(r.TrendCharts, TrendChart{Title: row.Title, SVG: svg})
+	}
+	return nil
+}
+
+// scale is the range a unit's axis runs over.
+func scale(unit string) (low, high float64) {
+	switch unit {
+	case format.Mean:
+		return 0, 10
+	case format.ENPS:
+		return -100, 100
+	}
+	return 0, 100
+}
