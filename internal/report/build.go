@@ -68,10 +68,10 @@ type ThemeRow struct {
 // Group is one group of a breakdown in both waves; hidden in either, it
 // carries no figure.
 type Group struct {
-	Label                           string
-	Hidden                          bool
+	Label                            string
+	Hidden                           bool
 	EarlierResponses, LaterResponses *int
-	Themes                          []Row
+	Themes                           []Row
 }
 
 // TrendChart is one figure over every wave of the survey that may show it.

@@ -29,8 +29,8 @@ var Funcs = template.FuncMap{
 	"judge":    format.Judge,
 	"p":        format.P,
 	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
-	"of":   of,
-	"refs": func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
+	"of":       of,
+	"refs":     func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known"
