@@ -23,14 +23,18 @@ var stylesheet string
 // Funcs write a report's figures; the comparison page uses them too, so
 // that both say the same thing the same way.
 var Funcs = template.FuncMap{
-	"value":    format.Value,
-	"change":   format.Change,
-	"interval": func(unit string, i *results.Interval) string { return format.Interval(i, format.Places(unit)) },
-	"judge":    format.Judge,
-	"p":        format.P,
-	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
-	"of":       of,
-	"refs":     func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
+	"value":  format.Value,
+	"change": format.Change,
+	"span":   func(unit string, i *results.Interval) string { return format.Interval(i, format.Places(unit)) },
+	"judge":  format.Judge,
+	"p":      format.P,
+	"of":     of,
+	"refs":   func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
+}
+
+// fileFuncs are the report file's own.
+var fileFuncs = template.FuncMap{
+	"svg": func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known"
@@ -40,7 +44,7 @@ var Funcs = template.FuncMap{
 	},
 }
 
-var page = template.Must(template.New("report.html").Funcs(Funcs).ParseFS(files, "templates/report.html"))
+var page = template.Must(template.New("report.html").Funcs(Funcs).Funcs(fileFuncs).ParseFS(files, "templates/report.html"))
 
 type document struct {
 	*Report

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 type breakdownOption struct {
@@ -47,6 +48,14 @@ func (s *Server) dashboardBreakdown(c echo.Context) error {
 		return err
 	}
 	page := breakdownPage{staffLayout: s.staffLayout(c, "Breakdowns – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "breakdown"}, By: strings.Join(r.Breakdown, ",")}
+	page.Options = breakdownOptions(def, page.By)
+	return s.render(c, http.StatusOK, "breakdown", page)
+}
+
+// breakdownOptions are a definition's declared breakdowns, named by their
+// questions' labels, with the one given as selected.
+func breakdownOptions(def *survey.Definition, selected string) []breakdownOption {
+	var options []breakdownOption
 	for _, b := range def.Breakdowns {
 		labels := make([]string, len(b.Questions))
 		for i, qid := range b.Questions {
@@ -56,7 +65,7 @@ func (s *Server) dashboardBreakdown(c echo.Context) error {
 			}
 		}
 		value := strings.Join(b.Questions, ",")
-		page.Options = append(page.Options, breakdownOption{Value: value, Label: strings.Join(labels, " and "), Selected: value == page.By})
+		options = append(options, breakdownOption{Value: value, Label: strings.Join(labels, " and "), Selected: value == selected})
 	}
-	return s.render(c, http.StatusOK, "breakdown", page)
+	return options
 }

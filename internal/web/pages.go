@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/report"
 )
 
 //go:embed templates/*.html
@@ -18,7 +19,7 @@ var templateFiles embed.FS
 // Staff pages have the dashboard's navigation and its own styles.
 var (
 	respondentPages = []string{"error", "start", "section", "check", "thanks"}
-	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "admin_waves", "admin_accounts", "admin_audit"}
+	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "compare", "admin_waves", "admin_accounts", "admin_audit"}
 )
 
 type pages struct {
@@ -33,7 +34,7 @@ func loadPages() *pages {
 		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 	}
 	for _, name := range staffPages {
-		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(templateFiles, "templates/staff.html", "templates/partials.html", "templates/staff_partials.html", "templates/"+name+".html"))
+		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).Funcs(report.Funcs).ParseFS(templateFiles, "templates/staff.html", "templates/partials.html", "templates/staff_partials.html", "templates/"+name+".html"))
 	}
 	return p
 }

@@ -128,6 +128,8 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/waves/:id/results.csv", s.dashboardExport, staff...)
 	e.GET("/waves/:id/charts/:chart", s.dashboardChart, staff...)
 	e.GET("/surveys/:survey/charts/:chart", s.dashboardTrendChart, staff...)
+	e.GET("/surveys/:survey/compare", s.dashboardCompare, staff...)
+	e.GET("/surveys/:survey/report", s.dashboardReport, staff...)
 
 	admin := []echo.MiddlewareFunc{s.requireSession, requireAdmin, csrf}
 	e.GET("/admin/waves", s.adminWaves, admin...)

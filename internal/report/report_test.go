@@ -1,0 +1,303 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+const header = `id: compared
+title: Compared
+min_group_size: 5
+themes:
+  - {id: workload, title: Workload}
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: team
+        type: choice
+        text: Team?
+        segment: true
+        options:
+          - {value: a, label: A}
+          - {value: b, label: B}
+      - {id: manageable, type: agreement, text: My workload is manageable, theme: workload}
+      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
+`
+
+// The earlier year asks old-support and removed; the later renames
+// old-support to support and adds added.
+const (
+	earlierYAML = header + `      - {id: old-support, type: agreement, text: I feel supported, theme: workload}
+      - {id: removed, type: yesno, text: A question dropped}
+breakdowns: [team]
+indicators:
+  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
+  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
+`
+	laterYAML = header + `      - {id: support, type: agreement, text: I feel supported, theme: workload, replaces: old-support}
+      - {id: added, type: agreement, text: A question added, theme: workload}
+breakdowns: [team]
+indicators:
+  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
+  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
+`
+)
+
+type fixture struct {
+	t   *testing.T
+	db  *store.DB
+	svc *results.Service
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sayso.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &fixture{t: t, db: db, svc: results.NewService(db)}
+}
+
+func (f *fixture) open(name, yaml string) *survey.Wave {
+	f.t.Helper()
+	def, err := survey.Parse(name+".yaml", []byte(yaml))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	src := &survey.Source{File: survey.File{Name: name + ".yaml", Data: []byte(yaml)}, Definition: def}
+	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return w
+}
+
+func (f *fixture) respond(w *survey.Wave, team string, numbers map[string]float64) {
+	f.t.Helper()
+	ctx := context.Background()
+	entry, err := f.db.Enter(ctx, w.LinkCode)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	a := survey.Answers{"team": {Text: team}}
+	for id, v := range numbers {
+		a[id] = survey.Answer{Number: v}
+	}
+	if err := f.db.Submit(ctx, entry, w.Definition.EncodeAnswers(a)); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// twoYears stores the years worked through by hand in the results
+// package's comparison tests. The earlier year: 10 people in team a;
+// half answer manageable 2 and half 4 (score 50, 50% agree), all answer
+// old-support 3 and satisfaction 7. The later year: teams a and b of 5;
+// all answer manageable 4 (score 75, 100% agree), support 5, satisfaction 7.
+func (f *fixture) twoYears() (earlier, later *survey.Wave) {
+	earlier, later = f.open("Check 2025", earlierYAML), f.open("Check 2026", laterYAML)
+	for i := range 10 {
+		f.respond(earlier, "a", map[string]float64{"manageable": float64(2 + 2*(i%2)), "old-support": 3, "satisfaction": 7})
+		f.respond(later, []string{"a", "b"}[i%2], map[string]float64{"manageable": 4, "support": 5, "satisfaction": 7})
+	}
+	return earlier, later
+}
+
+func (f *fixture) build(sel Selection) (*Report, string) {
+	f.t.Helper()
+	r, err := Build(context.Background(), f.svc, f.db, sel)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, r, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); err != nil {
+		f.t.Fatal(err)
+	}
+	return r, buf.String()
+}
+
+func near(v *float64, want float64) bool { return v != nil && math.Abs(*v-want) < 1e-6 }
+
+func TestReportComparesTwoYearsAsWorkedByHand(t *testing.T) {
+	f := newFixture(t)
+	earlier, later := f.twoYears()
+	r, html := f.build(Selection{Survey: "compared"})
+	if r.Earlier == nil || r.Earlier.ID != earlier.ID || r.Later.ID != later.ID || !r.Compared || r.Hidden {
+		t.Fatalf("the default is the latest wave against the one before: %+v", r)
+	}
+	if len(r.Themes) != 1 || !near(r.Themes[0].Earlier, 50) || !near(r.Themes[0].Later, 87.5) || !r.Themes[0].Significant {
+		t.Fatalf("workload theme: %+v", r.Themes)
+	}
+	statements := map[string]Row{}
+	for _, s := range r.Themes[0].Statements {
+		statements[s.ID] = s
+	}
+	if s := statements["manageable"]; !near(s.Earlier, 50) || !near(s.Later, 75) || !near(s.P, 0.0149563639) || s.Favourable == nil || !near(s.Favourable.Difference, 50) {
+		t.Errorf("manageable: %+v", s)
+	}
+	if s := statements["support"]; s.From != "old-support" || !near(s.Difference, 50) {
+		t.Errorf("support, renamed: %+v", s)
+	}
+	if s := statements["added"]; s.Earlier != nil || s.Difference != nil {
+		t.Errorf("added has nothing to compare with: %+v", s)
+	}
+	// Both rises are significant; the larger comes first. Nothing fell.
+	if len(r.Improvements) != 2 || r.Improvements[0].ID != "support" || r.Improvements[1].ID != "manageable" || len(r.Declines) != 0 {
+		t.Errorf("improvements %+v, declines %+v", r.Improvements, r.Declines)
+	}
+	if len(r.Added) != 1 || r.Added[0].ID != "added" || len(r.Removed) != 1 || r.Removed[0].ID != "removed" || len(r.Renamed) != 1 || r.Renamed[0].From != "old-support" {
+		t.Errorf("added %+v, removed %+v, renamed %+v", r.Added, r.Removed, r.Renamed)
+	}
+	if len(r.TrendWaves) != 2 || len(r.TrendCharts) != 3 {
+		t.Errorf("trend: waves %v, %d charts for 2 indicators and 1 theme", r.TrendWaves, len(r.TrendCharts))
+	}
+	for _, want := range []string{
+		"Check 2026<span class=\"sub\">compared with Check 2025",
+		"▲</span> Significant rise <span class=\"p\">(p = 0.015)</span>", // manageable, in words and symbol
+		"No significant change",                                        // satisfaction, 7 to 7
+		"A question added", "A question dropped", "was old-support, now support",
+		"Biggest improvements and declines", "How the figures are worked out",
+		"Welch", "two-proportion z-test", "fewer than 5",
+		"<svg",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	assertSelfContained(t, html)
+}
+
+// assertSelfContained fails on anything that would make a request: an
+// http(s) or protocol-relative address in src, href or a CSS url(), or
+// any src or url() at all, since the report carries everything inside.
+func assertSelfContained(t *testing.T, html string) {
+	t.Helper()
+	external := regexp.MustCompile(`(?i)(src|href|action)\s*=\s*["']?\s*(https?:|//)|url\(|@import|<link|<script|<img|<iframe`)
+	if m := external.FindString(html); m != "" {
+		t.Errorf("the report would make a request: %q", m)
+	}
+	anchors := regexp.MustCompile(`(?i)href\s*=\s*"([^"]*)"`)
+	for _, m := range anchors.FindAllStringSubmatch(html, -1) {
+		if !strings.HasPrefix(m[1], "#") {
+			t.Errorf("a link that leaves the report: %q", m[1])
+		}
+	}
+}
+
+func TestReportOfASurveyWithOneWave(t *testing.T) {
+	f := newFixture(t)
+	w := f.open("Check 2026", laterYAML)
+	for i := range 6 {
+		f.respond(w, "a", map[string]float64{"manageable": float64(3 + i%2), "support": 4, "satisfaction": 8})
+	}
+	r, html := f.build(Selection{Wave: w.ID})
+	if r.Earlier != nil || r.Compared || r.Hidden {
+		t.Fatalf("one wave: %+v", r)
+	}
+	// (62.5 + 75) / 2: added has no answers.
+	if len(r.Themes) != 1 || !near(r.Themes[0].Later, 68.75) {
+		t.Errorf("theme: %+v", r.Themes)
+	}
+	for _, absent := range []string{"Biggest improvements", "compared with", "Questions added, removed", "Significant"} {
+		if strings.Contains(html, absent) {
+			t.Errorf("a one-wave report shows %q", absent)
+		}
+	}
+	for _, want := range []string{"Headline figures", "My workload is manageable", "95% interval", "How the figures are worked out"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	assertSelfContained(t, html)
+}
+
+func TestReportOfAWaveUnderKShowsOnlyCounts(t *testing.T) {
+	f := newFixture(t)
+	earlier := f.open("Check 2025", earlierYAML)
+	later := f.open("Check 2026", laterYAML)
+	for i := range 4 {
+		f.respond(earlier, "a", map[string]float64{"manageable": 5, "old-support": 5, "satisfaction": float64(9 - i)})
+		f.respond(later, "b", map[string]float64{"manageable": 1, "support": 1, "satisfaction": float64(1 + i)})
+	}
+	r, html := f.build(Selection{Wave: later.ID, With: earlier.ID})
+	if !r.Hidden || len(r.Indicators)+len(r.Themes)+len(r.Others)+len(r.Improvements)+len(r.Declines)+len(r.TrendCharts) != 0 {
+		t.Fatalf("a wave of 4 shows figures: %+v", r)
+	}
+	for _, row := range r.TrendRows {
+		for _, v := range row.Values {
+			if v != nil {
+				t.Errorf("the trend shows %s = %v of a wave of 4", row.Title, *v)
+			}
+		}
+	}
+	if !strings.Contains(html, "Results withheld") || !strings.Contains(html, "has 4 responses") {
+		t.Error("the report does not say why there are no results")
+	}
+	for _, absent := range []string{"My workload is manageable", "Significant", "<svg", "Satisfaction"} {
+		if strings.Contains(html, absent) {
+			t.Errorf("a report of waves of 4 shows %q", absent)
+		}
+	}
+}
+
+func TestReportWithAnEarlierWaveUnderKShowsTheLaterAlone(t *testing.T) {
+	f := newFixture(t)
+	earlier := f.open("Check 2025", earlierYAML)
+	later := f.open("Check 2026", laterYAML)
+	for i := range 4 {
+		f.respond(earlier, "a", map[string]float64{"manageable": 5, "old-support": 5, "satisfaction": float64(9 - i)})
+	}
+	for range 6 {
+		f.respond(later, "b", map[string]float64{"manageable": 4, "support": 4, "satisfaction": 6})
+	}
+	r, html := f.build(Selection{Survey: "compared"})
+	if r.Hidden || r.Compared || !r.ComparisonWithheld || len(r.Themes) != 1 {
+		t.Fatalf("report: %+v", r)
+	}
+	for _, row := range append(r.Indicators, r.Themes[0].Row) {
+		if row.Earlier != nil || row.Difference != nil {
+			t.Errorf("%s carries a figure of the wave of 4: %+v", row.Title, row.Movement)
+		}
+	}
+	if !strings.Contains(html, "Check 2025 had fewer than 5 responses") {
+		t.Error("the report does not say why it does not compare")
+	}
+}
+
+func TestBuildRefusesWavesThatCannotBeCompared(t *testing.T) {
+	f := newFixture(t)
+	earlier, later := f.twoYears()
+	other := f.open("Other", strings.Replace(laterYAML, "id: compared", "id: other", 1))
+	ctx := context.Background()
+	for name, sel := range map[string]Selection{
+		"itself":             {Wave: later.ID, With: later.ID},
+		"another survey":     {Wave: later.ID, With: other.ID},
+		"survey of the path": {Survey: "compared", Wave: other.ID},
+	} {
+		if _, err := Build(ctx, f.svc, f.db, sel); survey.Code(err) != survey.ErrInvalid {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := Build(ctx, f.svc, f.db, Selection{Survey: "nothing"}); survey.Code(err) != survey.ErrNotFound {
+		t.Errorf("an unknown survey: %v", err)
+	}
+	if _, err := Build(ctx, f.svc, f.db, Selection{Wave: 999}); survey.Code(err) != survey.ErrNotFound {
+		t.Errorf("an unknown wave: %v", err)
+	}
+	// Given the other way round, the earlier-opened wave is still the baseline.
+	r, err := Build(ctx, f.svc, f.db, Selection{Wave: earlier.ID, With: later.ID})
+	if err != nil || r.Later.ID != later.ID || r.Earlier.ID != earlier.ID {
+		t.Errorf("reversed: %v %+v", err, r)
+	}
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/report"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+type comparePage struct {
+	staffLayout
+	*report.Report
+	Options   []breakdownOption
+	By        string
+	ReportURL string
+}
+
+// dashboardCompare answers GET /surveys/:survey/compare[?wave=&with=&by=]:
+// two waves of a survey side by side, by default the latest and the one
+// before it.
+func (s *Server) dashboardCompare(c echo.Context) error {
+	sel, err := selectionParams(c)
+	if err != nil {
+		return err
+	}
+	if sel.By, err = breakdownParam(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	r, err := report.Build(ctx, s.results, s.db, sel)
+	if err != nil {
+		return err
+	}
+	title := "Compare waves"
+	if r.Earlier != nil {
+		title = r.Later.Name + " compared with " + r.Earlier.Name
+	}
+	page := comparePage{staffLayout: s.staffLayout(c, title, "results"), Report: r, By: strings.Join(r.Breakdown, ",")}
+	wave, err := s.db.Wave(ctx, r.Later.ID)
+	if err != nil {
+		return err
+	}
+	page.Options = breakdownOptions(wave.Definition, page.By)
+	query := url.Values{"wave": {strconv.FormatInt(r.Later.ID, 10)}, "with": {"none"}}
+	if r.Earlier != nil {
+		query.Set("with", strconv.FormatInt(r.Earlier.ID, 10))
+	}
+	page.ReportURL = "/surveys/" + url.PathEscape(r.Survey) + "/report?" + query.Encode()
+	return s.render(c, http.StatusOK, "compare", page)
+}
+
+// selectionParams reads which waves of the survey in the path to compare:
+// ?wave=ID (default the latest) and ?with=ID or none (default the one
+// before it).
+func selectionParams(c echo.Context) (report.Selection, error) {
+	sel := report.Selection{Survey: c.Param("survey")}
+	var err error
+	if raw := c.QueryParam("wave"); raw != "" {
+		if sel.Wave, err = positiveID("wave", raw); err != nil {
+			return sel, err
+		}
+	}
+	switch raw := c.QueryParam("with"); raw {
+	case "":
+	case "none":
+		sel.With = report.NoComparison
+	default:
+		if sel.With, err = positiveID("with", raw); err != nil {
+			return sel, err
+		}
+	}
+	return sel, nil
+}
+
+func positiveID(name, raw string) (int64, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, survey.Errorf(survey.ErrInvalid, "%s=%q is not a wave id: wave ids are whole numbers, as the list of waves shows them", name, raw)
+	}
+	return id, nil
+}
