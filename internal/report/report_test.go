@@ -165,7 +165,7 @@ func TestReportComparesTwoYearsAsWorkedByHand(t *testing.T) {
 	for _, want := range []string{
 		"Check 2026<span class=\"sub\">compared with Check 2025",
 		"▲</span> Significant rise <span class=\"p\">(p = 0.015)</span>", // manageable, in words and symbol
-		"No significant change",                                        // satisfaction, 7 to 7
+		"No significant change", // satisfaction, 7 to 7
 		"A question added", "A question dropped", "was old-support, now support",
 		"Biggest improvements and declines", "How the figures are worked out",
 		"Welch", "two-proportion z-test", "fewer than 5",
