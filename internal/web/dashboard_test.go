@@ -94,7 +94,7 @@ func TestDashboardRoutesByRole(t *testing.T) {
 	f.respond(f.lastYear, 6, person("north", "worker", 3, 6, ""))
 	viewer, admin := f.signIn()
 	anonymous := f.newBrowser()
-	this := strconv.FormatInt(f.thisYear.ID, 10)
+	this, last := strconv.FormatInt(f.thisYear.ID, 10), strconv.FormatInt(f.lastYear.ID, 10)
 	const signIn, ok, forbidden = 303, 200, 403
 	pages := []struct {
 		path                 string
@@ -120,6 +120,18 @@ func TestDashboardRoutesByRole(t *testing.T) {
 		{"/waves/999", signIn, 404, 404},
 		{"/surveys/team-check/charts/trend.png", signIn, ok, ok},
 		{"/surveys/team-check/charts/trend.svg", signIn, ok, ok},
+		{"/surveys/team-check/compare", signIn, ok, ok},
+		{"/surveys/team-check/compare?wave=" + last + "&with=" + this + "&by=team", signIn, ok, ok},
+		{"/surveys/team-check/compare?with=none", signIn, ok, ok},
+		{"/surveys/team-check/compare?with=" + this, signIn, 400, 400},
+		{"/surveys/team-check/compare?wave=abc", signIn, 400, 400},
+		{"/surveys/team-check/compare?with=-1", signIn, 400, 400},
+		{"/surveys/team-check/compare?by=satisfaction", signIn, 400, 400},
+		{"/surveys/nothing/compare", signIn, 404, 404},
+		{"/surveys/team-check/compare?wave=999", signIn, 404, 404},
+		{"/surveys/team-check/report", signIn, ok, ok},
+		{"/surveys/team-check/report?with=none", signIn, ok, ok},
+		{"/surveys/team-check/report?wave=" + this + "&with=" + this, signIn, 400, 400},
 		{"/admin/waves", signIn, forbidden, ok},
 		{"/admin/accounts", signIn, forbidden, ok},
 		{"/admin/audit", signIn, forbidden, ok},
@@ -389,6 +401,103 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	}
 }
 
+// TestComparePageShowsTheAPIsChanges reads the comparison page against
+// the API's: the same figures, the same tests, and a group hidden in
+// either wave hidden on the page, with no number of it anywhere.
+func TestComparePageShowsTheAPIsChanges(t *testing.T) {
+	f := newResultsFixture(t)
+	// Last year east had 3, so east is hidden there (and with it another
+	// team, or the total would give east away). This year every team has 6.
+	f.respond(f.lastYear, 6, person("north", "worker", 2, 5, ""))
+	f.respond(f.lastYear, 6, person("south", "worker", 3, 6, ""))
+	f.respond(f.lastYear, 3, person("east", "manager", 1, 1, ""))
+	for _, team := range []string{"north", "south", "east"} {
+		f.respond(f.thisYear, 6, person(team, "worker", 4, 7, ""))
+	}
+	viewer, _ := f.signIn()
+	this, last := strconv.FormatInt(f.thisYear.ID, 10), strconv.FormatInt(f.lastYear.ID, 10)
+	_, body := f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
+	type movement struct {
+		Title       string   `json:"title"`
+		Earlier     *float64 `json:"earlier"`
+		Later       *float64 `json:"later"`
+		Significant bool     `json:"significant"`
+		Difference  *float64 `json:"difference"`
+	}
+	var api struct {
+		Themes     []movement `json:"themes"`
+		Indicators []movement `json:"indicators"`
+		Groups     []struct {
+			Label  string     `json:"label"`
+			Hidden bool       `json:"hidden"`
+			Themes []movement `json:"themes"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &api); err != nil {
+		t.Fatal(err)
+	}
+	status, page := f.send(viewer, "GET", "/surveys/team-check/compare?by=team", nil)
+	if status != 200 {
+		t.Fatalf("compare page: %d %s", status, page)
+	}
+	row := func(header string) string {
+		m := regexp.MustCompile(`(?s)<th scope="row"[^>]*>(?:<a[^>]*>)?` + regexp.QuoteMeta(html.EscapeString(header)) + `(?:</a>)?</th>(.*?)</tr>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no row %q in:\n%s", header, page)
+		}
+		return m[1]
+	}
+	whole := func(v *float64) string { return strconv.FormatFloat(*v, 'f', 0, 64) }
+	for _, th := range api.Themes {
+		cells := html.UnescapeString(row(th.Title))
+		verdict := "No significant change"
+		if th.Significant {
+			verdict = "Significant rise"
+		}
+		if !strings.Contains(cells, ">"+whole(th.Earlier)+"<") || !strings.Contains(cells, ">"+whole(th.Later)+"<") || !strings.Contains(cells, "+"+whole(th.Difference)+"<") || !strings.Contains(cells, verdict) {
+			t.Errorf("theme %s: the API says %v → %v (significant %v); the page row is %s", th.Title, *th.Earlier, *th.Later, th.Significant, cells)
+		}
+	}
+	if len(api.Themes) != 1 || !api.Themes[0].Significant {
+		t.Fatalf("the fixture should move workload significantly: %+v", api.Themes)
+	}
+	hidden := 0
+	for _, g := range api.Groups {
+		cells := row(g.Label)
+		text := strings.TrimSpace(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(cells, ""))
+		if g.Hidden {
+			hidden++
+			if text != "Fewer than 5 responses" {
+				t.Errorf("group %s, hidden in a wave, shows: %s", g.Label, text)
+			}
+		} else if !strings.Contains(text, "15 → 18") && !strings.Contains(text, "6 → 6") {
+			t.Errorf("group %s: %s", g.Label, text)
+		}
+	}
+	if hidden < 2 || !strings.Contains(body, `"label":"East","hidden":true`) {
+		t.Errorf("east, 3 last year, and one more team must be hidden: %s", body)
+	}
+	if strings.Contains(page, "3 → 6") {
+		t.Error("the page gives east's count of last year")
+	}
+
+	// The report is the same file sayso report writes, served so that the
+	// browser itself forbids it any request.
+	res, err := viewer.Get(f.server.URL + "/surveys/team-check/report")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	report, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Security-Policy"), "default-src 'none'") ||
+		res.Header.Get("Content-Disposition") != `inline; filename="team-check-wave-`+this+`-vs-`+last+`.html"` {
+		t.Errorf("report: %d, headers %v", res.StatusCode, res.Header)
+	}
+	if !strings.Contains(string(report), "<style>") || !strings.Contains(string(report), "Team check 2026<span class=\"sub\">compared with Team check 2025") {
+		t.Errorf("report: %.400s", report)
+	}
+}
+
 // TestDashboardShowsNothingOfAWaveUnderK walks every results page, chart
 // and export of a wave of 4.
 func TestDashboardShowsNothingOfAWaveUnderK(t *testing.T) {
@@ -396,12 +505,12 @@ func TestDashboardShowsNothingOfAWaveUnderK(t *testing.T) {
 	f.respond(f.thisYear, 4, person("north", "worker", 5, 9, "A secret only north knows"))
 	viewer, _ := f.signIn()
 	this := strconv.FormatInt(f.thisYear.ID, 10)
-	for _, path := range []string{"/waves/" + this, "/waves/" + this + "/themes/workload", "/waves/" + this + "/breakdown?by=team", "/waves/" + this + "/comments", "/waves/" + this + "/workload", "/waves/" + this + "/results.csv?by=team", "/dashboard"} {
+	for _, path := range []string{"/waves/" + this, "/waves/" + this + "/themes/workload", "/waves/" + this + "/breakdown?by=team", "/waves/" + this + "/comments", "/waves/" + this + "/workload", "/waves/" + this + "/results.csv?by=team", "/dashboard", "/surveys/team-check/compare?by=team", "/surveys/team-check/compare?with=none", "/surveys/team-check/report"} {
 		status, body := f.send(viewer, "GET", path, nil)
 		if status != 200 {
 			t.Errorf("GET %s: %d", path, status)
 		}
-		for _, forbidden := range []string{"secret", "Workloads</a>", "moderate", "high</strong>", "<svg", "North</th>", "theme score", "Fewer than 5 responses"} {
+		for _, forbidden := range []string{"secret", "Workloads</a>", "moderate</strong>", "high</strong>", "<svg", "North</th>", "theme score", "Fewer than 5 responses"} {
 			if strings.Contains(body, forbidden) {
 				t.Errorf("GET %s for a wave of 4 shows %q", path, forbidden)
 			}
