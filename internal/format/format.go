@@ -4,6 +4,7 @@ package format
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/sayso/sayso/internal/results"
 )
@@ -73,10 +74,14 @@ func Value(unit string, v *float64) string {
 	case Mean:
 		return Figure(v, 1)
 	case ENPS:
-		if v != nil && *v > 0 {
-			return "+" + Figure(v, 0)
+		s := Figure(v, 0)
+		switch {
+		case v == nil || s == "0" || s == "-0":
+			return strings.TrimPrefix(s, "-")
+		case *v > 0:
+			return "+" + s
 		}
-		return Figure(v, 0)
+		return "−" + s[1:]
 	case Percent:
 		return Percentage(v)
 	}
