@@ -26,6 +26,7 @@ var migrations embed.FS
 // DB is the database: one writer connection, because SQLite has one writer
 // at a time anyway, and a bounded pool of read-only connections.
 type DB struct {
+	path      string
 	write     *sql.DB
 	read      *sql.DB
 	responses *batcher
@@ -62,7 +63,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	readers := max(4, runtime.GOMAXPROCS(0)*2)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{write: write, read: read, now: time.Now}
+	db := &DB{path: path, write: write, read: read, now: time.Now}
 	db.responses = newBatcher(db)
 	return db, nil
 }
