@@ -1,13 +1,23 @@
 package web
 
 import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // TestSignInLimitFollowsOnlyTrustedProxies signs in wrongly from two
@@ -66,5 +76,258 @@ func TestSignInLimitFollowsOnlyTrustedProxies(t *testing.T) {
 				t.Errorf("the attempts were not logged:\n%s", logs)
 			}
 		})
+	}
+}
+
+// securityFixture is the results fixture served with the team check in
+// its catalogue, so that an admin can open waves, with an admin and a
+// viewer signed in.
+type securityFixture struct {
+	*resultsFixture
+	srv           *Server
+	viewer, admin *http.Client
+}
+
+func newSecurityFixture(t *testing.T) *securityFixture {
+	t.Helper()
+	f := &securityFixture{resultsFixture: newResultsFixture(t)}
+	data, err := os.ReadFile("testdata/team-check.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalogue, err := survey.NewCatalogue([]survey.File{{Name: "team-check.yaml", Data: data}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv = New(Config{Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Catalogue: catalogue}, f.db)
+	f.server = httptestServer(t, f.srv)
+	f.viewer, f.admin = f.signIn()
+	return f
+}
+
+// routePath fills a route's parameters with values that exist.
+func (f *securityFixture) routePath(route string) string {
+	values := map[string]string{
+		"id": strconv.FormatInt(f.thisYear.ID, 10), "other": strconv.FormatInt(f.lastYear.ID, 10),
+		"code": f.thisYear.LinkCode, "theme": "workload", "chart": "themes.svg", "survey": "team-check", "*": "sayso.css",
+	}
+	switch {
+	case strings.HasPrefix(route, "/surveys/"):
+		values["chart"] = "trend.svg"
+	case strings.HasSuffix(route, "/trend"):
+		values["code"] = "team-check"
+	}
+	parts := strings.Split(route, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, ":") || p == "*" {
+			parts[i] = values[strings.TrimPrefix(p, ":")]
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// inlineCode finds what a page would need script or inline styles for,
+// which the policy forbids.
+var inlineCode = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|\sstyle\s*=|javascript:`)
+
+// TestEveryRouteSendsTheSecurityHeaders asks every GET route there is, as
+// a signed-in admin with an API token, and checks the headers on each,
+// and that no HTML page needs inline script or style: the policy allows
+// neither.
+func TestEveryRouteSendsTheSecurityHeaders(t *testing.T) {
+	f := newSecurityFixture(t)
+	f.respond(f.thisYear, 6, person("north", "worker", 4, 7, "More time"))
+	f.respond(f.lastYear, 6, person("north", "worker", 3, 6, "Less travel"))
+	type ask struct {
+		client *http.Client
+		path   string
+		found  bool // the path exists, so the answer is a page or a redirect
+	}
+	anonymous := f.newBrowser()
+	asks := []ask{{f.admin, "/nowhere", false}, {f.admin, "/waves/999", false}, {anonymous, "/login", true}, {anonymous, "/dashboard", true}, {anonymous, "/s/" + f.wave.LinkCode, true}}
+	for _, r := range f.srv.echo.Routes() {
+		if r.Method == http.MethodGet {
+			asks = append(asks, ask{f.admin, f.routePath(r.Path), true})
+		}
+	}
+	for _, a := range asks {
+		path := a.path
+		req, _ := http.NewRequest("GET", f.server.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+f.resultsFixture.admin)
+		res, err := a.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode >= 500 || a.found && res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
+			t.Errorf("GET %s: %d", path, res.StatusCode)
+		}
+		for header, want := range map[string]string{
+			"Content-Security-Policy": contentSecurityPolicy,
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Referrer-Policy":         "no-referrer",
+		} {
+			if got := res.Header.Get(header); got != want {
+				t.Errorf("GET %s: %s = %q, want %q", path, header, got, want)
+			}
+		}
+		if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			if m := inlineCode.Find(body); m != nil {
+				t.Errorf("GET %s: the page has %q, which the policy blocks", path, m)
+			}
+		}
+	}
+	if len(asks) < 25 {
+		t.Errorf("only %d paths asked: the route table was not read", len(asks))
+	}
+	for _, directive := range []string{"default-src 'none'", "frame-ancestors 'none'"} {
+		if !strings.Contains(contentSecurityPolicy, directive) {
+			t.Errorf("the policy lacks %s", directive)
+		}
+	}
+	if strings.Contains(contentSecurityPolicy, "script-src") || strings.Contains(contentSecurityPolicy, "unsafe-inline") {
+		t.Error("the policy must allow no script and nothing inline")
+	}
+}
+
+// TestEveryFormNeedsItsCSRFToken posts to every form route there is, as
+// a signed-in admin but without the token: each is refused and nothing
+// changes, not even signing out.
+func TestEveryFormNeedsItsCSRFToken(t *testing.T) {
+	f := newSecurityFixture(t)
+	posted := 0
+	for _, r := range f.srv.echo.Routes() {
+		if r.Method != http.MethodPost || strings.HasPrefix(r.Path, "/api/") {
+			continue
+		}
+		posted++
+		path := f.routePath(r.Path)
+		form := url.Values{"survey": {"team-check"}, "name": {"Forged"}, "access": {"link"}, "headcount": {"7"}, "count": {"3"},
+			"email": {"forged@example.org"}, "role": {"admin"}, "password": {"a forged password"}, "_at": {"check"}, "_go": {"submit"}, "q.manageable": {"3"}}
+		if status, body := f.send(f.admin, "POST", path, form); status != http.StatusForbidden || !strings.Contains(body, "did not come from this site") {
+			t.Errorf("POST %s without a CSRF token: %d, want 403: %.200s", path, status, body)
+		}
+	}
+	if posted < 8 {
+		t.Errorf("only %d form routes posted to: the route table was not read", posted)
+	}
+	ctx := context.Background()
+	if status, _ := f.send(f.admin, "GET", "/dashboard", nil); status != http.StatusOK {
+		t.Errorf("a forged sign-out signed the admin out: %d", status)
+	}
+	if w, _ := f.db.Wave(ctx, f.thisYear.ID); w.Closed || w.Headcount != 40 {
+		t.Errorf("a forged form changed the wave: %+v", w)
+	}
+	waves, _ := f.db.Waves(ctx)
+	accounts, _ := f.db.Accounts(ctx)
+	entries, _ := f.db.AuditLog(ctx, 10)
+	issued, _ := f.db.CodesIssued(ctx, f.thisYear.ID)
+	if len(waves) != 4 || len(accounts) != 2 || len(entries) != 0 || issued != 0 || f.count() != 0 {
+		t.Errorf("forged forms left %d waves, %d accounts, %d audit entries, %d codes, %d responses", len(waves), len(accounts), len(entries), issued, f.count())
+	}
+}
+
+// TestSecretsNeverReachLogsOrExports signs in, fails to, adds an account,
+// changes a password, uses API tokens good and bad, and downloads every
+// export; no password, hash, session id or token may appear in the log
+// or in anything downloaded.
+func TestSecretsNeverReachLogsOrExports(t *testing.T) {
+	f := newSecurityFixture(t)
+	ctx := context.Background()
+	f.respond(f.thisYear, 6, person("north", "worker", 4, 7, "More time"))
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	const wrongPassword, newPassword, resetPassword = "not the password at all", "a brand new password 1", "a reset password 22"
+
+	anonymous := f.newBrowser()
+	_, page := f.send(anonymous, "GET", "/login", nil)
+	for _, email := range []string{"viewer@example.org", "nobody@example.org"} {
+		if status, _ := f.send(anonymous, "POST", "/login", url.Values{"_csrf": {csrfOf(t, page)}, "email": {email}, "password": {wrongPassword}}); status != http.StatusUnauthorized {
+			t.Errorf("a wrong sign-in as %s: %d", email, status)
+		}
+	}
+	token := f.csrfFor(f.admin)
+	for _, a := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/accounts", url.Values{"email": {"new@example.org"}, "role": {"viewer"}, "password": {newPassword}}},
+		{"/admin/accounts/password", url.Values{"email": {"new@example.org"}, "password": {resetPassword}}},
+		{"/admin/waves/" + this + "/headcount", url.Values{"headcount": {"41"}}},
+	} {
+		a.form.Set("_csrf", token)
+		if status, body := f.send(f.admin, "POST", a.path, a.form); status != http.StatusSeeOther {
+			t.Fatalf("POST %s: %d %.300s", a.path, status, body)
+		}
+	}
+	newcomer := f.newBrowser()
+	_, page = f.send(newcomer, "GET", "/login", nil)
+	if status, _ := f.send(newcomer, "POST", "/login", url.Values{"_csrf": {csrfOf(t, page)}, "email": {"new@example.org"}, "password": {resetPassword}}); status != http.StatusSeeOther {
+		t.Fatalf("signing in with the reset password: %d", status)
+	}
+	badToken := "sayso_" + strings.Repeat("x", 43)
+	for _, auth := range []string{"Bearer " + f.resultsFixture.viewer, "Bearer " + badToken, "Bearer " + f.resultsFixture.admin + "x", "Basic " + f.resultsFixture.admin} {
+		f.get("/api/v1/waves/"+this+"/results", auth)
+	}
+
+	exports := map[string]string{}
+	for _, path := range []string{"/waves/" + this + "/results.csv", "/waves/" + this + "/results.csv?by=team", "/admin/accounts", "/admin/audit", "/waves/" + this + "/comments"} {
+		status, body := f.send(f.admin, "GET", path, nil)
+		if status != http.StatusOK {
+			t.Errorf("GET %s: %d", path, status)
+		}
+		exports[path] = body
+	}
+	_, exports["codes CSV"] = f.send(f.admin, "POST", "/admin/waves/"+strconv.FormatInt(f.wave.ID, 10)+"/codes", url.Values{"_csrf": {token}, "count": {"3"}})
+	for _, path := range []string{"/api/v1/waves/" + this + "/results", "/api/v1/waves/" + this + "/comments", "/api/v1/surveys/team-check/trend"} {
+		_, exports[path] = f.get(path, "Bearer "+f.resultsFixture.admin)
+	}
+	if !strings.HasPrefix(exports["codes CSV"], "code,link\n") {
+		t.Fatalf("the codes download: %.200s", exports["codes CSV"])
+	}
+
+	secrets := map[string]string{
+		"the staff password": staffPassword, "a wrong password": wrongPassword, "a new account's password": newPassword, "a reset password": resetPassword,
+		"the viewer's API token": f.resultsFixture.viewer, "the admin's API token": f.resultsFixture.admin, "a bad token": badToken,
+	}
+	for _, email := range []string{"viewer@example.org", "admin@example.org", "new@example.org"} {
+		_, hash, err := f.db.Credentials(ctx, email)
+		if err != nil || !strings.HasPrefix(hash, "$2") {
+			t.Fatalf("the hash of %s: %q %v", email, hash, err)
+		}
+		secrets[email+"'s password hash"] = hash
+		secrets[email+"'s password hash, salt and sum"] = hash[7:]
+	}
+	for name, b := range map[string]*http.Client{"viewer": f.viewer, "admin": f.admin, "newcomer": newcomer} {
+		u, _ := url.Parse(f.server.URL)
+		for _, c := range b.Jar.Cookies(u) {
+			if c.Name == sessionCookie {
+				secrets[name+"'s session id"] = c.Value
+			}
+		}
+	}
+	for name, tok := range map[string]string{"viewer": f.resultsFixture.viewer, "admin": f.resultsFixture.admin} {
+		sum, _ := account.HashToken(tok)
+		secrets["the "+name+"'s token hash in hex"] = hex.EncodeToString(sum)
+		secrets["the "+name+"'s token hash in base64"] = base64.StdEncoding.EncodeToString(sum)
+	}
+	if len(secrets) < 20 {
+		t.Fatalf("only %d secrets gathered: %v", len(secrets), secrets)
+	}
+
+	logs := f.logs.String()
+	for _, want := range []string{`"route":"/login","status":401`, `"route":"/admin/accounts","status":303`, `"route":"/api/v1/waves/:id/results","status":401`} {
+		if !strings.Contains(logs, want) {
+			t.Fatalf("the log lacks %s:\n%s", want, logs)
+		}
+	}
+	exports["the log"] = logs
+	for where, text := range exports {
+		for name, secret := range secrets {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s holds %s", where, name)
+			}
+		}
 	}
 }
