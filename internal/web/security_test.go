@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,11 +14,13 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -99,7 +103,8 @@ func newSecurityFixture(t *testing.T) *securityFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv = New(Config{Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Catalogue: catalogue}, f.db)
+	// Sign-in attempts are many here, and their limit is tested apart.
+	f.srv = New(Config{Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Catalogue: catalogue, LoginRate: 1000}, f.db)
 	f.server = httptestServer(t, f.srv)
 	f.viewer, f.admin = f.signIn()
 	return f
@@ -329,5 +334,222 @@ func TestSecretsNeverReachLogsOrExports(t *testing.T) {
 				t.Errorf("%s holds %s", where, name)
 			}
 		}
+	}
+}
+
+var sqlInjections = []string{
+	`'; DROP TABLE responses; --`,
+	`' OR '1'='1`,
+	`" OR ""="`,
+	`1; DELETE FROM waves WHERE 1=1`,
+	`Robert'); DROP TABLE accounts;--`,
+	`\'; UPDATE waves SET closed = 1; --`,
+	`' UNION SELECT hash FROM tokens --`,
+}
+
+// TestSQLInjectionIsStoredVerbatimAndHarmless puts SQL into every free
+// text a person can send: comments through the API and the form, a wave's
+// name, an account's address and password, sign-in fields, codes and ids
+// in paths. Text is stored exactly as written, everything else is refused
+// with a 4xx, and the database is whole afterwards.
+func TestSQLInjectionIsStoredVerbatimAndHarmless(t *testing.T) {
+	f := newSecurityFixture(t)
+	ctx := context.Background()
+	token := f.csrfFor(f.admin)
+
+	// Comments through the API, and through the respondent form.
+	for _, s := range sqlInjections {
+		f.respond(f.thisYear, 1, person("north", "worker", 4, 7, s))
+	}
+	b := f.browser()
+	_, start := f.do(b, http.MethodGet, "/s/"+f.wave.LinkCode, "", nil)
+	for _, s := range sqlInjections {
+		form := url.Values{"_csrf": {csrfOf(t, start)}, "_at": {"check"}, "_go": {"submit"}, "q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
+		if status, page := f.post(b, f.wave.LinkCode, form); status != http.StatusSeeOther {
+			t.Fatalf("a comment %q through the form: %d %.300s", s, status, page)
+		}
+	}
+
+	// Staff fields stored as text: a wave's name, an address, a password.
+	name := sqlInjections[0]
+	const email, password = "o'brien@example.org", "' OR '1'='1' -- long enough"
+	for _, a := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/waves", url.Values{"survey": {"team-check"}, "name": {name}, "access": {"link"}}},
+		{"/admin/accounts", url.Values{"email": {email}, "role": {"viewer"}, "password": {password}}},
+	} {
+		a.form.Set("_csrf", token)
+		if status, body := f.send(f.admin, "POST", a.path, a.form); status != http.StatusSeeOther {
+			t.Fatalf("POST %s: %d %.300s", a.path, status, body)
+		}
+	}
+
+	// Everything else that reaches a query is refused.
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	anonymous := f.newBrowser()
+	_, page := f.send(anonymous, "GET", "/login", nil)
+	for i, s := range sqlInjections {
+		signIns := []url.Values{{"email": {s}, "password": {password}}, {"email": {"viewer@example.org" + s}, "password": {s}}}
+		if i < 2 { // each wrong password costs a bcrypt check
+			signIns = append(signIns, url.Values{"email": {"viewer@example.org"}, "password": {s}})
+		}
+		for _, signIn := range signIns {
+			signIn.Set("_csrf", csrfOf(t, page))
+			if status, _ := f.send(anonymous, "POST", "/login", signIn); status != http.StatusUnauthorized {
+				t.Errorf("signing in with %v: %d, want 401", signIn, status)
+			}
+		}
+		escaped := url.PathEscape(s)
+		for _, c := range []struct {
+			path   string
+			status int
+		}{
+			{"/s/" + escaped, 404},
+			{"/api/v1/surveys/" + escaped, 404},
+			{"/api/v1/waves/" + escaped + "/results", 400},
+			{"/api/v1/waves/" + this + "/results?by=" + url.QueryEscape(s), 400},
+			{"/api/v1/waves/" + this + "/compare/" + escaped, 400},
+			{"/api/v1/surveys/" + escaped + "/trend", 404},
+		} {
+			if status, body := f.get(c.path, "Bearer "+f.resultsFixture.admin); status != c.status {
+				t.Errorf("GET %s: %d, want %d: %.200s", c.path, status, c.status, body)
+			}
+		}
+		for _, path := range []string{"/waves/" + escaped, "/waves/" + this + "/breakdown?by=" + url.QueryEscape(s), "/waves/" + this + "/themes/" + escaped} {
+			if status, _ := f.send(f.admin, "GET", path, nil); status != 400 && status != 404 {
+				t.Errorf("GET %s: %d, want 400 or 404", path, status)
+			}
+		}
+		body, _ := json.Marshal(map[string]any{"code": s, "answers": map[string]any{"manageable": 3}})
+		if status, _ := f.do(nil, "POST", "/api/v1/responses", "application/json", strings.NewReader(string(body))); status != 404 {
+			t.Errorf("a response with the code %q: %d, want 404", s, status)
+		}
+		body, _ = json.Marshal(map[string]any{"code": f.thisYear.LinkCode, "answers": map[string]any{"manageable": 3, "team": s, s: 1}})
+		if status, _ := f.do(nil, "POST", "/api/v1/responses", "application/json", strings.NewReader(string(body))); status != 422 {
+			t.Errorf("a response with %q as an option and a question: %d, want 422", s, status)
+		}
+		if status, _ := f.send(f.admin, "POST", "/admin/waves/"+this+"/headcount", url.Values{"_csrf": {token}, "headcount": {s}}); status != 400 {
+			t.Errorf("a headcount of %q: %d, want 400", s, status)
+		}
+	}
+
+	// Stored verbatim.
+	for _, w := range []*survey.Wave{f.thisYear, f.wave} {
+		var comments []string
+		if _, err := f.db.ReadResponses(ctx, w.ID, func(data []byte) error {
+			answers, err := w.Definition.DecodeStored(data)
+			comments = append(comments, answers["change"].Text)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(comments)
+		want := slices.Sorted(slices.Values(sqlInjections))
+		if !slices.Equal(comments, want) {
+			t.Errorf("wave %s stores the comments\n%q\nwant\n%q", w.Name, comments, want)
+		}
+	}
+	waves, err := f.db.Waves(ctx)
+	if err != nil || len(waves) != 5 || waves[0].Name != name {
+		t.Errorf("the waves after the attempts: %d %v; the newest is named %q", len(waves), err, waves[0].Name)
+	}
+	accounts, _ := f.db.Accounts(ctx)
+	if len(accounts) != 3 || !slices.ContainsFunc(accounts, func(a *account.Account) bool { return a.Email == email }) {
+		t.Errorf("the accounts after the attempts: %v", accounts)
+	}
+	o := f.newBrowser()
+	_, page = f.send(o, "GET", "/login", nil)
+	if status, _ := f.send(o, "POST", "/login", url.Values{"_csrf": {csrfOf(t, page)}, "email": {email}, "password": {password}}); status != http.StatusSeeOther {
+		t.Errorf("signing in as %s with the password %q: %d", email, password, status)
+	}
+	if w, _ := f.db.Wave(ctx, f.thisYear.ID); w.Closed || w.Headcount != 40 {
+		t.Errorf("the wave changed: %+v", w)
+	}
+	if err := store.CheckIntegrity(ctx, f.dbPath); err != nil {
+		t.Error(err)
+	}
+}
+
+var scriptInjections = []string{
+	`<script>alert("sayso")</script>`,
+	`<img src=x onerror=alert(1)>`,
+	`"><svg onload=alert(1)>`,
+	`</textarea><script>alert(2)</script>`,
+	`<a href="javascript:alert(3)">click</a>`,
+}
+
+// TestScriptInTextIsShownEscaped writes markup into comments and a wave's
+// name and reads every page that shows them back: each shows the text as
+// written, escaped, never as markup. (Action texts get the same check
+// where actions are built.)
+func TestScriptInTextIsShownEscaped(t *testing.T) {
+	f := newSecurityFixture(t)
+	for _, s := range scriptInjections {
+		f.respond(f.thisYear, 1, person("north", "worker", 4, 7, s))
+	}
+	token := f.csrfFor(f.admin)
+	name := scriptInjections[0]
+	if status, _ := f.send(f.admin, "POST", "/admin/waves", url.Values{"_csrf": {token}, "survey": {"team-check"}, "name": {name}, "access": {"link"}}); status != http.StatusSeeOther {
+		t.Fatalf("opening a wave named %q: %d", name, status)
+	}
+	waves, _ := f.db.Waves(context.Background())
+	named := strconv.FormatInt(waves[0].ID, 10)
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+
+	shown := func(where, page string, texts ...string) {
+		t.Helper()
+		for _, s := range texts {
+			if !strings.Contains(page, html.EscapeString(s)) {
+				t.Errorf("%s does not show %q escaped", where, s)
+			}
+			if strings.Contains(page, s) {
+				t.Errorf("%s has %q as markup:\n%s", where, s, page)
+			}
+		}
+	}
+	_, comments := f.send(f.viewer, "GET", "/waves/"+this+"/comments", nil)
+	shown("the comments page", comments, scriptInjections...)
+	for _, path := range []string{"/dashboard", "/waves/" + named, "/admin/waves"} {
+		_, page := f.send(f.admin, "GET", path, nil)
+		shown(path, page, name)
+	}
+	// The audit log quotes the name as Go does, so only look for markup.
+	if _, audit := f.send(f.admin, "GET", "/admin/audit", nil); !strings.Contains(audit, "&lt;script&gt;") || strings.Contains(audit, "<script") {
+		t.Errorf("the audit log shows the wave's name as markup, or not at all:\n%s", audit)
+	}
+	_, api := f.get("/api/v1/waves/"+this+"/comments", "Bearer "+f.resultsFixture.viewer)
+	if strings.ContainsAny(api, "<>") {
+		t.Errorf("the comments API sends markup unescaped: %s", api)
+	}
+	var decoded struct {
+		Comments []struct {
+			Text string `json:"text"`
+		} `json:"comments"`
+	}
+	if err := json.Unmarshal([]byte(api), &decoded); err != nil || len(decoded.Comments) != len(scriptInjections) {
+		t.Fatalf("the comments API: %v %s", err, api)
+	}
+	for _, c := range decoded.Comments {
+		if !slices.Contains(scriptInjections, c.Text) {
+			t.Errorf("the comments API changed a comment to %q", c.Text)
+		}
+	}
+
+	// A respondent's own text, shown back on the check page and in the
+	// text area when they go back to change it.
+	b := f.browser()
+	_, start := f.do(b, http.MethodGet, "/s/"+f.wave.LinkCode, "", nil)
+	for _, s := range scriptInjections {
+		answers := url.Values{"_csrf": {csrfOf(t, start)}, "q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
+		answers.Set("_at", "2")
+		answers.Set("_go", "next")
+		_, check := f.post(b, f.wave.LinkCode, answers)
+		shown("the check page", check, s)
+		answers.Set("_at", "check")
+		answers.Set("_go", "edit-2")
+		_, edit := f.post(b, f.wave.LinkCode, answers)
+		shown("the comments section", edit, s)
 	}
 }
