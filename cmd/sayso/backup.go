@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +24,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sayso backup: --out is required: the file to write the copy to")
 		return 2
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
+	// Opening a missing file would make an empty database to back up.
+	if _, err := os.Stat(*dbPath); errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "sayso backup: there is no database to back up at %s\n", *dbPath)
 		return 1
 	}
