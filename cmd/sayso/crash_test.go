@@ -75,6 +75,7 @@ func TestAcknowledgedResponsesSurviveAKill(t *testing.T) {
 	}
 	loadDone := make(chan error, 1)
 	go func() { loadDone <- load.Wait() }()
+	t.Cleanup(func() { load.Process.Kill() })
 
 	for storedCount(t, db, waveID) < 200 {
 		select {
