@@ -46,6 +46,8 @@ FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzParse$$' ./internal/survey
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeAnswers$$' ./internal/survey
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadAnswersForm$$' ./internal/web
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzResponseCreate$$' ./internal/web
 
 # Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
 static:

@@ -20,12 +20,8 @@ import (
 // respondent would: open a wave on a fresh database, make codes, start the
 // server on a free port, answer, and stop it with SIGTERM.
 func TestEndToEnd(t *testing.T) {
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "sayso")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	db := filepath.Join(dir, "fresh.db")
+	bin := saysoBinary(t)
+	db := filepath.Join(t.TempDir(), "fresh.db")
 	sayso := func(args ...string) string {
 		t.Helper()
 		out, err := exec.Command(bin, append(args, "--db", db)...).Output()

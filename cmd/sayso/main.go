@@ -23,6 +23,7 @@ func commands() []command {
 		{"user", "add and list accounts that read results", runUser},
 		{"token", "make API tokens for the results API", runToken},
 		{"report", "write the board report of a wave as one HTML file", runReport},
+		{"backup", "copy the database safely while the server runs", runBackup},
 		{"loadtest", "measure submissions against a running server", runLoadtest},
 		{"validate", "check survey definition files", runValidate},
 	}

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,8 +27,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	dbPath := dbFlag(fs)
 	surveysDir := surveysFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("SAYSO_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env SAYSO_SECURE_COOKIES=true)")
+	proxies := fs.String("trusted-proxies", envOr("SAYSO_TRUSTED_PROXIES", ""), "comma-separated addresses or ranges (CIDR) of the reverse proxies in front of the server,\nwhose X-Forwarded-For is believed for the sign-in rate limit; addresses are never logged or stored (env SAYSO_TRUSTED_PROXIES)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
+	}
+	trusted, err := parseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: --trusted-proxies: %v\n", err)
+		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	catalogue, err := loadSurveys(*surveysDir)
@@ -54,7 +62,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log, Catalogue: catalogue}, db),
+		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log, Catalogue: catalogue, TrustedProxies: trusted}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -82,6 +90,32 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// parseTrustedProxies reads a comma-separated list of ranges, such as
+// 10.0.0.0/8, and single addresses, which stand for themselves alone.
+func parseTrustedProxies(list string) ([]netip.Prefix, error) {
+	var trusted []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if addr, err := netip.ParseAddr(item); err == nil {
+			addr = addr.Unmap()
+			trusted = append(trusted, netip.PrefixFrom(addr, addr.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address like 10.0.0.5 nor a range like 10.0.0.0/8", item)
+		}
+		if p.Addr().Is4In6() {
+			return nil, fmt.Errorf("%q: write an IPv4 range in IPv4 form, like 10.0.0.0/8", item)
+		}
+		trusted = append(trusted, p.Masked())
+	}
+	return trusted, nil
 }
 
 // printLinks tells the operator where staff answer each open wave.

@@ -24,6 +24,10 @@ type Config struct {
 	Concurrency int
 	Duration    time.Duration
 	Seed        uint64
+	// Marked puts a marker unique to each request in its first free-text
+	// answer, and keeps the markers of the responses the server
+	// acknowledged, so that each can be looked for among those stored.
+	Marked bool
 }
 
 // Result is what a run measured.
@@ -35,6 +39,9 @@ type Result struct {
 	Elapsed  time.Duration
 	P50, P99 time.Duration
 	Max      time.Duration
+	// Acknowledged are the markers of the responses answered 201, when
+	// the run was Marked.
+	Acknowledged []string
 }
 
 // Rate is the number of responses stored per second.
@@ -83,21 +90,35 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	markedQuestion := ""
+	if cfg.Marked {
+		if markedQuestion, err = def.markable(); err != nil {
+			return Result{}, err
+		}
+	}
 	// Bodies are made before the clock starts, so the generator's own work
 	// does not count against the server.
 	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5a5a))
 	bodies := make([][]byte, 4096)
 	for i := range bodies {
-		body, _ := json.Marshal(map[string]any{"code": cfg.Code, "answers": randomAnswers(def, rng)})
+		answers := randomAnswers(def, rng)
+		if cfg.Marked {
+			answers[markedQuestion] = markerSlot
+		}
+		body, _ := json.Marshal(map[string]any{"code": cfg.Code, "answers": answers})
 		bodies[i] = body
 	}
+	// Markers differ from run to run, so runs against one database never
+	// share one.
+	run := rand.Uint32()
 
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	type tally struct {
-		latencies []time.Duration
-		statuses  map[int]int
-		failures  int
+		latencies    []time.Duration
+		statuses     map[int]int
+		failures     int
+		acknowledged []string
 	}
 	tallies := make([]tally, cfg.Concurrency)
 	var wg sync.WaitGroup
@@ -107,14 +128,28 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			t := &tallies[w]
 			t.statuses = make(map[int]int)
 			for i := w; ctx.Err() == nil; i += cfg.Concurrency {
+				body, marker := bodies[i%len(bodies)], ""
+				if cfg.Marked {
+					marker = fmt.Sprintf("load-%08x-%d", run, i)
+					body = bytes.Replace(body, []byte(markerSlot), []byte(marker), 1)
+				}
 				began := time.Now()
-				status, err := post(client, base+"/api/v1/responses", bodies[i%len(bodies)])
+				status, err := post(client, base+"/api/v1/responses", body)
 				if err != nil {
 					t.failures++
+					// A server that is down or restarting is not hammered
+					// by clients spinning on refused connections.
+					select {
+					case <-ctx.Done():
+					case <-time.After(retryPause):
+					}
 					continue
 				}
 				t.latencies = append(t.latencies, time.Since(began))
 				t.statuses[status]++
+				if status == http.StatusCreated && cfg.Marked {
+					t.acknowledged = append(t.acknowledged, marker)
+				}
 			}
 		})
 	}
@@ -124,6 +159,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	for _, t := range tallies {
 		all = append(all, t.latencies...)
 		res.Failures += t.failures
+		res.Acknowledged = append(res.Acknowledged, t.acknowledged...)
 		for s, n := range t.statuses {
 			res.Statuses[s] += n
 		}
@@ -135,6 +171,26 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		res.P50, res.P99, res.Max = all[len(all)*50/100], all[min(len(all)-1, len(all)*99/100)], all[len(all)-1]
 	}
 	return res, nil
+}
+
+// retryPause is how long a client waits after a request got no answer.
+const retryPause = 20 * time.Millisecond
+
+// markerSlot stands in a body for the marker each request puts there;
+// the words answers are made of never contain it.
+const markerSlot = "@@marker@@"
+
+// markable is the question markers go in: the first free-text question
+// that is always asked, long enough for one.
+func (d *definition) markable() (string, error) {
+	for _, s := range d.Sections {
+		for _, q := range s.Questions {
+			if q.Type == "text" && q.ShowIf == nil && q.MaxLength >= 32 {
+				return q.ID, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("the survey has no free-text question that is always asked, to carry the markers")
 }
 
 // post sends one response. The request does not use the run's context, so

@@ -26,6 +26,7 @@ var migrations embed.FS
 // DB is the database: one writer connection, because SQLite has one writer
 // at a time anyway, and a bounded pool of read-only connections.
 type DB struct {
+	path      string
 	write     *sql.DB
 	read      *sql.DB
 	responses *batcher
@@ -62,7 +63,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	readers := max(4, runtime.GOMAXPROCS(0)*2)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{write: write, read: read, now: time.Now}
+	db := &DB{path: path, write: write, read: read, now: time.Now}
 	db.responses = newBatcher(db)
 	return db, nil
 }
@@ -110,11 +111,34 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	slices.Sort(names)
+	// Known without a write lock, so that a command run beside a busy
+	// server does not queue for the lock once per migration.
+	applied := map[int]bool{}
+	rows, err := db.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var version int
+		if err := rows.Scan(&version); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[version] = true
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return err
+	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s has no version number", base)
+		}
+		if applied[version] {
+			continue
 		}
 		if err := applyMigration(ctx, db, version, base, name); err != nil {
 			return fmt.Errorf("%s: %w", base, err)

@@ -6,7 +6,9 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -37,6 +39,11 @@ type Config struct {
 	// LoginRate is how many sign-in attempts one address may make a
 	// minute (with a burst of as many); zero means 10.
 	LoginRate int
+	// TrustedProxies are the address ranges of the reverse proxies in
+	// front of the server. A request from one of them is counted against
+	// the address its X-Forwarded-For header names; with none, against
+	// the address it came from.
+	TrustedProxies []netip.Prefix
 }
 
 // Server answers Sayso's HTTP requests.
@@ -57,9 +64,7 @@ type Server struct {
 func New(cfg Config, db *store.DB) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// Client addresses are never used or stored; take the socket's address
-	// rather than any header a client could forge.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
 		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, log: cfg.Logger, pages: loadPages(), echo: e,
@@ -147,6 +152,22 @@ func New(cfg Config, db *store.DB) *Server {
 // decoyHash is a bcrypt hash, at the cost real ones have, of a password
 // nobody has.
 const decoyHash = "$2a$12$AgmUZ7ODq8jWwfJLbGB5NOcfHoCPTxpHQhJsWNnRc2wyDPEZ8bqFO"
+
+// clientAddress says where a request came from. The address serves the
+// sign-in rate limit only: it is never logged or stored. A forwarded
+// address is believed only from a trusted proxy, and only the proxies
+// named are trusted, not Echo's default of every private network.
+func clientAddress(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	options := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range trusted {
+		p = p.Masked()
+		options = append(options, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(options...)
+}
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
