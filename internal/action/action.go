@@ -1,0 +1,98 @@
+// Package action is "You said, we did": what the organisation did, or
+// will do, about what staff said in a wave, tied to the theme or question
+// it answers, and published back to staff when it is ready to be read.
+package action
+
+import (
+	"time"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// Status is how far an action has got.
+type Status string
+
+const (
+	Planned    Status = "planned"
+	InProgress Status = "in progress"
+	Done       Status = "done"
+)
+
+// Statuses lists every status in the order work goes.
+var Statuses = []Status{Planned, InProgress, Done}
+
+// Lengths an action's texts are held to: a title is a line, the two
+// accounts a short paragraph each.
+const (
+	MaxTitle = 120
+	MaxText  = 2000
+	MaxOwner = 120
+)
+
+// Action is one "You said, we did" entry. The validate tags are the shape
+// any request must have; Check then holds it against its wave.
+type Action struct {
+	ID     int64 `json:"id"`
+	WaveID int64 `json:"wave_id" validate:"required,gt=0"`
+	// Theme or Question says what the action answers: exactly one is set.
+	Theme     string `json:"theme,omitempty" validate:"max=64"`
+	Question  string `json:"question,omitempty" validate:"max=64"`
+	Title     string `json:"title" validate:"required,max=120"`
+	StaffSaid string `json:"staff_said" validate:"required,max=2000"`
+	WeDid     string `json:"we_did" validate:"required,max=2000"`
+	Owner     string `json:"owner" validate:"required,max=120"`
+	Status    Status `json:"status" validate:"required,oneof=planned 'in progress' done"`
+	// Due is a day, or empty for none.
+	Due       string `json:"due,omitempty" validate:"omitempty,datetime=2006-01-02"`
+	Published bool   `json:"published"`
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+// Check holds an action against the definition of its wave: it answers
+// exactly one theme or question, and that theme or question was asked.
+func (a *Action) Check(def *survey.Definition) error {
+	switch {
+	case a.Theme == "" && a.Question == "":
+		return survey.Errorf(survey.ErrInvalid, "say which theme or question the action answers: give theme or question")
+	case a.Theme != "" && a.Question != "":
+		return survey.Errorf(survey.ErrInvalid, "an action answers one theme or one question: give theme or question, not both")
+	case a.Theme != "":
+		if _, ok := def.Theme(a.Theme); !ok {
+			return survey.Errorf(survey.ErrInvalid, "theme %q is not a theme of this wave's survey", a.Theme)
+		}
+	default:
+		if _, ok := def.Question(a.Question); !ok {
+			return survey.Errorf(survey.ErrInvalid, "question %q is not a question of this wave's survey", a.Question)
+		}
+	}
+	if a.Due != "" {
+		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
+			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 2026-03-31", a.Due)
+		}
+	}
+	return nil
+}
+
+// ThemeOf is the theme an action answers: its own, or its question's;
+// empty for a question outside every theme.
+func (a *Action) ThemeOf(def *survey.Definition) string {
+	if a.Theme != "" {
+		return a.Theme
+	}
+	if q, ok := def.Question(a.Question); ok {
+		return q.Theme
+	}
+	return ""
+}
+
+// About names what an action answers, in the wave's own words.
+func (a *Action) About(def *survey.Definition) string {
+	if t, ok := def.Theme(a.Theme); ok {
+		return t.Title
+	}
+	if q, ok := def.Question(a.Question); ok {
+		return q.Label()
+	}
+	return ""
+}
