@@ -4,6 +4,8 @@
 package action
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sayso/sayso/internal/survey"
@@ -52,6 +54,28 @@ type Action struct {
 // Check holds an action against the definition of its wave: it answers
 // exactly one theme or question, and that theme or question was asked.
 func (a *Action) Check(def *survey.Definition) error {
+	for _, f := range []struct{ name, text string }{{"title", a.Title}, {"staff_said", a.StaffSaid}, {"we_did", a.WeDid}, {"owner", a.Owner}} {
+		if strings.TrimSpace(f.text) == "" {
+			return survey.Errorf(survey.ErrInvalid, "%s is empty: every action needs a title, what staff said, what was done and an owner", f.name)
+		}
+	}
+	if !slices.Contains(Statuses, a.Status) {
+		return survey.Errorf(survey.ErrInvalid, "status %q is not planned, in progress or done", a.Status)
+	}
+	if err := a.CheckSubject(def); err != nil {
+		return err
+	}
+	if a.Due != "" {
+		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
+			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 2026-03-31", a.Due)
+		}
+	}
+	return nil
+}
+
+// CheckSubject says whether an action answers exactly one theme or
+// question, and one the definition asked.
+func (a *Action) CheckSubject(def *survey.Definition) error {
 	switch {
 	case a.Theme == "" && a.Question == "":
 		return survey.Errorf(survey.ErrInvalid, "say which theme or question the action answers: give theme or question")
@@ -64,11 +88,6 @@ func (a *Action) Check(def *survey.Definition) error {
 	default:
 		if _, ok := def.Question(a.Question); !ok {
 			return survey.Errorf(survey.ErrInvalid, "question %q is not a question of this wave's survey", a.Question)
-		}
-	}
-	if a.Due != "" {
-		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
-			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 2026-03-31", a.Due)
 		}
 	}
 	return nil

@@ -19,12 +19,14 @@ func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		if !strings.EqualFold(scheme, "Bearer") {
 			token = ""
 		}
-		if _, err := s.db.AccountForToken(c.Request().Context(), strings.TrimSpace(token)); err != nil {
+		a, err := s.db.AccountForToken(c.Request().Context(), strings.TrimSpace(token))
+		if err != nil {
 			if survey.Code(err) == survey.ErrUnauthorised {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="sayso"`)
 			}
 			return err
 		}
+		c.Set(accountKey, a) // for requireAdmin and the audit log
 		return next(c)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -22,7 +23,15 @@ type responseRequest struct {
 	Answers map[string]any `json:"answers" validate:"required"`
 }
 
-var requestValidator = validator.New(validator.WithRequiredStructEnabled())
+// requestValidator names fields by their JSON names, as callers wrote them.
+var requestValidator = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		return name
+	})
+	return v
+}()
 
 // apiResponseCreate stores one response. The body of a success names
 // nothing: no id, no time, nothing that could be matched to the response.
@@ -49,43 +58,51 @@ func (s *Server) apiResponseCreate(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]string{"status": "received"})
 }
 
-// readResponseRequest reads the body strictly: valid UTF-8 (encoding/json
-// would quietly replace bad bytes), one JSON object with known fields only,
-// and the shape the validator checks.
+// readResponseRequest reads a response's body strictly.
 func readResponseRequest(body io.Reader) (*responseRequest, error) {
+	var req responseRequest
+	if err := decodeStrict(body, &req, "a response"); err != nil {
+		return nil, err
+	}
+	return &req, nil
+}
+
+// decodeStrict reads a JSON body into v strictly: valid UTF-8 (encoding/json
+// would quietly replace bad bytes), one JSON object with known fields only,
+// and the shape v's validate tags ask for. what names v in messages.
+func decodeStrict(body io.Reader, v any, what string) error {
 	raw, err := io.ReadAll(body)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 	}
 	if err != nil {
-		return nil, survey.Errorf(survey.ErrInvalid, "the request body could not be read")
+		return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
 	}
 	if !utf8.Valid(raw) {
-		return nil, survey.Errorf(survey.ErrInvalid, "the request body is not valid UTF-8")
+		return survey.Errorf(survey.ErrInvalid, "the request body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
-	var req responseRequest
-	if err := dec.Decode(&req); err != nil {
-		return nil, survey.Errorf(survey.ErrInvalid, "the request body is not valid JSON for a response: %s", jsonProblem(err))
+	if err := dec.Decode(v); err != nil {
+		return survey.Errorf(survey.ErrInvalid, "the request body is not valid JSON for %s: %s", what, jsonProblem(err))
 	}
 	if dec.More() {
-		return nil, survey.Errorf(survey.ErrInvalid, "the request body has more than one JSON value")
+		return survey.Errorf(survey.ErrInvalid, "the request body has more than one JSON value")
 	}
-	if err := requestValidator.Struct(req); err != nil {
+	if err := requestValidator.Struct(v); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if errors.As(err, &fieldErrs) {
 			names := make([]string, len(fieldErrs))
 			for i, fe := range fieldErrs {
-				names[i] = fmt.Sprintf("%q is %s", strings.ToLower(fe.Field()), describeTag(fe))
+				names[i] = fmt.Sprintf("%q is %s", fe.Field(), describeTag(fe))
 			}
-			return nil, survey.Errorf(survey.ErrInvalid, "the request is not a response: %s", strings.Join(names, "; "))
+			return survey.Errorf(survey.ErrInvalid, "the request is not %s: %s", what, strings.Join(names, "; "))
 		}
-		return nil, err
+		return err
 	}
-	return &req, nil
+	return nil
 }
 
 func describeTag(fe validator.FieldError) string {
@@ -94,6 +111,12 @@ func describeTag(fe validator.FieldError) string {
 		return "required"
 	case "max":
 		return "too long (at most " + fe.Param() + " characters)"
+	case "gt":
+		return "not a positive number"
+	case "oneof":
+		return "not one of " + strings.ReplaceAll(fe.Param(), "'", "\"")
+	case "datetime":
+		return "not a day written as " + fe.Param()
 	}
 	return "not valid (" + fe.Tag() + ")"
 }
@@ -106,7 +129,10 @@ func jsonProblem(err error) string {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("syntax error at byte %d", syntax.Offset)
 	case errors.As(err, &typeErr):
-		want, known := map[string]string{"string": "a string", "map[string]interface {}": "an object of answers by question id"}[typeErr.Type.String()]
+		want, known := map[string]string{
+			"string": "a string", "map[string]interface {}": "an object of answers by question id",
+			"int64": "a whole number", "bool": "true or false", "action.Status": "a string",
+		}[typeErr.Type.String()]
 		if !known {
 			want = "of another type"
 		}

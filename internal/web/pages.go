@@ -18,8 +18,8 @@ var templateFiles embed.FS
 // that defines "content" inside its layout, with the shared partials.
 // Staff pages have the dashboard's navigation and its own styles.
 var (
-	respondentPages = []string{"error", "start", "section", "check", "thanks"}
-	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "compare", "admin_waves", "admin_accounts", "admin_audit"}
+	respondentPages = []string{"error", "start", "section", "check", "thanks", "you_said_we_did"}
+	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "compare", "actions", "action_form", "admin_waves", "admin_accounts", "admin_audit"}
 )
 
 type pages struct {

@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -90,6 +91,7 @@ type securityFixture struct {
 	*resultsFixture
 	srv           *Server
 	viewer, admin *http.Client
+	action        *action.Action
 }
 
 func newSecurityFixture(t *testing.T) *securityFixture {
@@ -107,6 +109,10 @@ func newSecurityFixture(t *testing.T) *securityFixture {
 	f.srv = New(Config{Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), Catalogue: catalogue, LoginRate: 1000}, f.db)
 	f.server = httptestServer(t, f.srv)
 	f.viewer, f.admin = f.signIn()
+	f.action = &action.Action{WaveID: f.thisYear.ID, Theme: "workload", Title: "Fewer forms", StaffSaid: "Too many forms", WeDid: "Cut two", Owner: "PSW", Status: action.Done, Published: true}
+	if err := f.db.CreateAction(context.Background(), f.action); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 
@@ -121,6 +127,10 @@ func (f *securityFixture) routePath(route string) string {
 		values["chart"] = "trend.svg"
 	case strings.HasSuffix(route, "/trend"):
 		values["code"] = "team-check"
+	case route == "/admin/actions/new":
+		return route + "?wave=" + strconv.FormatInt(f.thisYear.ID, 10)
+	case strings.Contains(route, "/actions/"):
+		values["id"] = strconv.FormatInt(f.action.ID, 10)
 	}
 	parts := strings.Split(route, "/")
 	for i, p := range parts {

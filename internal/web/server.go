@@ -100,6 +100,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/s/:code", s.surveyStart, csrf)
 	e.POST("/s/:code", s.surveyPage, csrf)
 	e.GET("/thanks", s.surveyThanks)
+	e.GET("/you-said-we-did", s.youSaidWeDid)
 
 	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)
 	e.POST("/api/v1/responses", s.apiResponseCreate)
@@ -108,6 +109,11 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/api/v1/waves/:id/comments", s.apiCommentsList, s.requireToken)
 	e.GET("/api/v1/waves/:id/compare/:other", s.apiCompareShow, s.requireToken)
 	e.GET("/api/v1/surveys/:code/trend", s.apiTrendShow, s.requireToken)
+	e.GET("/api/v1/actions", s.apiActionsList, s.requireToken)
+	e.GET("/api/v1/actions/:id", s.apiActionShow, s.requireToken)
+	e.POST("/api/v1/actions", s.apiActionCreate, s.requireToken, requireAdmin)
+	e.PUT("/api/v1/actions/:id", s.apiActionUpdate, s.requireToken, requireAdmin)
+	e.DELETE("/api/v1/actions/:id", s.apiActionDelete, s.requireToken, requireAdmin)
 
 	// Staff pages: a session, and CSRF on every form.
 	limitLogins := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
@@ -135,6 +141,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/surveys/:survey/charts/:chart", s.dashboardTrendChart, staff...)
 	e.GET("/surveys/:survey/compare", s.dashboardCompare, staff...)
 	e.GET("/surveys/:survey/report", s.dashboardReport, staff...)
+	e.GET("/actions", s.actionsList, staff...)
 
 	admin := []echo.MiddlewareFunc{s.requireSession, requireAdmin, csrf}
 	e.GET("/admin/waves", s.adminWaves, admin...)
@@ -146,6 +153,11 @@ func New(cfg Config, db *store.DB) *Server {
 	e.POST("/admin/accounts", s.adminAccountCreate, admin...)
 	e.POST("/admin/accounts/password", s.adminAccountPassword, admin...)
 	e.GET("/admin/audit", s.adminAudit, admin...)
+	e.GET("/admin/actions/new", s.actionNew, admin...)
+	e.POST("/admin/actions", s.actionCreate, admin...)
+	e.GET("/admin/actions/:id", s.actionEdit, admin...)
+	e.POST("/admin/actions/:id", s.actionUpdate, admin...)
+	e.POST("/admin/actions/:id/delete", s.actionDelete, admin...)
 	return s
 }
 

@@ -3,7 +3,9 @@ package web
 import (
 	"html/template"
 	"strconv"
+	"strings"
 
+	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
 )
@@ -44,5 +46,31 @@ var templateFuncs = template.FuncMap{
 	"bucket": func(b results.Bucket) string {
 		return strconv.FormatFloat(100*b.Share, 'f', 0, 64) + "% (" + strconv.Itoa(b.Count) + ")"
 	},
-	"indicator": func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
+	"statusText": func(s action.Status) string {
+		return strings.ToUpper(string(s[:1])) + string(s[1:])
+	},
+	// statusClass colours a status's tag; its words are always its text.
+	"statusClass": func(s action.Status) string {
+		return map[action.Status]string{action.Planned: "govuk-tag--blue", action.InProgress: "govuk-tag--yellow", action.Done: "govuk-tag--green"}[s]
+	},
+	"field": func(p actionFormPage, name, label, hint, kind string) formField {
+		return formField{Name: name, Label: label, Hint: hint, Kind: kind, Value: p.Form[name], Error: fieldError(p.Errors, name)}
+	},
+	"fieldError": fieldError,
+	"indicator":  func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
+}
+
+// formField is one labelled field of a form, with its value and error.
+type formField struct {
+	Name, Label, Hint, Kind, Value, Error string
+}
+
+// fieldError is the message for a field, if the form had one.
+func fieldError(errs []summaryError, field string) string {
+	for _, e := range errs {
+		if e.Anchor == field {
+			return e.Message
+		}
+	}
+	return ""
 }

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/action"
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// actionView is an action as the pages show it: with its wave's name and
+// what it answers in words.
+type actionView struct {
+	*action.Action
+	WaveName string
+	About    string
+}
+
+type waveActions struct {
+	Wave    *survey.Wave
+	Actions []actionView
+}
+
+type actionsPage struct {
+	staffLayout
+	Waves  []waveActions
+	Notice string
+}
+
+// actionsList answers GET /actions: every action, wave by wave, for any
+// signed-in account; admins also get the links that change them.
+func (s *Server) actionsList(c echo.Context) error {
+	waves, err := s.actionsByWave(c, store.ActionFilter{})
+	if err != nil {
+		return err
+	}
+	page := actionsPage{staffLayout: s.staffLayout(c, "You said, we did", "actions"), Waves: waves}
+	page.Notice = map[string]string{"added": "The action is added.", "saved": "The action is saved.", "deleted": "The action is deleted."}[c.QueryParam("done")]
+	return s.render(c, http.StatusOK, "actions", page)
+}
+
+// actionsByWave lists the actions a filter chooses under every wave,
+// newest first; waves without any are left out when only published ones
+// are asked for.
+func (s *Server) actionsByWave(c echo.Context, filter store.ActionFilter) ([]waveActions, error) {
+	ctx := c.Request().Context()
+	waves, err := s.db.Waves(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.db.Actions(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	var out []waveActions
+	for _, w := range waves {
+		wa := waveActions{Wave: w}
+		for _, a := range list {
+			if a.WaveID == w.ID {
+				wa.Actions = append(wa.Actions, actionView{Action: a, WaveName: w.Name, About: a.About(w.Definition)})
+			}
+		}
+		if len(wa.Actions) > 0 || !filter.PublishedOnly {
+			out = append(out, wa)
+		}
+	}
+	return out, nil
+}
+
+type aboutOption struct {
+	Value, Label string
+}
+
+type actionFormPage struct {
+	staffLayout
+	Wave     *survey.Wave
+	ActionID int64
+	Themes   []aboutOption
+	Others   []aboutOption
+	Statuses []action.Status
+	Form     map[string]string
+	Errors   []summaryError
+}
+
+// actionNew answers GET /admin/actions/new?wave=ID: the form for an
+// action on what staff said in a wave.
+func (s *Server) actionNew(c echo.Context) error {
+	id, err := positiveID("wave", c.QueryParam("wave"))
+	if err != nil {
+		return err
+	}
+	w, err := s.db.Wave(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned)}, nil)
+}
+
+// actionEdit answers GET /admin/actions/:id.
+func (s *Server) actionEdit(c echo.Context) error {
+	a, w, err := s.storedAction(c)
+	if err != nil {
+		return err
+	}
+	form := map[string]string{
+		"title": a.Title, "staff_said": a.StaffSaid, "we_did": a.WeDid, "owner": a.Owner, "status": string(a.Status), "due": a.Due,
+		"about": aboutValue(a), "published": strconv.FormatBool(a.Published),
+	}
+	return s.renderActionForm(c, http.StatusOK, w, a.ID, form, nil)
+}
+
+// actionCreate answers POST /admin/actions.
+func (s *Server) actionCreate(c echo.Context) error {
+	id, err := positiveID("wave", c.FormValue("wave"))
+	if err != nil {
+		return err
+	}
+	w, err := s.db.Wave(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	a, form, errs := readActionForm(c, w)
+	if len(errs) > 0 {
+		return s.renderActionForm(c, http.StatusBadRequest, w, 0, form, errs)
+	}
+	if err := s.db.CreateAction(c.Request().Context(), a); err != nil {
+		return err
+	}
+	if err := s.audit(c, "add action", actionDetail(a)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/actions?done=added")
+}
+
+// actionUpdate answers POST /admin/actions/:id.
+func (s *Server) actionUpdate(c echo.Context) error {
+	stored, w, err := s.storedAction(c)
+	if err != nil {
+		return err
+	}
+	a, form, errs := readActionForm(c, w)
+	if len(errs) > 0 {
+		return s.renderActionForm(c, http.StatusBadRequest, w, stored.ID, form, errs)
+	}
+	a.ID = stored.ID
+	if err := s.db.UpdateAction(c.Request().Context(), a); err != nil {
+		return err
+	}
+	if err := s.audit(c, "change action", actionDetail(a)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/actions?done=saved")
+}
+
+// actionDelete answers POST /admin/actions/:id/delete.
+func (s *Server) actionDelete(c echo.Context) error {
+	a, _, err := s.storedAction(c)
+	if err != nil {
+		return err
+	}
+	if err := s.db.DeleteAction(c.Request().Context(), a.ID); err != nil {
+		return err
+	}
+	if err := s.audit(c, "delete action", actionDetail(a)); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/actions?done=deleted")
+}
+
+func (s *Server) storedAction(c echo.Context) (*action.Action, *survey.Wave, error) {
+	id, err := actionIDParam(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := s.db.Action(c.Request().Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := s.db.Wave(c.Request().Context(), a.WaveID)
+	return a, w, err
+}
+
+func aboutValue(a *action.Action) string {
+	if a.Theme != "" {
+		return "theme:" + a.Theme
+	}
+	return "question:" + a.Question
+}
+
+// readActionForm reads the form into an action of the wave, with a
+// message for each field that is wrong, anchored to that field.
+func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]string, []summaryError) {
+	form := map[string]string{}
+	for _, f := range []string{"title", "staff_said", "we_did", "owner", "status", "due", "about", "published"} {
+		form[f] = strings.TrimSpace(c.FormValue(f))
+	}
+	a := &action.Action{WaveID: w.ID, Title: form["title"], StaffSaid: form["staff_said"], WeDid: form["we_did"], Owner: form["owner"],
+		Status: action.Status(form["status"]), Due: form["due"], Published: form["published"] == "true"}
+	var errs []summaryError
+	text := func(field, what string, limit int) {
+		v := form[field]
+		switch {
+		case v == "":
+			errs = append(errs, summaryError{field, "Enter " + what})
+		case !utf8.ValidString(v) || utf8.RuneCountInString(v) > limit:
+			errs = append(errs, summaryError{field, fmt.Sprintf("Shorten %s to %d characters or fewer", what, limit)})
+		}
+	}
+	kind, id, _ := strings.Cut(form["about"], ":")
+	switch kind {
+	case "theme":
+		a.Theme = id
+	case "question":
+		a.Question = id
+	}
+	if a.CheckSubject(w.Definition) != nil {
+		errs = append(errs, summaryError{"about", "Choose the theme or question the action answers"})
+	}
+	text("title", "a title", action.MaxTitle)
+	text("staff_said", "what staff said", action.MaxText)
+	text("we_did", "what was done or will be done", action.MaxText)
+	text("owner", "who owns the action", action.MaxOwner)
+	switch a.Status {
+	case action.Planned, action.InProgress, action.Done:
+	default:
+		errs = append(errs, summaryError{"status", "Choose how far the action has got"})
+	}
+	if a.Due != "" {
+		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
+			errs = append(errs, summaryError{"due", "Enter the due date as a real day, like 2027-03-31"})
+		}
+	}
+	return a, form, errs
+}
+
+func (s *Server) renderActionForm(c echo.Context, status int, w *survey.Wave, actionID int64, form map[string]string, errs []summaryError) error {
+	title := "Add an action"
+	if actionID != 0 {
+		title = "Change an action"
+	}
+	page := actionFormPage{staffLayout: s.staffLayout(c, title, "actions"), Wave: w, ActionID: actionID, Statuses: action.Statuses, Form: form, Errors: errs}
+	page.HasErrors = len(errs) > 0
+	for _, t := range w.Definition.Themes {
+		page.Themes = append(page.Themes, aboutOption{"theme:" + t.ID, t.Title})
+	}
+	for _, q := range w.Definition.Questions() {
+		if q.Type != survey.Text && !q.Segment {
+			page.Others = append(page.Others, aboutOption{"question:" + q.ID, q.Label()})
+		}
+	}
+	return s.render(c, status, "action_form", page)
+}
