@@ -20,6 +20,14 @@ const (
 	Done       Status = "done"
 )
 
+// Text is a status as a sentence starts it: "In progress".
+func (s Status) Text() string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}
+
 // Statuses lists every status in the order work goes.
 var Statuses = []Status{Planned, InProgress, Done}
 

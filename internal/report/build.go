@@ -9,6 +9,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/chart"
 	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
@@ -63,6 +64,16 @@ type ThemeRow struct {
 	Row
 	EarlierBand, LaterBand string
 	Statements             []Row
+	Actions                []Action
+}
+
+// Action is a "You said, we did" action of either wave, with what it
+// answers in words.
+type Action struct {
+	*action.Action
+	WaveName string
+	About    string
+	Theme    string // the id of the theme it answers, itself or by its question
 }
 
 // Group is one group of a breakdown in both waves; hidden in either, it
@@ -118,6 +129,8 @@ type Report struct {
 	TrendWaves         []string
 	TrendRows          []TrendRow
 	TrendCharts        []TrendChart
+	// Actions are those of the earlier wave, then the later's.
+	Actions []Action
 }
 
 // Build gathers a report of the selected waves.
@@ -164,7 +177,40 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	if err := r.addFigures(ctx, svc, sel.By); err != nil {
 		return nil, err
 	}
+	if err := r.addActions(ctx, db, laterWave); err != nil {
+		return nil, err
+	}
 	return r, r.addTrend(trend)
+}
+
+// addActions gathers the actions on what staff said in either wave, and
+// files each under the theme it answers.
+func (r *Report) addActions(ctx context.Context, db *store.DB, later *survey.Wave) error {
+	waves := []*survey.Wave{later}
+	if r.Earlier != nil {
+		earlier, err := db.Wave(ctx, r.Earlier.ID)
+		if err != nil {
+			return err
+		}
+		waves = []*survey.Wave{earlier, later}
+	}
+	for _, w := range waves {
+		list, err := db.Actions(ctx, store.ActionFilter{WaveID: w.ID})
+		if err != nil {
+			return err
+		}
+		for _, a := range list {
+			r.Actions = append(r.Actions, Action{Action: a, WaveName: w.Name, About: a.About(w.Definition), Theme: a.ThemeOf(w.Definition)})
+		}
+	}
+	for i := range r.Themes {
+		for _, a := range r.Actions {
+			if a.Theme == r.Themes[i].ID {
+				r.Themes[i].Actions = append(r.Themes[i].Actions, a)
+			}
+		}
+	}
+	return nil
 }
 
 // choose finds the later and earlier waves' places among the survey's

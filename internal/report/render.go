@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/sayso/sayso/internal/format"
@@ -29,6 +30,7 @@ var Funcs = template.FuncMap{
 	"judge":  format.Judge,
 	"p":      format.P,
 	"of":     of,
+	"lower":  strings.ToLower,
 	"refs":   func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
 }
 

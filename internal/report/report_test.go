@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
@@ -132,6 +133,16 @@ func near(v *float64, want float64) bool { return v != nil && math.Abs(*v-want) 
 func TestReportComparesTwoYearsAsWorkedByHand(t *testing.T) {
 	f := newFixture(t)
 	earlier, later := f.twoYears()
+	// Last year's action on a statement of the workload theme, and this
+	// year's on the theme, unpublished yet.
+	for _, a := range []*action.Action{
+		{WaveID: earlier.ID, Question: "manageable", Title: "Caseload cap <b>18</b>", StaffSaid: "Too many cases", WeDid: "A cap", Owner: "Head of service", Status: action.Done, Published: true},
+		{WaveID: later.ID, Theme: "workload", Title: "Admin support", StaffSaid: "Too much admin", WeDid: "Two officers", Owner: "PSW", Status: action.Planned},
+	} {
+		if err := f.db.CreateAction(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	r, html := f.build(Selection{Survey: "compared"})
 	if r.Earlier == nil || r.Earlier.ID != earlier.ID || r.Later.ID != later.ID || !r.Compared || r.Hidden {
 		t.Fatalf("the default is the latest wave against the one before: %+v", r)
@@ -159,6 +170,9 @@ func TestReportComparesTwoYearsAsWorkedByHand(t *testing.T) {
 	if len(r.Added) != 1 || r.Added[0].ID != "added" || len(r.Removed) != 1 || r.Removed[0].ID != "removed" || len(r.Renamed) != 1 || r.Renamed[0].From != "old-support" {
 		t.Errorf("added %+v, removed %+v, renamed %+v", r.Added, r.Removed, r.Renamed)
 	}
+	if acts := r.Themes[0].Actions; len(acts) != 2 || acts[0].WaveName != "Check 2025" || acts[0].About != "My workload is manageable" || acts[1].Title != "Admin support" {
+		t.Errorf("the workload theme's actions: %+v", acts)
+	}
 	if len(r.TrendWaves) != 2 || len(r.TrendCharts) != 3 {
 		t.Errorf("trend: waves %v, %d charts for 2 indicators and 1 theme", r.TrendWaves, len(r.TrendCharts))
 	}
@@ -169,6 +183,8 @@ func TestReportComparesTwoYearsAsWorkedByHand(t *testing.T) {
 		"A question added", "A question dropped", "was old-support, now support",
 		"Biggest improvements and declines", "How the figures are worked out",
 		"Welch", "two-proportion z-test", "fewer than 5",
+		"Caseload cap &lt;b&gt;18&lt;/b&gt; (done); Admin support (planned)", // beside the theme's change
+		"Admin support <span class=\"id\">(not yet published to staff)", "You said, we did",
 		"<svg",
 	} {
 		if !strings.Contains(html, want) {

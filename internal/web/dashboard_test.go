@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/action"
 )
 
 const staffPassword = "correct horse battery"
@@ -414,6 +415,9 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 	for _, team := range []string{"north", "south", "east"} {
 		f.respond(f.thisYear, 6, person(team, "worker", 4, 7, ""))
 	}
+	if err := f.db.CreateAction(context.Background(), &action.Action{WaveID: f.lastYear.ID, Theme: "workload", Title: "Caseload cap", StaffSaid: "Too many cases", WeDid: "A cap of 18", Owner: "Head of service", Status: action.Done}); err != nil {
+		t.Fatal(err)
+	}
 	viewer, _ := f.signIn()
 	this, last := strconv.FormatInt(f.thisYear.ID, 10), strconv.FormatInt(f.lastYear.ID, 10)
 	_, body := f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
@@ -476,6 +480,9 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 	}
 	if hidden < 2 || !strings.Contains(body, `"label":"East","hidden":true`) {
 		t.Errorf("east, 3 last year, and one more team must be hidden: %s", body)
+	}
+	if !strings.Contains(row("Workloads"), `href="#actions-workload">1 action`) || !strings.Contains(page, "We did: A cap of 18") {
+		t.Error("the workload theme's action is not beside its change")
 	}
 	if strings.Contains(page, "3 → 6") {
 		t.Error("the page gives east's count of last year")

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/format"
@@ -45,9 +44,6 @@ var templateFuncs = template.FuncMap{
 	},
 	"bucket": func(b results.Bucket) string {
 		return strconv.FormatFloat(100*b.Share, 'f', 0, 64) + "% (" + strconv.Itoa(b.Count) + ")"
-	},
-	"statusText": func(s action.Status) string {
-		return strings.ToUpper(string(s[:1])) + string(s[1:])
 	},
 	// statusClass colours a status's tag; its words are always its text.
 	"statusClass": func(s action.Status) string {
