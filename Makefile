@@ -9,12 +9,12 @@ NPM_DIR   := .build/npm
 
 .PHONY: run build test lint bench load fuzz clean static
 
-# Starts the server on ./sayso.db; a new database gets an open health-check wave to answer
-# and, on first start, an admin to sign in to the dashboard with.
+# Starts the server on ./sayso.db; a new database is filled with the demo (three yearly health
+# checks, an open pulse wave to answer, actions) and, on first start, an admin to sign in with.
 RUN_ADMIN_EMAIL    ?= admin@example.org
 RUN_ADMIN_PASSWORD ?= sayso-demo-password
 run: build
-	@test -f sayso.db || ./$(BIN) wave open --db sayso.db --survey health-check --name "Health check (try it)" --access both
+	@test -f sayso.db || ./$(BIN) demo --db sayso.db
 	@echo "Dashboard login (made on first start): $(RUN_ADMIN_EMAIL) / $(RUN_ADMIN_PASSWORD)"
 	SAYSO_ADMIN_EMAIL=$(RUN_ADMIN_EMAIL) SAYSO_ADMIN_PASSWORD=$(RUN_ADMIN_PASSWORD) ./$(BIN) serve --db sayso.db
 

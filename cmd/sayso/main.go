@@ -22,6 +22,7 @@ func commands() []command {
 		{"codes", "make invitation codes for a wave", runCodes},
 		{"user", "add and list accounts that read results", runUser},
 		{"token", "make API tokens for the results API", runToken},
+		{"demo", "fill a new database with demo data", runDemo},
 		{"report", "write the board report of a wave as one HTML file", runReport},
 		{"backup", "copy the database safely while the server runs", runBackup},
 		{"loadtest", "measure submissions against a running server", runLoadtest},

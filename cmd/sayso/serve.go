@@ -124,7 +124,7 @@ func printLinks(stdout io.Writer, db *store.DB, base string) {
 	if err != nil {
 		return
 	}
-	fmt.Fprintf(stdout, "Sayso is running at %s\n  Dashboard: %s/dashboard\n", base, base)
+	fmt.Fprintf(stdout, "Sayso is running at %s\n  Dashboard: %s/dashboard\n  You said, we did (public): %s/you-said-we-did\n", base, base, base)
 	for _, w := range waves {
 		if w.Status(time.Now()) == survey.StatusOpen && w.LinkCode != "" {
 			fmt.Fprintf(stdout, "  %s (%s): %s/s/%s\n", w.Name, w.SurveyID, base, w.LinkCode)

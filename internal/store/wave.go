@@ -19,6 +19,9 @@ type NewWave struct {
 	Access    survey.Access
 	Headcount int
 	ClosesOn  string // a day, or empty
+	// OpenedOn is a past day for a wave run before it was brought into
+	// Sayso (the demo's earlier years); empty means today.
+	OpenedOn string
 }
 
 // OpenWave opens a wave of a survey, freezing its definition as it is now.
@@ -33,10 +36,17 @@ func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
 	if w.ClosesOn != "" && w.ClosesOn < today {
 		return nil, survey.Errorf(survey.ErrInvalid, "the closing date %s has already passed", w.ClosesOn)
 	}
+	openedOn := today
+	if w.OpenedOn != "" {
+		if _, err := time.Parse(survey.DateLayout, w.OpenedOn); err != nil || w.OpenedOn > today {
+			return nil, survey.Errorf(survey.ErrInvalid, "the opening day %q is not a day up to today", w.OpenedOn)
+		}
+		openedOn = w.OpenedOn
+	}
 	sum := sha256.Sum256(w.Source.Data)
 	wave := &survey.Wave{
 		SurveyID: w.Source.Definition.ID, Name: w.Name, Access: w.Access, Headcount: w.Headcount,
-		OpenedOn: today, ClosesOn: w.ClosesOn, Source: w.Source.Data,
+		OpenedOn: openedOn, ClosesOn: w.ClosesOn, Source: w.Source.Data,
 		DefinitionHash: hex.EncodeToString(sum[:]), Definition: w.Source.Definition,
 	}
 	var linkCode sql.NullString

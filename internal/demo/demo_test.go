@@ -1,0 +1,137 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/surveys"
+)
+
+var seededAt = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func seeded(t *testing.T, seed uint64) (*store.DB, *Summary) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	catalogue, err := survey.ReadDir(surveys.FS, "surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Seed(ctx, db, catalogue, seed, seededAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, sum
+}
+
+// stored is every wave's name, dates and sorted stored answers: what the
+// demo made, whatever order the responses were committed in.
+func stored(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	ctx := context.Background()
+	waves, err := db.Waves(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, w := range waves {
+		var answers []string
+		if _, err := db.ReadResponses(ctx, w.ID, func(a []byte) error { answers = append(answers, string(a)); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(answers)
+		out = append(out, w.Name+" "+w.OpenedOn+" "+string(w.Status(seededAt)))
+		out = append(out, answers...)
+	}
+	return out
+}
+
+func TestDemoIsTheSameForTheSameSeed(t *testing.T) {
+	first, _ := seeded(t, 7)
+	again, _ := seeded(t, 7)
+	other, _ := seeded(t, 8)
+	a, b, c := stored(t, first), stored(t, again), stored(t, other)
+	if !slices.Equal(a, b) {
+		t.Error("the same seed made different data")
+	}
+	if slices.Equal(a, c) {
+		t.Error("another seed made the same data")
+	}
+}
+
+func TestDemoTellsAStoryWorthShowing(t *testing.T) {
+	db, sum := seeded(t, 1)
+	ctx := context.Background()
+	if len(sum.Waves) != 4 || sum.Actions == 0 {
+		t.Fatalf("summary: %+v", sum)
+	}
+	for i, w := range sum.Waves[:3] {
+		if w.Responses < 120 || w.Responses > 180 || w.Open || w.Survey != "health-check" {
+			t.Errorf("yearly wave %d: %+v", i, w)
+		}
+		if got, _ := db.CountResponses(ctx, w.ID); got != w.Responses {
+			t.Errorf("%s: %d stored, %d said", w.Name, got, w.Responses)
+		}
+	}
+	if pulse := sum.Waves[3]; !pulse.Open || pulse.Survey != "pulse" || pulse.LinkCode == "" {
+		t.Errorf("pulse wave: %+v", pulse)
+	}
+	svc := results.NewService(db)
+	c, err := svc.Compare(ctx, sum.Waves[1].ID, sum.Waves[2].ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves := map[string]float64{}
+	for _, th := range c.Themes {
+		if th.Significant {
+			moves[th.ID] = *th.Difference
+		}
+	}
+	if moves["workloads"] <= 0 || moves["supervision"] >= 0 {
+		t.Errorf("the last year should see workloads rise and supervision fall, significantly: %v", moves)
+	}
+	if _, flat := moves["registration"]; flat {
+		t.Errorf("registration should hold steady: %v", moves)
+	}
+	r, err := svc.Results(ctx, sum.Waves[2].ID, []string{"team"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden, shown := 0, 0
+	for _, g := range r.Groups {
+		if g.Hidden {
+			hidden++
+		} else {
+			shown++
+		}
+	}
+	if hidden == 0 || shown < 5 {
+		t.Errorf("teams: %d hidden, %d shown; the demo should show both", hidden, shown)
+	}
+	comments, err := svc.Comments(ctx, sum.Waves[2].ID)
+	if err != nil || len(comments.Comments) < 20 {
+		t.Errorf("comments: %v, %v", comments, err)
+	}
+}
+
+func TestDemoRefusesADatabaseInUse(t *testing.T) {
+	db, _ := seeded(t, 1)
+	catalogue, _ := survey.ReadDir(surveys.FS, "surveys")
+	before := stored(t, db)
+	if _, err := Seed(context.Background(), db, catalogue, 2, seededAt); survey.Code(err) != survey.ErrConflict {
+		t.Errorf("seeding a database with waves: %v", err)
+	}
+	if !slices.Equal(before, stored(t, db)) {
+		t.Error("the refused seed changed the database")
+	}
+}
