@@ -82,3 +82,17 @@ func TestActionsAreStoredListedChangedAndDeleted(t *testing.T) {
 		t.Error("the failed writes changed what is stored")
 	}
 }
+
+func TestAWaveMayOpenOnAPastDayOnly(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w, err := db.OpenWave(ctx, NewWave{Source: shipped(t, "pulse"), Name: "Pulse 2024", Access: survey.AccessLink, OpenedOn: "2024-10-01"})
+	if err != nil || w.OpenedOn != "2024-10-01" {
+		t.Fatalf("a past wave: %+v, %v", w, err)
+	}
+	for _, day := range []string{"2999-01-01", "2024-02-30", "yesterday"} {
+		if _, err := db.OpenWave(ctx, NewWave{Source: shipped(t, "pulse"), Name: "Pulse", Access: survey.AccessLink, OpenedOn: day}); survey.Code(err) != survey.ErrInvalid {
+			t.Errorf("opened on %q: %v", day, err)
+		}
+	}
+}
