@@ -56,7 +56,6 @@ type Row struct {
 	results.Movement
 	// Favourable is an agreement statement's % agree or strongly agree.
 	Favourable *results.Movement
-	Answered   int
 }
 
 // ThemeRow is a theme's score, its statements, and the actions taken on it.
@@ -123,7 +122,6 @@ type Report struct {
 	Added              []results.QuestionRef
 	Removed            []results.QuestionRef
 	Renamed            []results.QuestionRef
-	Breakdowns         [][]string
 	Breakdown          []string
 	Groups             []Group
 	TrendWaves         []string
@@ -170,9 +168,6 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	r.MinGroupSize, r.Hidden = def.MinGroupSize, r.Later.Hidden
 	if len(def.Themes) > 0 {
 		r.Bands = def.Themes[0].Bands
-	}
-	for _, b := range def.Breakdowns {
-		r.Breakdowns = append(r.Breakdowns, b.Questions)
 	}
 	if err := r.addFigures(ctx, svc, sel.By); err != nil {
 		return nil, err
@@ -273,7 +268,7 @@ func (r *Report) fromComparison(c *results.Comparison) {
 		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement}, EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
 	}
 	for _, q := range c.Questions {
-		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable, Answered: q.LaterAnswered}
+		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit = format.Score
@@ -297,14 +292,14 @@ func (r *Report) fromComparison(c *results.Comparison) {
 
 func (r *Report) fromResults(res *results.WaveResults) {
 	for _, ind := range res.Indicators {
-		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Answered: ind.Answered,
+		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind),
 			Movement: results.Movement{Later: ind.Value, LaterInterval: ind.Interval}})
 	}
 	for _, t := range res.Themes {
 		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score}}, LaterBand: t.Band})
 	}
 	for _, q := range res.Questions {
-		row := Row{ID: q.ID, Title: q.Text, Answered: q.Answered}
+		row := Row{ID: q.ID, Title: q.Text}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
