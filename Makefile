@@ -7,7 +7,7 @@ GOVUK_FRONTEND := govuk-frontend@6.6.0
 SASS      := sass@1.108.2
 NPM_DIR   := .build/npm
 
-.PHONY: run build test lint bench load fuzz clean static
+.PHONY: run build test lint bench load fuzz clean static e2e
 
 # Starts the server on ./sayso.db; a new database is filled with the demo (three yearly health
 # checks, an open pulse wave to answer, actions) and, on first start, an admin to sign in with.
@@ -26,7 +26,9 @@ test:
 
 lint:
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./internal/e2e
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(STATICCHECK) -tags e2e ./internal/e2e
 	@unformatted=$$(gofmt -l cmd internal surveys); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 bench:
@@ -48,6 +50,16 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeAnswers$$' ./internal/survey
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadAnswersForm$$' ./internal/web
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzResponseCreate$$' ./internal/web
+
+# The browser tests: the real server in headless Chromium (Debian's package, installed when
+# missing and allowed), with axe-core from npm for the WCAG 2.2 A and AA rules.
+AXE_CORE := axe-core@4.14.1
+AXE_DIR  := .build/axe
+e2e:
+	@command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || (mkdir -p $(AXE_DIR) && cd $(AXE_DIR) && npm init -y >/dev/null && npm install --no-audit --no-fund $(AXE_CORE) >/dev/null)
+	AXE_PATH=$(CURDIR)/$(AXE_DIR)/node_modules/axe-core/axe.min.js CHROMIUM=$$(command -v chromium) $(GO) test -tags e2e -count=1 -v ./internal/e2e
 
 # Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
 static:
