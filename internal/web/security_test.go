@@ -501,8 +501,8 @@ var scriptInjections = []string{
 
 // TestScriptInTextIsShownEscaped writes markup into comments and a wave's
 // name and reads every page that shows them back: each shows the text as
-// written, escaped, never as markup. (Action texts get the same check
-// where actions are built.)
+// written, escaped, never as markup. Action texts have their own test,
+// TestActionTextsAreStoredVerbatimAndShownEscaped.
 func TestScriptInTextIsShownEscaped(t *testing.T) {
 	f := newSecurityFixture(t)
 	for _, s := range scriptInjections {
@@ -571,4 +571,94 @@ func TestScriptInTextIsShownEscaped(t *testing.T) {
 		_, edit := f.post(b, f.wave.LinkCode, answers)
 		shown("the comments section", edit, s)
 	}
+}
+
+// TestActionTextsAreStoredVerbatimAndShownEscaped sends SQL and markup in
+// every free-text field of an action, through the admin form, and reads
+// them back from the store, the API and every page that shows actions.
+func TestActionTextsAreStoredVerbatimAndShownEscaped(t *testing.T) {
+	f := newSecurityFixture(t)
+	ctx := context.Background()
+	// Enough answers in both years for the comparison to show its themes.
+	for _, w := range []*survey.Wave{f.lastYear, f.thisYear} {
+		f.respond(w, 6, person("north", "worker", 4, 7, ""))
+	}
+	token := f.csrfFor(f.admin)
+	texts := slices.Concat(sqlInjections, scriptInjections)
+	for _, s := range texts {
+		form := url.Values{"_csrf": {token}, "wave": {strconv.FormatInt(f.lastYear.ID, 10)}, "about": {"theme:workload"},
+			"title": {s}, "staff_said": {"said " + s}, "we_did": {"did " + s}, "owner": {"owner " + s}, "status": {"done"}, "published": {"true"}}
+		if status, body := f.send(f.admin, "POST", "/admin/actions", form); status != http.StatusSeeOther {
+			t.Fatalf("an action titled %q: %d %.300s", s, status, body)
+		}
+	}
+
+	stored, err := f.db.Actions(ctx, store.ActionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]*action.Action{}
+	for _, a := range stored {
+		byTitle[a.Title] = a
+	}
+	for _, s := range texts {
+		a := byTitle[s]
+		if a == nil || a.StaffSaid != "said "+s || a.WeDid != "did "+s || a.Owner != "owner "+s {
+			t.Errorf("the action sent as %q is stored as %+v", s, a)
+		}
+	}
+	if err := store.CheckIntegrity(ctx, f.dbPath); err != nil {
+		t.Error(err)
+	}
+	if w, _ := f.db.Wave(ctx, f.lastYear.ID); w == nil || w.Closed {
+		t.Errorf("the wave changed: %+v", w)
+	}
+
+	_, api := f.get("/api/v1/actions?wave="+strconv.FormatInt(f.lastYear.ID, 10), "Bearer "+f.resultsFixture.viewer)
+	if strings.ContainsAny(api, "<>") {
+		t.Errorf("the actions API sends markup unescaped: %.500s", api)
+	}
+	var decoded struct {
+		Actions []action.Action `json:"actions"`
+	}
+	if err := json.Unmarshal([]byte(api), &decoded); err != nil || len(decoded.Actions) != len(texts) {
+		t.Fatalf("the actions API: %v %.300s", err, api)
+	}
+	for _, a := range decoded.Actions {
+		if !slices.Contains(texts, a.Title) {
+			t.Errorf("the actions API changed a title to %q", a.Title)
+		}
+	}
+
+	anonymous := f.newBrowser()
+	pages := map[string]string{}
+	_, pages["the public page"] = f.send(anonymous, "GET", "/you-said-we-did", nil)
+	for _, path := range []string{"/actions", "/surveys/team-check/report", "/surveys/team-check/compare"} {
+		_, pages[path] = f.send(f.viewer, "GET", path, nil)
+	}
+	_, pages["the edit form"] = f.send(f.admin, "GET", "/admin/actions/"+strconv.FormatInt(byTitle[scriptInjections[0]].ID, 10), nil)
+	for where, page := range pages {
+		shownAs := []string{scriptInjections[0]}
+		if where != "the edit form" {
+			shownAs = texts
+		}
+		for _, s := range shownAs {
+			for _, field := range []string{s, "said " + s, "did " + s, "owner " + s} {
+				if !strings.Contains(page, html.EscapeString(field)) && !strings.Contains(page, templateEscape(field)) {
+					t.Errorf("%s does not show %q escaped", where, field)
+				}
+			}
+		}
+		for _, s := range scriptInjections {
+			if strings.Contains(page, s) {
+				t.Errorf("%s has %q as markup", where, s)
+			}
+		}
+	}
+}
+
+// templateEscape writes s as html/template does in text, which differs
+// from html.EscapeString in how it writes quotes.
+func templateEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(s)
 }
