@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -138,9 +139,9 @@ func press(ctx context.Context, keys string, submits bool) error {
 	return fmt.Errorf("no new page came after pressing %q", keys)
 }
 
-// answerByKeyboard fills in the page in front of it with Tab, Space and
-// typing alone, then presses Enter on the button named submit.
-func answerByKeyboard(ctx context.Context, submit string) error {
+// tabThrough presses Tab and hands each newly focused element to visit,
+// until visit says it is done.
+func tabThrough(ctx context.Context, visit func(focused) (bool, error)) error {
 	for range 300 {
 		if err := press(ctx, kb.Tab, false); err != nil {
 			return err
@@ -149,59 +150,54 @@ func answerByKeyboard(ctx context.Context, submit string) error {
 		if err := chromedp.Run(ctx, chromedp.Evaluate(describeFocus, &f)); err != nil {
 			return err
 		}
+		if done, err := visit(f); done || err != nil {
+			return err
+		}
+	}
+	return errors.New("the keyboard never reached what it was looking for")
+}
+
+func isButton(f focused, name string) bool {
+	return f.Tag == "button" && strings.HasPrefix(f.Text, name)
+}
+
+// answerByKeyboard fills in the page in front of it with Tab, Space and
+// typing alone, then presses Enter on the button named submit.
+func answerByKeyboard(ctx context.Context, submit string) error {
+	return tabThrough(ctx, func(f focused) (bool, error) {
 		switch {
 		case f.Tag == "input" && f.Type == "radio" && !f.GroupChosen:
-			if err := press(ctx, " ", false); err != nil {
-				return err
-			}
+			return false, press(ctx, " ", false)
 		case (f.Tag == "input" && f.Type == "text" || f.Tag == "textarea") && f.Text == "":
-			value := "Typed with the keyboard"
+			value := typedText
 			if f.InputMode == "numeric" || f.InputMode == "decimal" {
 				value = "14"
 			}
-			if err := chromedp.Run(ctx, chromedp.KeyEvent(value)); err != nil {
-				return err
-			}
-		case f.Tag == "button" && strings.HasPrefix(f.Text, submit):
-			return press(ctx, kb.Enter, true)
+			return false, chromedp.Run(ctx, chromedp.KeyEvent(value))
+		case isButton(f, submit):
+			return true, press(ctx, kb.Enter, true)
 		}
-	}
-	return fmt.Errorf("no %q button reached with the keyboard", submit)
+		return false, nil
+	})
 }
+
+// typedText is what the keyboard writes in every empty text field.
+const typedText = "Typed with the keyboard"
 
 // submitByKeyboard tabs to the button named submit, touching nothing on
 // the way, and presses Enter.
 func submitByKeyboard(ctx context.Context, submit string) error {
-	for range 300 {
-		if err := press(ctx, kb.Tab, false); err != nil {
-			return err
+	return tabThrough(ctx, func(f focused) (bool, error) {
+		if isButton(f, submit) {
+			return true, press(ctx, kb.Enter, true)
 		}
-		var f focused
-		if err := chromedp.Run(ctx, chromedp.Evaluate(describeFocus, &f)); err != nil {
-			return err
-		}
-		if f.Tag == "button" && strings.HasPrefix(f.Text, submit) {
-			return press(ctx, kb.Enter, true)
-		}
-	}
-	return fmt.Errorf("no %q button reached with the keyboard", submit)
+		return false, nil
+	})
 }
 
 // tabTo presses Tab until the field named name has the focus.
 func tabTo(ctx context.Context, name string) error {
-	for range 100 {
-		if err := press(ctx, kb.Tab, false); err != nil {
-			return err
-		}
-		var f focused
-		if err := chromedp.Run(ctx, chromedp.Evaluate(describeFocus, &f)); err != nil {
-			return err
-		}
-		if f.Name == name {
-			return nil
-		}
-	}
-	return fmt.Errorf("the %s field was never reached with the keyboard", name)
+	return tabThrough(ctx, func(f focused) (bool, error) { return f.Name == name, nil })
 }
 
 func onErrorPage(ctx context.Context) bool {
@@ -327,6 +323,10 @@ func TestInTheBrowser(t *testing.T) {
 		if err := answerByKeyboard(ctx, "Continue"); err != nil {
 			t.Fatal(err)
 		}
+	}
+	var answers string
+	if err := chromedp.Run(ctx, chromedp.Text("main", &answers, chromedp.ByQuery)); err != nil || !strings.Contains(answers, typedText) {
+		t.Errorf("the check page does not show the comment typed with the keyboard (%v)", err)
 	}
 	check("check answers")
 	if err := answerByKeyboard(ctx, "Submit"); err != nil {
