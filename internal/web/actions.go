@@ -92,7 +92,7 @@ type actionFormPage struct {
 // actionNew answers GET /admin/actions/new?wave=ID: the form for an
 // action on what staff said in a wave.
 func (s *Server) actionNew(c echo.Context) error {
-	id, err := positiveID("wave", c.QueryParam("wave"))
+	id, err := parseID("wave", c.QueryParam("wave"))
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *Server) actionEdit(c echo.Context) error {
 
 // actionCreate answers POST /admin/actions.
 func (s *Server) actionCreate(c echo.Context) error {
-	id, err := positiveID("wave", c.FormValue("wave"))
+	id, err := parseID("wave", c.FormValue("wave"))
 	if err != nil {
 		return err
 	}

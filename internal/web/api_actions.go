@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,7 +16,7 @@ import (
 func (s *Server) apiActionsList(c echo.Context) error {
 	var filter store.ActionFilter
 	if raw := c.QueryParam("wave"); raw != "" {
-		id, err := positiveID("wave", raw)
+		id, err := parseID("wave", raw)
 		if err != nil {
 			return err
 		}
@@ -121,11 +120,7 @@ func (s *Server) checkAction(c echo.Context, a *action.Action) error {
 }
 
 func actionIDParam(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, survey.Errorf(survey.ErrInvalid, "%q is not an action id: action ids are whole numbers", c.Param("id"))
-	}
-	return id, nil
+	return parseID("action", c.Param("id"))
 }
 
 func actionDetail(a *action.Action) string {

@@ -12,11 +12,24 @@ import (
 
 // waveIDParam reads a wave id from the path.
 func waveIDParam(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	return parseID("wave", c.Param(name))
+}
+
+// parseID reads the id of a kind of thing (a wave, an action), which is a
+// positive whole number.
+func parseID(kind, raw string) (int64, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, survey.Errorf(survey.ErrInvalid, "%q is not a wave id: wave ids are whole numbers, as sayso wave list shows them", c.Param(name))
+		return 0, survey.Errorf(survey.ErrInvalid, "%q is not %s %s id: %s ids are whole numbers from 1 up", raw, article(kind), kind, kind)
 	}
 	return id, nil
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // breakdownParam reads ?by=A or ?by=A,B; absent means no breakdown.

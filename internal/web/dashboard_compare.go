@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/report"
-	"github.com/sayso/sayso/internal/survey"
 )
 
 type comparePage struct {
@@ -61,7 +60,7 @@ func selectionParams(c echo.Context) (report.Selection, error) {
 	sel := report.Selection{Survey: c.Param("survey")}
 	var err error
 	if raw := c.QueryParam("wave"); raw != "" {
-		if sel.Wave, err = positiveID("wave", raw); err != nil {
+		if sel.Wave, err = parseID("wave", raw); err != nil {
 			return sel, err
 		}
 	}
@@ -70,17 +69,9 @@ func selectionParams(c echo.Context) (report.Selection, error) {
 	case "none":
 		sel.With = report.NoComparison
 	default:
-		if sel.With, err = positiveID("with", raw); err != nil {
+		if sel.With, err = parseID("wave", raw); err != nil {
 			return sel, err
 		}
 	}
 	return sel, nil
-}
-
-func positiveID(name, raw string) (int64, error) {
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, survey.Errorf(survey.ErrInvalid, "%s=%q is not a wave id: wave ids are whole numbers, as the list of waves shows them", name, raw)
-	}
-	return id, nil
 }
