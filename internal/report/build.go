@@ -105,6 +105,8 @@ type Report struct {
 	Waves   []Wave
 	Later   Wave
 	Earlier *Wave // nil when there is no other wave, or none was asked for
+	// Definition is the later wave's, for the breakdowns a page offers.
+	Definition *survey.Definition
 	// MinGroupSize is the later wave's threshold k.
 	MinGroupSize int
 	Bands        []survey.Band
@@ -165,6 +167,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 		return nil, err
 	}
 	def := laterWave.Definition
+	r.Definition = def
 	r.MinGroupSize, r.Hidden = def.MinGroupSize, r.Later.Hidden
 	if len(def.Themes) > 0 {
 		r.Bands = def.Themes[0].Bands

@@ -30,8 +30,7 @@ func (s *Server) dashboardCompare(c echo.Context) error {
 	if sel.By, err = breakdownParam(c); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	r, err := report.Build(ctx, s.results, s.db, sel)
+	r, err := report.Build(c.Request().Context(), s.results, s.db, sel)
 	if err != nil {
 		return err
 	}
@@ -40,11 +39,7 @@ func (s *Server) dashboardCompare(c echo.Context) error {
 		title = r.Later.Name + " compared with " + r.Earlier.Name
 	}
 	page := comparePage{staffLayout: s.staffLayout(c, title, "results"), Report: r, By: strings.Join(r.Breakdown, ",")}
-	wave, err := s.db.Wave(ctx, r.Later.ID)
-	if err != nil {
-		return err
-	}
-	page.Options = breakdownOptions(wave.Definition, page.By)
+	page.Options = breakdownOptions(r.Definition, page.By)
 	query := url.Values{"wave": {strconv.FormatInt(r.Later.ID, 10)}, "with": {"none"}}
 	if r.Earlier != nil {
 		query.Set("with", strconv.FormatInt(r.Earlier.ID, 10))
