@@ -37,7 +37,6 @@ type WaveSummary struct {
 // year is one yearly health check: how each theme sits against the
 // council's usual, on the five-point scale, and how satisfied people are.
 type year struct {
-	name         string
 	yearsAgo     int
 	headcount    int
 	themes       map[string]float64
@@ -50,9 +49,9 @@ type year struct {
 // recruitment; supervision slips in the last year; wellbeing dips in the
 // middle year and recovers; the rest barely move.
 var years = []year{
-	{"Health check %d", 3, 215, map[string]float64{"framework": 0.2, "workforce-planning": -0.35, "workloads": -0.55, "wellbeing": 0.0, "supervision": 0.4, "cpd": 0.1, "registration": 0.3, "education": 0.0, "engagement": 0.1}, 0, 18.5},
-	{"Health check %d", 2, 205, map[string]float64{"framework": 0.25, "workforce-planning": -0.35, "workloads": -0.6, "wellbeing": -0.3, "supervision": 0.4, "cpd": 0.1, "registration": 0.3, "education": 0.05, "engagement": 0.0}, -0.4, 19},
-	{"Health check %d", 1, 220, map[string]float64{"framework": 0.3, "workforce-planning": 0.0, "workloads": 0.05, "wellbeing": 0.0, "supervision": 0.05, "cpd": 0.15, "registration": 0.3, "education": 0.1, "engagement": 0.2}, 0.5, 15.5},
+	{3, 215, map[string]float64{"framework": 0.2, "workforce-planning": -0.35, "workloads": -0.55, "wellbeing": 0.0, "supervision": 0.4, "cpd": 0.1, "registration": 0.3, "education": 0.0, "engagement": 0.1}, 0, 18.5},
+	{2, 205, map[string]float64{"framework": 0.25, "workforce-planning": -0.35, "workloads": -0.6, "wellbeing": -0.3, "supervision": 0.4, "cpd": 0.1, "registration": 0.3, "education": 0.05, "engagement": 0.0}, -0.4, 19},
+	{1, 220, map[string]float64{"framework": 0.3, "workforce-planning": 0.0, "workloads": 0.05, "wellbeing": 0.0, "supervision": 0.05, "cpd": 0.15, "registration": 0.3, "education": 0.1, "engagement": 0.2}, 0.5, 15.5},
 }
 
 // team is a team, the service area it sits in, how many of a wave's
@@ -94,7 +93,7 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 	var healthWaves []*survey.Wave
 	for _, y := range years {
 		when := time.Date(now.Year()-y.yearsAgo, time.October, 1, 0, 0, 0, 0, time.UTC)
-		w, err := db.OpenWave(ctx, store.NewWave{Source: health, Name: fmt.Sprintf(y.name, when.Year()), Access: survey.AccessBoth, Headcount: y.headcount, OpenedOn: when.Format(survey.DateLayout)})
+		w, err := db.OpenWave(ctx, store.NewWave{Source: health, Name: fmt.Sprintf("Health check %d", when.Year()), Access: survey.AccessBoth, Headcount: y.headcount, OpenedOn: when.Format(survey.DateLayout)})
 		if err != nil {
 			return nil, err
 		}
