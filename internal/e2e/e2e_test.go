@@ -21,7 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -97,7 +96,7 @@ func browser(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Run(ctx); err != nil {
+	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium at %s: %v", path, err)
 	}
 	return ctx
@@ -118,16 +117,15 @@ const describeFocus = `(() => {
 // press sends keys and, when they submit a form, waits for the next page.
 func press(ctx context.Context, keys string, submits bool) error {
 	if !submits {
-		return chromedp.Run(ctx, chromedp.KeyEvent(keys))
+		return chromedp.Do(ctx, chromedp.KeyEvent(keys))
 	}
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`window.__leaving = true`, nil), chromedp.KeyEvent(keys)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__leaving = true`), chromedp.KeyEvent(keys)); err != nil {
 		return err
 	}
 	// The old page's script context vanishes mid-navigation, so errors
 	// while polling only mean "not there yet".
 	for range 400 {
-		var arrived bool
-		err := chromedp.Run(ctx, chromedp.Evaluate(`!window.__leaving && document.readyState === 'complete'`, &arrived))
+		arrived, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__leaving && document.readyState === 'complete'`))
 		if err == nil && arrived {
 			return nil
 		}
@@ -146,8 +144,8 @@ func tabThrough(ctx context.Context, visit func(focused) (bool, error)) error {
 		if err := press(ctx, kb.Tab, false); err != nil {
 			return err
 		}
-		var f focused
-		if err := chromedp.Run(ctx, chromedp.Evaluate(describeFocus, &f)); err != nil {
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[focused](describeFocus))
+		if err != nil {
 			return err
 		}
 		if done, err := visit(f); done || err != nil {
@@ -173,7 +171,7 @@ func answerByKeyboard(ctx context.Context, submit string) error {
 			if f.InputMode == "numeric" || f.InputMode == "decimal" {
 				value = "14"
 			}
-			return false, chromedp.Run(ctx, chromedp.KeyEvent(value))
+			return false, chromedp.Do(ctx, chromedp.KeyEvent(value))
 		case isButton(f, submit):
 			return true, press(ctx, kb.Enter, true)
 		}
@@ -201,14 +199,12 @@ func tabTo(ctx context.Context, name string) error {
 }
 
 func onErrorPage(ctx context.Context) bool {
-	var shown bool
-	_ = chromedp.Run(ctx, chromedp.Evaluate(`!!document.querySelector('.govuk-error-summary')`, &shown))
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('.govuk-error-summary')`))
 	return shown
 }
 
 func heading(ctx context.Context) string {
-	var h string
-	_ = chromedp.Run(ctx, chromedp.Text("h1", &h, chromedp.ByQuery))
+	h, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
 	return strings.TrimSpace(h)
 }
 
@@ -227,13 +223,11 @@ type axeResult struct {
 
 // runAxe runs axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page.
 func runAxe(ctx context.Context, axe string) (axeResult, error) {
-	var found axeResult
 	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}).then(r => ({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => ({target: n.target}))}))}))`
-	err := chromedp.Run(ctx,
-		chromedp.Evaluate(axe, nil),
-		chromedp.Evaluate(run, &found, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-	)
-	return found, err
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		return axeResult{}, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[axeResult](run, chromedp.EvalAwaitPromise))
 }
 
 // audit fails the test for every violation axe finds on the page.
@@ -268,7 +262,7 @@ func TestAxeFindsViolations(t *testing.T) {
 	axe := readAxe(t)
 	ctx := browser(t)
 	page := `data:text/html,<!doctype html><html lang="en"><title>Broken</title><main><h1>Broken</h1><img src="data:,"><input type="text"></main></html>`
-	if err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
 	found, err := runAxe(ctx, axe)
@@ -295,7 +289,7 @@ func TestInTheBrowser(t *testing.T) {
 	// A pulse survey, with the keyboard alone: the start page, sections
 	// posted empty until one with a required question gives the error
 	// page, then every section answered, checked and submitted.
-	if err := chromedp.Run(ctx, chromedp.Navigate(s.pulse)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.pulse)); err != nil {
 		t.Fatal(err)
 	}
 	check("start")
@@ -311,8 +305,7 @@ func TestInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var errorLinks int
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('.govuk-error-summary a[href^="#"]').length`, &errorLinks)); err != nil || errorLinks == 0 {
+	if errorLinks, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.govuk-error-summary a[href^="#"]').length`)); err != nil || errorLinks == 0 {
 		t.Errorf("the error summary has no link to the questions in error (%v)", err)
 	}
 	check("error")
@@ -324,8 +317,7 @@ func TestInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var answers string
-	if err := chromedp.Run(ctx, chromedp.Text("main", &answers, chromedp.ByQuery)); err != nil || !strings.Contains(answers, typedText) {
+	if answers, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); err != nil || !strings.Contains(answers, typedText) {
 		t.Errorf("the check page does not show the comment typed with the keyboard (%v)", err)
 	}
 	check("check answers")
@@ -338,18 +330,18 @@ func TestInTheBrowser(t *testing.T) {
 	check("confirmation")
 
 	// The public page, then sign in with the keyboard and read the results.
-	if err := chromedp.Run(ctx, chromedp.Navigate(s.base+"/you-said-we-did")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/you-said-we-did")); err != nil {
 		t.Fatal(err)
 	}
 	check("you said, we did")
-	if err := chromedp.Run(ctx, chromedp.Navigate(s.base+"/login")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/login")); err != nil {
 		t.Fatal(err)
 	}
 	check("login")
 	if err := tabTo(ctx, "email"); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Run(ctx, chromedp.KeyEvent(adminEmail), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(adminPassword)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(adminEmail), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	if err := press(ctx, kb.Enter, true); err != nil {
@@ -366,7 +358,7 @@ func TestInTheBrowser(t *testing.T) {
 		{"actions", "/actions", "You said, we did"},
 		{"report", "/surveys/health-check/report", "compared with"},
 	} {
-		if err := chromedp.Run(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
 			t.Fatal(err)
 		}
 		if h := heading(ctx); !strings.Contains(h, p.h1) {
