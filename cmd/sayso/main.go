@@ -27,6 +27,7 @@ func commands() []command {
 		{"backup", "copy the database safely while the server runs", runBackup},
 		{"loadtest", "measure submissions against a running server", runLoadtest},
 		{"validate", "check survey definition files", runValidate},
+		{"version", "print the versions of Sayso and of its SQLite", runVersion},
 	}
 }
 
