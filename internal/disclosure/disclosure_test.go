@@ -1,0 +1,280 @@
+package disclosure
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestFindsTheClassicLeaks(t *testing.T) {
+	tests := []struct {
+		name    string
+		system  System
+		query   Query
+		leaks   bool
+		respond int
+	}{
+		{
+			// A hidden group read as the total minus the shown ones.
+			name:   "complement of the shown groups",
+			system: System{Weights: []int{6, 7, 2}, Rows: [][]int{{0, 1, 2}, {0}, {1}}},
+			query:  Query{K: 5}, leaks: true, respond: 2,
+		},
+		{
+			// Two hidden groups together hold 6: nothing to read.
+			name:   "hidden groups that add up to k",
+			system: System{Weights: []int{6, 7, 2, 4}, Rows: [][]int{{0, 1, 2, 3}, {0}, {1}}},
+			query:  Query{K: 5},
+		},
+		{
+			// Team A = cells 0,1; role R = cells 0,2; role S = cells 1,3 (team B
+			// holds 2 and 3). Role R lies wholly in team A when cell 2 is empty:
+			// team A − role R = cell 1.
+			name:   "subtraction across breakdowns",
+			system: System{Weights: []int{7, 3, 8}, Rows: [][]int{{0, 1, 2}, {0, 1}, {2}, {0}, {1, 2}}},
+			query:  Query{K: 5}, leaks: true, respond: 3,
+		},
+		{
+			// A group of 6, then of 7: the newcomer is the difference.
+			name:   "time differencing",
+			system: System{Weights: []int{6, 1}, Rows: [][]int{{0}, {0, 1}}},
+			query:  Query{K: 5}, leaks: true, respond: 1,
+		},
+		{
+			// Cells 0,1 answered the question; 2 did not. Shown group of 10
+			// whose question was answered by 3: the answerers are determined.
+			name:   "few answerers in a shown group",
+			system: System{Weights: []int{2, 1, 7}, Rows: [][]int{{0, 1, 2}, {0, 1}}},
+			query:  Query{K: 5, Allowed: []bool{true, true, false}}, leaks: true, respond: 3,
+		},
+		{
+			// The same group with the question's figures suppressed.
+			name:   "few answerers suppressed",
+			system: System{Weights: []int{2, 1, 7}, Rows: [][]int{{0, 1, 2}}},
+			query:  Query{K: 5, Allowed: []bool{true, true, false}},
+		},
+		{
+			// Classes tie a profile's answerers (0) and non-answerers (1):
+			// only whole profiles count. Row {0} alone pins 2 answerers, which
+			// is no profile.
+			name:   "classes keep sets to whole profiles",
+			system: System{Weights: []int{2, 3, 9}, Rows: [][]int{{0, 1, 2}, {0}}},
+			query:  Query{K: 5, Class: []int{0, 0, 1}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := tt.system.Find(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (f != nil) != tt.leaks {
+				t.Fatalf("finding %+v, want a leak: %v", f, tt.leaks)
+			}
+			if f != nil && f.Respondents != tt.respond {
+				t.Fatalf("finding %+v holds %d respondents, want %d", f, f.Respondents, tt.respond)
+			}
+			if f != nil && len(f.Rows) == 0 {
+				t.Fatalf("finding %+v names no row it comes from", f)
+			}
+		})
+	}
+}
+
+// TestAgreesWithBruteForce checks the audit against an independent search:
+// every subset of cells, each tested for membership of the rows' span by
+// exact rational elimination.
+func TestAgreesWithBruteForce(t *testing.T) {
+	leaks := 0
+	for seed := range uint64(3000) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		cells := 2 + rng.IntN(8)
+		s := System{Weights: make([]int, cells)}
+		for i := range s.Weights {
+			s.Weights[i] = 1 + rng.IntN(7)
+		}
+		for range 1 + rng.IntN(6) {
+			var row []int
+			for c := range cells {
+				if rng.IntN(2) == 0 {
+					row = append(row, c)
+				}
+			}
+			if len(row) > 0 {
+				s.Rows = append(s.Rows, row)
+			}
+		}
+		q := Query{K: 3 + rng.IntN(4)}
+		if rng.IntN(3) == 0 {
+			q.Allowed = make([]bool, cells)
+			for i := range q.Allowed {
+				q.Allowed[i] = rng.IntN(4) > 0
+			}
+		}
+		if rng.IntN(3) == 0 {
+			q.Class = make([]int, cells)
+			for i := range q.Class {
+				q.Class[i] = rng.IntN(cells)
+			}
+			q.Class = compact(q.Class)
+		}
+		want := bruteForce(s, q)
+		got, err := s.Find(q)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if (got != nil) != (want != nil) {
+			t.Fatalf("seed %d: system %+v query %+v: audit found %+v, brute force %v", seed, s, q, got, want)
+		}
+		if got != nil {
+			leaks++
+			if !inSpan(s, got.Cells) {
+				t.Fatalf("seed %d: the audit's set %v is not determined", seed, got.Cells)
+			}
+			if got.Respondents < 1 || got.Respondents >= q.K {
+				t.Fatalf("seed %d: the audit's set holds %d", seed, got.Respondents)
+			}
+			if len(got.Rows) == 0 || !slices.IsSorted(got.Rows) {
+				t.Fatalf("seed %d: rows %v", seed, got.Rows)
+			}
+			for _, r := range got.Essential {
+				without := System{Weights: s.Weights, Rows: slices.Delete(slices.Clone(s.Rows), r, r+1)}
+				if inSpan(without, got.Cells) {
+					t.Fatalf("seed %d: row %d is called essential but the set is determined without it", seed, r)
+				}
+			}
+		}
+	}
+	if leaks < 300 || leaks > 2700 {
+		t.Fatalf("%d of 3000 random systems leak: the generator tests too little", leaks)
+	}
+}
+
+// compact renumbers classes 0..n−1.
+func compact(cls []int) []int {
+	seen := map[int]int{}
+	for i, c := range cls {
+		if _, ok := seen[c]; !ok {
+			seen[c] = len(seen)
+		}
+		cls[i] = seen[c]
+	}
+	return cls
+}
+
+func bruteForce(s System, q Query) []int {
+	n := len(s.Weights)
+	for mask := 1; mask < 1<<n; mask++ {
+		var set []int
+		total, ok := 0, true
+		for c := range n {
+			if mask&(1<<c) == 0 {
+				continue
+			}
+			set = append(set, c)
+			total += s.Weights[c]
+			if q.Allowed != nil && !q.Allowed[c] {
+				ok = false
+			}
+		}
+		if q.Class != nil {
+			for a := range n {
+				for b := range n {
+					if q.Class[a] == q.Class[b] && (mask&(1<<a) == 0) != (mask&(1<<b) == 0) {
+						ok = false
+					}
+				}
+			}
+		}
+		if ok && total >= 1 && total < q.K && inSpan(s, set) {
+			return set
+		}
+	}
+	return nil
+}
+
+// inSpan says whether the set's indicator is a rational combination of the
+// rows, by Gaussian elimination on the rows with the indicator appended as
+// a last column: it is in the span iff the ranks agree.
+func inSpan(s System, set []int) bool {
+	n := len(s.Weights)
+	matrix := func(withSet bool) [][]*big.Rat {
+		var m [][]*big.Rat
+		for _, row := range s.Rows {
+			v := make([]*big.Rat, n)
+			for i := range v {
+				v[i] = new(big.Rat)
+			}
+			for _, c := range row {
+				v[c].SetInt64(1)
+			}
+			m = append(m, v)
+		}
+		if withSet {
+			v := make([]*big.Rat, n)
+			for i := range v {
+				v[i] = new(big.Rat)
+			}
+			for _, c := range set {
+				v[c].SetInt64(1)
+			}
+			m = append(m, v)
+		}
+		return m
+	}
+	return rank(matrix(false)) == rank(matrix(true))
+}
+
+func rank(m [][]*big.Rat) int {
+	r := 0
+	for col := 0; len(m) > 0 && col < len(m[0]) && r < len(m); col++ {
+		pivot := -1
+		for i := r; i < len(m); i++ {
+			if m[i][col].Sign() != 0 {
+				pivot = i
+				break
+			}
+		}
+		if pivot < 0 {
+			continue
+		}
+		m[r], m[pivot] = m[pivot], m[r]
+		for i := range m {
+			if i == r || m[i][col].Sign() == 0 {
+				continue
+			}
+			f := new(big.Rat).Quo(m[i][col], m[r][col])
+			for j := range m[i] {
+				m[i][j].Sub(m[i][j], new(big.Rat).Mul(f, m[r][j]))
+			}
+		}
+		r++
+	}
+	return r
+}
+
+func TestModularArithmetic(t *testing.T) {
+	for _, a := range []uint64{1, 2, 3, 12345, prime - 1, prime - 2, 1 << 60} {
+		if got := mul(a, inverse(a)); got != 1 {
+			t.Fatalf("%d · %d⁻¹ = %d", a, a, got)
+		}
+		if add(a, neg(a)) != 0 || sub(a, a) != 0 {
+			t.Fatalf("%d: negation or subtraction wrong", a)
+		}
+	}
+	for _, tt := range []struct{ num, den int64 }{{1, 2}, {-3, 7}, {5, 1}, {-1, 1}, {2, 3}} {
+		x := mul(toMod(tt.num), inverse(toMod(tt.den)))
+		q, ok := reconstruct(x)
+		if !ok || q.Cmp(big.NewRat(tt.num, tt.den)) != 0 {
+			t.Fatalf("reconstruct(%d/%d) = %v, %v", tt.num, tt.den, q, ok)
+		}
+	}
+}
+
+func toMod(v int64) uint64 {
+	if v < 0 {
+		return neg(uint64(-v))
+	}
+	return uint64(v)
+}
