@@ -152,7 +152,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	}
 	r := &Report{Survey: trend.Survey, Title: trend.Title}
 	for _, p := range trend.Waves {
-		r.Waves = append(r.Waves, Wave{WaveInfo: p.Wave, Responses: p.Responses, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
+		r.Waves = append(r.Waves, Wave{WaveInfo: p.Wave, Responses: p.Received, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
 	}
 	later, earlier, err := choose(r.Waves, sel)
 	if err != nil {

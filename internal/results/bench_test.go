@@ -45,7 +45,8 @@ func BenchmarkResults(b *testing.B) {
 			b.ReportMetric(float64(first.Milliseconds()), "ms-first-read")
 			// What a read costs right after a publication, before the view
 			// is cached: building it from the published counts.
-			def, published := wave.Definition, svc.waves[wave.ID].published
+			st := svc.waves[wave.ID]
+			def, published := wave.Definition, st.ledger[len(st.ledger)-1]
 			team, _ := FindBreakdown(def, []string{"team"})
 			builds := make([]time.Duration, 21)
 			for i := range builds {

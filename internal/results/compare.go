@@ -121,10 +121,18 @@ type Comparison struct {
 	Groups    []ComparedGroup `json:"groups,omitempty"`
 }
 
-// WaveData is one wave's definition and published counts.
+// WaveData is one wave's definition and latest publication (nil when
+// nothing has been published).
 type WaveData struct {
-	Def   *survey.Definition
-	Tally *WaveTally
+	Def *survey.Definition
+	Pub *Publication
+}
+
+func (w WaveData) responses() int {
+	if w.Pub == nil {
+		return 0
+	}
+	return w.Pub.Responses
 }
 
 // questionPair is a question of the later definition and, when it was
@@ -172,7 +180,7 @@ func Compare(earlier, later WaveData, by []string) (Comparison, error) {
 	k := max(earlier.Def.MinGroupSize, later.Def.MinGroupSize)
 	pairs, added, removed, renamed := matchQuestions(earlier.Def, later.Def)
 	c := Comparison{
-		EarlierResponses: earlier.Tally.Whole.Responses, LaterResponses: later.Tally.Whole.Responses, MinGroupSize: k,
+		EarlierResponses: earlier.responses(), LaterResponses: later.responses(), MinGroupSize: k,
 		Added: orEmpty(added), Removed: orEmpty(removed), Renamed: orEmpty(renamed),
 	}
 	earlierBreakdown, laterBreakdown := NoBreakdown, NoBreakdown
@@ -184,34 +192,23 @@ func Compare(earlier, later WaveData, by []string) (Comparison, error) {
 			return Comparison{}, survey.Errorf(survey.ErrInvalid, "both waves must declare a breakdown by %s to compare by it; the later allows %s", strings.Join(by, " and "), declared(later.Def))
 		}
 	}
-	c.Hidden = c.EarlierResponses < earlier.Def.MinGroupSize || c.LaterResponses < later.Def.MinGroupSize
+	c.Hidden = !earlier.Pub.Covers() || !later.Pub.Covers()
 	if c.Hidden {
 		return c, nil
 	}
-	c.ComparedFigures = compareFigures(earlier.Def, earlier.Tally.Whole, later.Def, later.Tally.Whole, pairs)
+	c.ComparedFigures = compareFigures(earlier.Def, earlier.Pub.Whole, later.Def, later.Pub.Whole, pairs)
 	if len(by) == 0 {
 		return c, nil
 	}
 	c.Breakdown = later.Def.Breakdowns[laterBreakdown].Questions
-	earlierGroups := map[string]Group{}
-	for _, g := range Visibility(earlier.Def, earlier.Def.MinGroupSize, earlier.Tally.Profiles) {
-		if g.Breakdown == earlierBreakdown {
-			earlierGroups[g.Key()] = g
-		}
-	}
 	c.Groups = []ComparedGroup{}
-	for _, lg := range Visibility(later.Def, later.Def.MinGroupSize, later.Tally.Profiles) {
-		if lg.Breakdown != laterBreakdown {
-			continue
-		}
-		eg, inEarlier := earlierGroups[lg.Key()]
-		g := ComparedGroup{Value: lg.Key(), Values: lg.Values, Label: groupLabel(later.Def, later.Def.Breakdowns[laterBreakdown], lg.Values)}
-		g.Hidden = lg.Hidden || !inEarlier || eg.Hidden
-		if !g.Hidden {
-			g.EarlierResponses, g.LaterResponses = ptrInt(eg.Responses), ptrInt(lg.Responses)
-			g.ComparedFigures = compareFigures(
-				earlier.Def, earlier.Tally.Groups[groupKey(earlierBreakdown, eg.Values)],
-				later.Def, later.Tally.Groups[groupKey(laterBreakdown, lg.Values)], pairs)
+	for _, values := range groupValues(later.Def, later.Def.Breakdowns[laterBreakdown]) {
+		g := ComparedGroup{Value: joinValues(values), Values: values, Label: groupLabel(later.Def, later.Def.Breakdowns[laterBreakdown], values), Hidden: true}
+		then, now := earlier.Pub.Groups[groupKey(earlierBreakdown, values)], later.Pub.Groups[groupKey(laterBreakdown, values)]
+		if then != nil && now != nil {
+			g.Hidden = false
+			g.EarlierResponses, g.LaterResponses = ptrInt(then.Responses), ptrInt(now.Responses)
+			g.ComparedFigures = compareFigures(earlier.Def, then, later.Def, now, pairs)
 		}
 		c.Groups = append(c.Groups, g)
 	}
@@ -310,6 +307,10 @@ func compareThemes(earlierDef *survey.Definition, earlier *Tally, laterDef *surv
 		change.EarlierBand = then.Band
 		test, tested := Welch(earlier.ThemeMeans[now.ID], later.ThemeMeans[now.ID])
 		change.Movement = movement(then.Score, now.Score, nil, nil, test, tested)
+		if then.Withheld > 0 || now.Withheld > 0 {
+			// Scores over different items are not the same figure.
+			change.Difference = nil
+		}
 		out = append(out, change)
 	}
 	return out

@@ -77,7 +77,7 @@ func comparedWaves(t *testing.T) (WaveData, WaveData) {
 		before = append(before, answers("a", map[string]float64{"manageable": float64(2 + 2*(i%2)), "old-support": 3, "satisfaction": 7}))
 		after = append(after, answers([]string{"a", "b"}[i%2], map[string]float64{"manageable": 4, "support": 5, "satisfaction": 7}))
 	}
-	return WaveData{earlierDef, waveOf(earlierDef, before...)}, WaveData{laterDef, waveOf(laterDef, after...)}
+	return WaveData{earlierDef, publish(earlierDef, before...)}, WaveData{laterDef, publish(laterDef, after...)}
 }
 
 func nearly(got *float64, want float64) bool {
@@ -183,10 +183,11 @@ func TestCompareHidesAGroupHiddenInEitherWave(t *testing.T) {
 
 func TestCompareWithAWaveUnderKShowsOnlyCounts(t *testing.T) {
 	earlier, later := comparedWaves(t)
-	small := NewWaveTally(earlier.Def)
+	var four []survey.Answers
 	for range 4 {
-		small.Add(earlier.Def, answers("a", map[string]float64{"manageable": 1, "satisfaction": 0}))
+		four = append(four, answers("a", map[string]float64{"manageable": 1, "satisfaction": 0}))
 	}
+	small := publish(earlier.Def, four...)
 	for _, pair := range [][2]WaveData{{{earlier.Def, small}, later}, {later, {earlier.Def, small}}} {
 		c, err := Compare(pair[0], pair[1], []string{"team"})
 		if err != nil {

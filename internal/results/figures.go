@@ -24,10 +24,14 @@ type Bucket struct {
 
 // Question is the results of one question for one group.
 type Question struct {
-	ID       string   `json:"id"`
-	Type     string   `json:"type"`
-	Text     string   `json:"text"`
-	Theme    string   `json:"theme,omitempty"`
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Text  string `json:"text"`
+	Theme string `json:"theme,omitempty"`
+	// Hidden is true when too few in the group answered for the question
+	// to be shown, or the anonymity audit withheld it: then it carries no
+	// number at all.
+	Hidden   bool     `json:"hidden,omitempty"`
 	Answered int      `json:"answered"`
 	Buckets  []Bucket `json:"distribution,omitempty"`
 	// Mean and Median are for agreement, scale and number questions.
@@ -50,6 +54,9 @@ type Theme struct {
 	Score *float64 `json:"score"`
 	Band  string   `json:"band,omitempty"`
 	Items int      `json:"items"`
+	// Withheld counts the theme's items hidden in this group; the score is
+	// the mean of the others.
+	Withheld int `json:"withheld_items,omitempty"`
 }
 
 // Indicator is a headline figure. Value is a mean for mean indicators, a
@@ -58,15 +65,21 @@ type Indicator struct {
 	ID       string    `json:"id"`
 	Title    string    `json:"title"`
 	Kind     string    `json:"kind"`
+	Hidden   bool      `json:"hidden,omitempty"`
 	Answered int       `json:"answered"`
 	Value    *float64  `json:"value"`
 	Interval *Interval `json:"interval,omitempty"`
 }
 
-// Questions computes every question's results from a tally.
+// Questions computes every question's results from a tally. Segment
+// questions are left out: their answers are shown only as the groups of
+// the breakdowns.
 func Questions(def *survey.Definition, t *Tally) []Question {
 	out := make([]Question, 0, len(def.Questions()))
 	for _, q := range def.Questions() {
+		if q.Segment {
+			continue
+		}
 		out = append(out, question(q, t))
 	}
 	return out
@@ -74,6 +87,10 @@ func Questions(def *survey.Definition, t *Tally) []Question {
 
 func question(q *survey.Question, t *Tally) Question {
 	r := Question{ID: q.ID, Type: string(q.Type), Text: q.Label(), Theme: q.Theme, Answered: t.Answered[q.ID]}
+	if t.Suppressed[q.ID] {
+		r.Hidden, r.Answered = true, 0
+		return r
+	}
 	values := t.Values[q.ID]
 	bucket := func(value, label string, count, of int) Bucket {
 		share, interval := Share(count, of)
@@ -130,6 +147,10 @@ func Themes(def *survey.Definition, questions []Question) []Theme {
 		r := Theme{ID: th.ID, Title: th.Title}
 		sum := 0.0
 		for _, item := range def.ThemeQuestions(th.ID) {
+			if byID[item.ID].Hidden {
+				r.Withheld++
+				continue
+			}
 			if s := byID[item.ID].Score; s != nil {
 				sum += *s
 				r.Items++
@@ -150,6 +171,11 @@ func Indicators(def *survey.Definition, t *Tally) []Indicator {
 	for _, ind := range def.Indicators {
 		values := t.Values[ind.Question]
 		r := Indicator{ID: ind.ID, Title: ind.Title, Kind: string(ind.Kind), Answered: t.Answered[ind.Question]}
+		if t.Suppressed[ind.Question] || t.SuppressedIndicators[ind.ID] {
+			r.Hidden, r.Answered = true, 0
+			out = append(out, r)
+			continue
+		}
 		switch ind.Kind {
 		case survey.Mean:
 			if mean, interval, ok := values.Mean(); ok {

@@ -1,35 +1,36 @@
 package results
 
 import (
-	"math/rand/v2"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// WaveTally is everything a wave's results are made from: the counts for
-// the whole wave and for every group of every declared breakdown, the
-// profiles that size every group, and the comments.
+// WaveTally is everything a wave's results are made from, as counted: the
+// counts for the whole wave and for every group of every declared
+// breakdown, and the cells the anonymity audit reasons about. Comments are
+// not kept: a publication reads them from the database, so that nothing
+// holds them in the order they came.
 type WaveTally struct {
-	// Format is tallyFormat when the tally was made; a published snapshot
-	// of another format is counted again rather than read.
+	// Format is tallyFormat when the tally was made; a publication of
+	// another format is not read.
 	Format   int
 	Whole    *Tally
 	Groups   map[string]*Tally // by groupKey(breakdown, values)
-	Profiles *Profiles
-	Comments map[string][]string // text answers by question
+	Segments []string          // the profile questions, as profileQuestions gives them
+	Cells    map[string]Cell   // by profileKey
 }
 
 // NewWaveTally makes an empty tally for a wave of the definition.
 func NewWaveTally(def *survey.Definition) *WaveTally {
-	return &WaveTally{Format: tallyFormat, Whole: NewTally(), Groups: map[string]*Tally{}, Profiles: NewProfiles(def), Comments: map[string][]string{}}
+	return &WaveTally{Format: tallyFormat, Whole: NewTally(), Groups: map[string]*Tally{}, Segments: profileQuestions(def), Cells: map[string]Cell{}}
 }
 
-// tallyFormat changes whenever WaveTally or Tally gain or lose a field.
-const tallyFormat = 2
+// tallyFormat changes whenever WaveTally, Tally or Publication gain or lose
+// a field.
+const tallyFormat = 3
 
 func groupKey(breakdown int, values []string) string {
 	return strconv.Itoa(breakdown) + profileSeparator + strings.Join(values, profileSeparator)
@@ -38,7 +39,6 @@ func groupKey(breakdown int, values []string) string {
 // Add counts one response everywhere it belongs.
 func (w *WaveTally) Add(def *survey.Definition, answers survey.Answers) {
 	w.Whole.Add(def, answers)
-	w.Profiles.Add(answers)
 	for b, breakdown := range def.Breakdowns {
 		values := make([]string, len(breakdown.Questions))
 		for i, id := range breakdown.Questions {
@@ -52,21 +52,26 @@ func (w *WaveTally) Add(def *survey.Definition, answers survey.Answers) {
 		}
 		t.Add(def, answers)
 	}
-	for _, q := range def.Questions() {
-		if a, ok := answers[q.ID]; ok && q.Type == survey.Text && strings.TrimSpace(a.Text) != "" {
-			w.Comments[q.ID] = append(w.Comments[q.ID], a.Text)
-		}
+	key := profileKey(w.Segments, answers)
+	c, ok := w.Cells[key]
+	if !ok {
+		c = Cell{Answered: map[string]int{}}
 	}
+	c.Responses++
+	for id := range answers {
+		c.Answered[id]++
+	}
+	w.Cells[key] = c
 }
 
-// Clone copies a wave tally, for a snapshot that must not move.
+// Clone copies a wave tally.
 func (w *WaveTally) Clone() *WaveTally {
-	c := &WaveTally{Format: w.Format, Whole: w.Whole.Clone(), Groups: make(map[string]*Tally, len(w.Groups)), Profiles: w.Profiles.Clone(), Comments: make(map[string][]string, len(w.Comments))}
+	c := &WaveTally{Format: w.Format, Whole: w.Whole.Clone(), Groups: make(map[string]*Tally, len(w.Groups)), Segments: w.Segments, Cells: make(map[string]Cell, len(w.Cells))}
 	for k, t := range w.Groups {
 		c.Groups[k] = t.Clone()
 	}
-	for q, texts := range w.Comments {
-		c.Comments[q] = slices.Clone(texts)
+	for k, cell := range w.Cells {
+		c.Cells[k] = cell.clone()
 	}
 	return c
 }
@@ -107,35 +112,6 @@ type Results struct {
 
 // NoBreakdown asks Build for the whole wave only.
 const NoBreakdown = -1
-
-// Build assembles what may be shown of a wave tally, with the groups of
-// one declared breakdown (or NoBreakdown).
-func Build(def *survey.Definition, w *WaveTally, breakdown int) Results {
-	k := def.MinGroupSize
-	r := Results{Responses: w.Whole.Responses, Hidden: w.Whole.Responses < k, MinGroupSize: k}
-	if r.Hidden {
-		return r
-	}
-	r.Figures = figures(def, w.Whole)
-	if breakdown == NoBreakdown {
-		return r
-	}
-	r.Breakdown = def.Breakdowns[breakdown].Questions
-	r.Groups = []GroupResults{}
-	for _, g := range Visibility(def, k, w.Profiles) {
-		if g.Breakdown != breakdown {
-			continue
-		}
-		gr := GroupResults{Value: g.Key(), Values: g.Values, Label: groupLabel(def, def.Breakdowns[breakdown], g.Values), Hidden: g.Hidden}
-		if !g.Hidden {
-			n := g.Responses
-			gr.Responses = &n
-			gr.Figures = figures(def, w.Groups[groupKey(breakdown, g.Values)])
-		}
-		r.Groups = append(r.Groups, gr)
-	}
-	return r
-}
 
 func groupLabel(def *survey.Definition, b survey.Breakdown, values []string) string {
 	labels := make([]string, len(values))
@@ -194,23 +170,4 @@ func Mask(text string) string {
 		}
 		return "[phone number removed]"
 	})
-}
-
-// Comments returns a wave's comments, question by question, masked and in
-// an order shuffled by the seed, so their order says nothing of when they
-// came. Under k responses there are none.
-func Comments(def *survey.Definition, w *WaveTally, seed uint64) []Comment {
-	if w.Whole.Responses < def.MinGroupSize {
-		return []Comment{}
-	}
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	out := []Comment{}
-	for _, q := range def.Questions() {
-		texts := slices.Clone(w.Comments[q.ID])
-		rng.Shuffle(len(texts), func(i, j int) { texts[i], texts[j] = texts[j], texts[i] })
-		for _, t := range texts {
-			out = append(out, Comment{Question: q.ID, Text: Mask(t)})
-		}
-	}
-	return out
 }

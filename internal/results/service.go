@@ -14,15 +14,17 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// maxPending bounds the committed responses waiting to be counted in
-// memory. Past it they are dropped, and the waves they belong to are
-// counted again from the database when next asked for.
-const maxPending = 100_000
+// maxPendingBytes bounds the committed answers waiting to be counted in
+// memory. They are counted as they come, so this is only reached when
+// counting falls behind storing; past it they are dropped, and the waves
+// they belong to are counted again from the database when next needed.
+const maxPendingBytes = 16 << 20
 
-// Service answers results questions. It keeps each wave's counts in
-// memory, follows every commit of this process, counts a wave again from
-// the database when anything else wrote to it, and publishes what may be
-// seen in steps of at least k responses.
+// Service answers results questions from each wave's ledger of
+// publications, shared by every process through the database. It keeps
+// the counts of the waves it has published in memory, follows every commit
+// of this process, and makes a new publication when enough responses have
+// come and the anonymity audit allows it.
 type Service struct {
 	db  *store.DB
 	now func() time.Time
@@ -30,38 +32,72 @@ type Service struct {
 	mu    sync.Mutex // guards waves and everything in them
 	waves map[int64]*waveState
 
-	pendingMu  sync.Mutex
-	pending    []store.Committed
-	overflowed bool
+	pendingMu    sync.Mutex
+	pending      []store.Committed
+	pendingBytes int
+	overflowed   bool
+	kick         chan struct{}
+	stop         chan struct{}
+	stopOnce     sync.Once
 }
 
 type waveState struct {
-	def       *survey.Definition
-	live      *WaveTally // every response stored, when counted
-	stale     bool       // live missed responses and must be counted again
-	published *WaveTally // what may be seen
-	// views caches what is built from published, by breakdown: it stays
-	// the same until k more responses are published.
+	def    *survey.Definition
+	live   *WaveTally // every response stored, when counted
+	stale  bool       // live missed responses and must be counted again
+	ledger []*Publication
+	// views caches what is built from the latest publication, by
+	// breakdown.
 	views map[int]Results
+	// refusedAt is the response count at which the audit last found nothing
+	// new to publish; it is not tried again until k more have come.
+	refusedAt int
 }
 
-// NewService starts following the database's commits.
+// NewService starts following the database's commits. Close stops it.
 func NewService(db *store.DB) *Service {
-	s := &Service{db: db, now: time.Now, waves: map[int64]*waveState{}}
+	s := &Service{db: db, now: time.Now, waves: map[int64]*waveState{}, kick: make(chan struct{}, 1), stop: make(chan struct{})}
 	db.OnCommit(s.committed)
+	go s.countAsTheyCome()
 	return s
 }
 
-// committed queues a batch just stored; it runs in the store's batcher,
-// so it only appends.
+// Close stops counting commits as they come.
+func (s *Service) Close() { s.stopOnce.Do(func() { close(s.stop) }) }
+
+// committed queues a batch just stored and wakes the counter; it runs in
+// the store's batcher, so it only appends.
 func (s *Service) committed(batch []store.Committed) {
-	s.pendingMu.Lock()
-	defer s.pendingMu.Unlock()
-	if len(s.pending)+len(batch) > maxPending {
-		s.pending, s.overflowed = nil, true
-		return
+	size := 0
+	for _, c := range batch {
+		size += len(c.Answers)
 	}
-	s.pending = append(s.pending, batch...)
+	s.pendingMu.Lock()
+	if s.pendingBytes+size > maxPendingBytes {
+		s.pending, s.pendingBytes, s.overflowed = nil, 0, true
+	} else {
+		s.pending, s.pendingBytes = append(s.pending, batch...), s.pendingBytes+size
+	}
+	s.pendingMu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// countAsTheyCome counts committed responses into the waves held in
+// memory as soon as they are stored, so nothing waits for a reader.
+func (s *Service) countAsTheyCome() {
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-s.kick:
+			s.mu.Lock()
+			s.applyPending()
+			s.mu.Unlock()
+		}
+	}
 }
 
 // applyPending counts the queued responses into the waves held in memory,
@@ -69,7 +105,7 @@ func (s *Service) committed(batch []store.Committed) {
 func (s *Service) applyPending() {
 	s.pendingMu.Lock()
 	pending, overflowed := s.pending, s.overflowed
-	s.pending, s.overflowed = nil, false
+	s.pending, s.pendingBytes, s.overflowed = nil, 0, false
 	s.pendingMu.Unlock()
 	for _, st := range s.waves {
 		st.stale = st.stale || overflowed
@@ -95,13 +131,13 @@ func (s *Service) applyPending() {
 	}
 }
 
-// snapshot returns what may be seen of a wave now: the last published
-// counts, published anew only when at least k responses have come since,
-// so two looks at any time never differ by fewer than k people.
-func (s *Service) snapshot(ctx context.Context, wave *survey.Wave) (*WaveTally, error) {
-	count, err := s.db.CountResponses(ctx, wave.ID)
+// latest returns a wave's newest publication (nil when there is none) and
+// how many responses it has received, publishing anew first when it is
+// due: when enough responses have come since the last publication.
+func (s *Service) latest(ctx context.Context, wave *survey.Wave) (*Publication, int, error) {
+	received, err := s.db.CountResponses(ctx, wave.ID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -110,83 +146,145 @@ func (s *Service) snapshot(ctx context.Context, wave *survey.Wave) (*WaveTally, 
 		st = &waveState{def: wave.Definition}
 		s.waves[wave.ID] = st
 	}
-	s.applyPending()
-	if st.published == nil {
-		if st.published, err = s.loadSnapshot(ctx, wave.ID); err != nil {
-			return nil, err
+	if err := s.readLedger(ctx, wave.ID, st); err != nil {
+		return nil, 0, err
+	}
+	final := wave.Status(s.now()) == survey.StatusClosed
+	if s.due(st, received, final) {
+		if err := s.publish(ctx, wave, st, final); err != nil {
+			return nil, 0, err
 		}
 	}
-	if (st.live == nil || st.stale) && st.published != nil && st.published.Whole.Responses == count {
-		// Nothing came since the last publication (always so for a
-		// closed wave): start from it rather than count every response.
-		st.live, st.stale = st.published.Clone(), false
+	if len(st.ledger) == 0 {
+		return nil, received, nil
 	}
-	if st.live == nil || st.stale || st.live.Whole.Responses < count {
-		live := NewWaveTally(st.def)
-		if _, err := s.db.ReadResponses(ctx, wave.ID, func(stored []byte) error {
-			answers, err := st.def.DecodeStored(stored)
-			if err != nil {
-				return err
-			}
-			live.Add(st.def, answers)
-			return nil
-		}); err != nil {
-			return nil, fmt.Errorf("counting wave %d: %w", wave.ID, err)
-		}
-		st.live, st.stale = live, false
-	}
-	if st.published == nil || st.live.Whole.Responses-st.published.Whole.Responses >= st.def.MinGroupSize {
-		published := st.live.Clone()
-		if err := s.saveSnapshot(ctx, wave.ID, published); err != nil {
-			return nil, err
-		}
-		st.published, st.views = published, nil
-	}
-	return st.published, nil
+	return st.ledger[len(st.ledger)-1], received, nil
 }
 
-// view builds what may be shown of a wave's published tally with one
+// due says whether a new publication may be worth making; Publish has the
+// last word.
+func (s *Service) due(st *waveState, received int, final bool) bool {
+	k := st.def.MinGroupSize
+	last := 0
+	if len(st.ledger) > 0 {
+		last = st.ledger[len(st.ledger)-1].Responses
+	}
+	step := k
+	if !final {
+		step = max(k, (last+9)/10)
+	}
+	return received >= k && received-last >= step && received-st.refusedAt >= k
+}
+
+// readLedger reads the publications other processes have added.
+func (s *Service) readLedger(ctx context.Context, waveID int64, st *waveState) error {
+	after := 0
+	if len(st.ledger) > 0 {
+		after = st.ledger[len(st.ledger)-1].Seq
+	}
+	newest, err := s.db.LatestPublication(ctx, waveID)
+	if err != nil || newest == after {
+		return err
+	}
+	stored, err := s.db.Publications(ctx, waveID, after)
+	if err != nil {
+		return err
+	}
+	for _, sp := range stored {
+		p := &Publication{}
+		if err := gob.NewDecoder(bytes.NewReader(sp.State)).Decode(p); err != nil {
+			return fmt.Errorf("reading publication %d of wave %d: %w", sp.Seq, waveID, err)
+		}
+		if p.Format != tallyFormat {
+			return fmt.Errorf("publication %d of wave %d was written by another version of Sayso (format %d, not %d)", sp.Seq, waveID, p.Format, tallyFormat)
+		}
+		st.ledger = append(st.ledger, p)
+	}
+	st.views = nil
+	return nil
+}
+
+// publish counts the wave up to date, reads its comments, and adds the
+// publication the audit allows, if any. Called with s.mu held.
+func (s *Service) publish(ctx context.Context, wave *survey.Wave, st *waveState, final bool) error {
+	positions := map[string]int{}
+	for i, q := range st.def.Questions() {
+		if q.Type == survey.Text {
+			positions[q.ID] = i
+		}
+	}
+	for range 3 {
+		count, comments, err := s.db.ReadComments(ctx, wave.ID, positions)
+		if err != nil {
+			return err
+		}
+		s.applyPending()
+		if st.live == nil || st.stale || st.live.Whole.Responses < count {
+			if err := s.countAgain(ctx, wave.ID, st); err != nil {
+				return err
+			}
+		}
+		if st.live.Whole.Responses != count {
+			continue // more came while reading: read again
+		}
+		p := Publish(Input{Def: st.def, Ledger: st.ledger, Live: st.live, Comments: comments, Final: final, Today: s.now().Format(survey.DateLayout)})
+		if p == nil {
+			st.refusedAt = count
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(p); err != nil {
+			return err
+		}
+		err = s.db.AddPublication(ctx, wave.ID, store.Publication{Seq: p.Seq, Responses: p.Responses, Final: p.Final, On: p.On, State: buf.Bytes()})
+		if survey.Code(err) == survey.ErrConflict {
+			// Another process published first: what it published stands.
+			return s.readLedger(ctx, wave.ID, st)
+		}
+		if err != nil {
+			return err
+		}
+		st.ledger, st.views = append(st.ledger, p), nil
+		return nil
+	}
+	return nil
+}
+
+// countAgain counts every stored response of a wave from the database.
+func (s *Service) countAgain(ctx context.Context, waveID int64, st *waveState) error {
+	live := NewWaveTally(st.def)
+	if _, err := s.db.ReadResponses(ctx, waveID, func(stored []byte) error {
+		answers, err := st.def.DecodeStored(stored)
+		if err != nil {
+			return err
+		}
+		live.Add(st.def, answers)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("counting wave %d: %w", waveID, err)
+	}
+	st.live, st.stale = live, false
+	return nil
+}
+
+// view builds what may be shown of a wave's publication with one
 // breakdown, once per publication. The result is shared: do not change it.
-func (s *Service) view(wave *survey.Wave, published *WaveTally, breakdown int) Results {
+func (s *Service) view(wave *survey.Wave, p *Publication, breakdown int) Results {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.waves[wave.ID]
-	if st.published != published {
-		// Published anew since the caller looked: build without caching.
-		return Build(wave.Definition, published, breakdown)
+	if len(st.ledger) == 0 || st.ledger[len(st.ledger)-1] != p {
+		return Build(wave.Definition, p, breakdown)
 	}
 	if st.views == nil {
 		st.views = map[int]Results{}
 	}
 	r, ok := st.views[breakdown]
 	if !ok {
-		r = Build(wave.Definition, published, breakdown)
+		r = Build(wave.Definition, p, breakdown)
 		st.views[breakdown] = r
 	}
 	return r
-}
-
-func (s *Service) loadSnapshot(ctx context.Context, waveID int64) (*WaveTally, error) {
-	state, _, ok, err := s.db.Snapshot(ctx, waveID)
-	if err != nil || !ok {
-		return nil, err
-	}
-	w := &WaveTally{}
-	if err := gob.NewDecoder(bytes.NewReader(state)).Decode(w); err != nil {
-		return nil, fmt.Errorf("reading the published results of wave %d: %w", waveID, err)
-	}
-	if w.Format != tallyFormat {
-		return nil, nil // of an older version: counted again
-	}
-	return w, nil
-}
-
-func (s *Service) saveSnapshot(ctx context.Context, waveID int64, w *WaveTally) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(w); err != nil {
-		return err
-	}
-	return s.db.SaveSnapshot(ctx, waveID, w.Whole.Responses, buf.Bytes())
 }
 
 // WaveInfo says which wave results are for.
@@ -200,11 +298,27 @@ type WaveInfo struct {
 	ClosesOn string `json:"closes_on,omitempty"`
 }
 
+// PublicationInfo says which publication results come from.
+type PublicationInfo struct {
+	Seq int `json:"seq"`
+	// Interim is true while the wave is open: more responses may come, and
+	// a later publication will show them.
+	Interim bool   `json:"interim"`
+	On      string `json:"published_on"`
+}
+
 // WaveResults is a wave's results as the API and pages show them.
 type WaveResults struct {
 	Wave WaveInfo `json:"wave"`
-	// ResponseRate is responses over headcount, or over invitation codes
-	// issued when there is no headcount; null when neither is known.
+	// Received is every response stored, published or not: a count says
+	// nothing of anyone's answers.
+	Received int `json:"received"`
+	// Withheld is how many received responses no publication shows yet.
+	Withheld int `json:"withheld"`
+	// Publication is null until the first one.
+	Publication *PublicationInfo `json:"publication"`
+	// ResponseRate is responses received over headcount, or over invitation
+	// codes issued when there is no headcount; null when neither is known.
 	ResponseRate *float64 `json:"response_rate"`
 	Results
 }
@@ -227,11 +341,15 @@ func (s *Service) Results(ctx context.Context, waveID int64, by []string) (*Wave
 }
 
 func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int) (*WaveResults, error) {
-	snap, err := s.snapshot(ctx, wave)
+	pub, received, err := s.latest(ctx, wave)
 	if err != nil {
 		return nil, err
 	}
-	r := &WaveResults{Wave: info(wave, s.now()), Results: s.view(wave, snap, breakdown)}
+	r := &WaveResults{Wave: info(wave, s.now()), Received: received, Results: s.view(wave, pub, breakdown)}
+	r.Withheld = received - r.Responses
+	if pub != nil {
+		r.Publication = &PublicationInfo{Seq: pub.Seq, Interim: !pub.Final, On: pub.On}
+	}
 	of := wave.Headcount
 	if of == 0 {
 		if of, err = s.db.CodesIssued(ctx, wave.ID); err != nil {
@@ -239,7 +357,7 @@ func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int)
 		}
 	}
 	if of > 0 {
-		rate := float64(r.Responses) / float64(of)
+		rate := float64(received) / float64(of)
 		r.ResponseRate = &rate
 	}
 	return r, nil
@@ -253,20 +371,27 @@ type WaveComments struct {
 	Comments  []Comment `json:"comments"`
 }
 
-// Comments returns a wave's published comments, dated to the wave only.
+// Comments returns a wave's published comments, dated to the wave only, in
+// the order of their publication's shuffle.
 func (s *Service) Comments(ctx context.Context, waveID int64) (*WaveComments, error) {
 	wave, err := s.db.Wave(ctx, waveID)
 	if err != nil {
 		return nil, err
 	}
-	snap, err := s.snapshot(ctx, wave)
+	pub, _, err := s.latest(ctx, wave)
 	if err != nil {
 		return nil, err
 	}
-	return &WaveComments{
-		Wave: info(wave, s.now()), Responses: snap.Whole.Responses, Hidden: snap.Whole.Responses < wave.Definition.MinGroupSize,
-		Comments: Comments(wave.Definition, snap, uint64(wave.ID)),
-	}, nil
+	c := &WaveComments{Wave: info(wave, s.now()), Hidden: !pub.Covers(), Comments: []Comment{}}
+	if pub != nil {
+		c.Responses = pub.Responses
+		for _, q := range wave.Definition.Questions() {
+			for _, text := range pub.Comments[q.ID] {
+				c.Comments = append(c.Comments, Comment{Question: q.ID, Text: text})
+			}
+		}
+	}
+	return c, nil
 }
 
 func info(w *survey.Wave, now time.Time) WaveInfo {
@@ -311,15 +436,15 @@ func (s *Service) Compare(ctx context.Context, waveID, otherID int64, by []strin
 	if opensBefore(later, earlier) {
 		earlier, later = later, earlier
 	}
-	earlierTally, err := s.snapshot(ctx, earlier)
+	earlierPub, _, err := s.latest(ctx, earlier)
 	if err != nil {
 		return nil, err
 	}
-	laterTally, err := s.snapshot(ctx, later)
+	laterPub, _, err := s.latest(ctx, later)
 	if err != nil {
 		return nil, err
 	}
-	c, err := Compare(WaveData{earlier.Definition, earlierTally}, WaveData{later.Definition, laterTally}, by)
+	c, err := Compare(WaveData{earlier.Definition, earlierPub}, WaveData{later.Definition, laterPub}, by)
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +462,9 @@ func opensBefore(a, b *survey.Wave) bool {
 // TrendPoint is one wave of a trend: its headline figures and theme
 // scores, or only its count when it is under its threshold.
 type TrendPoint struct {
-	Wave         WaveInfo    `json:"wave"`
+	Wave WaveInfo `json:"wave"`
+	// Received counts every response; Responses those published.
+	Received     int         `json:"received"`
 	Responses    int         `json:"responses"`
 	Hidden       bool        `json:"hidden"`
 	ResponseRate *float64    `json:"response_rate"`
@@ -407,7 +534,7 @@ func (s *Service) trend(ctx context.Context, surveyID string, waves []*survey.Wa
 			return nil, err
 		}
 		t.Waves = append(t.Waves, TrendPoint{
-			Wave: r.Wave, Responses: r.Responses, Hidden: r.Hidden, ResponseRate: r.ResponseRate,
+			Wave: r.Wave, Received: r.Received, Responses: r.Responses, Hidden: r.Hidden, ResponseRate: r.ResponseRate,
 			Indicators: r.Indicators, Themes: r.Themes,
 		})
 	}

@@ -76,27 +76,31 @@ func (f *serviceFixture) results(by ...string) *WaveResults {
 func TestResultsMoveOnlyInStepsOfK(t *testing.T) {
 	f := newServiceFixture(t)
 	f.submit(f.db, 3, "")
-	if r := f.results(); !r.Hidden || r.Responses != 3 || r.Questions != nil {
+	if r := f.results(); !r.Hidden || r.Responses != 0 || r.Received != 3 || r.Withheld != 3 || r.Publication != nil || r.Questions != nil {
 		t.Fatalf("3 responses: %+v", r)
 	}
-	f.submit(f.db, 4, "")
-	if r := f.results(); r.Responses != 3 {
-		t.Errorf("after 4 more (fewer than k) the view moved to %d", r.Responses)
+	f.submit(f.db, 1, "")
+	if r := f.results(); r.Responses != 0 || r.Received != 4 {
+		t.Errorf("4 responses (fewer than k) are published: %d", r.Responses)
 	}
 	f.submit(f.db, 1, "")
 	first := f.results()
-	if first.Hidden || first.Responses != 8 || *first.ResponseRate != 8.0/20 {
-		t.Fatalf("after 5 more: %d responses, rate %v", first.Responses, first.ResponseRate)
+	if first.Hidden || first.Responses != 5 || *first.ResponseRate != 5.0/20 || first.Publication.Seq != 1 || !first.Publication.Interim {
+		t.Fatalf("at k: %d responses, rate %v, publication %+v", first.Responses, *first.ResponseRate, first.Publication)
 	}
-	before, _ := json.Marshal(first)
 	f.submit(f.db, 4, "")
-	after, _ := json.Marshal(f.results())
+	again := f.results()
+	if again.Received != 9 || again.Withheld != 4 {
+		t.Errorf("4 more: %d received, %d withheld", again.Received, again.Withheld)
+	}
+	before, _ := json.Marshal(first.Results)
+	after, _ := json.Marshal(again.Results)
 	if string(before) != string(after) {
 		t.Error("a view after fewer than k new responses differs from the one before")
 	}
 	f.submit(f.db, 1, "")
-	if r := f.results(); r.Responses != 13 {
-		t.Errorf("after k new responses the view shows %d, want 13", r.Responses)
+	if r := f.results(); r.Responses != 10 || r.Publication.Seq != 2 {
+		t.Errorf("after k new responses the view shows %d, want 10", r.Responses)
 	}
 }
 
@@ -119,9 +123,8 @@ func TestPublishedResultsSurviveARestart(t *testing.T) {
 	}
 }
 
-// A restart with nothing new since the last publication starts from the
-// snapshot rather than counting again, and goes on counting from it.
-func TestCountingGoesOnFromASnapshotAfterARestart(t *testing.T) {
+// After a restart the ledger is read back, and counting goes on.
+func TestCountingGoesOnAfterARestart(t *testing.T) {
 	f := newServiceFixture(t)
 	f.submit(f.db, 6, "")
 	f.results()

@@ -24,11 +24,19 @@ type Tally struct {
 	// items (1 to 5, reverse items flipped): the sample a change in a
 	// theme's score is tested on, one value per person.
 	ThemeMeans map[string]Counts
+	// Suppressed marks the questions, and SuppressedIndicators the above
+	// indicators, whose figures a publication withheld from this group:
+	// their counts are gone from the tally.
+	Suppressed           map[string]bool
+	SuppressedIndicators map[string]bool
 }
 
 // NewTally makes an empty tally.
 func NewTally() *Tally {
-	return &Tally{Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: map[string]int{}, Above: map[string]int{}, ThemeMeans: map[string]Counts{}}
+	return &Tally{
+		Values: map[string]Counts{}, Options: map[string]map[string]int{}, Answered: map[string]int{}, Above: map[string]int{}, ThemeMeans: map[string]Counts{},
+		Suppressed: map[string]bool{}, SuppressedIndicators: map[string]bool{},
+	}
 }
 
 // Add counts one response.
@@ -103,7 +111,29 @@ func (t *Tally) option(id, value string) {
 	o[value]++
 }
 
-// Clone copies a tally, so a published snapshot stays as it was.
+// suppress withholds a question's figures, and every theme score's sample
+// that carries it.
+func (t *Tally) suppress(def *survey.Definition, id string) {
+	t.Suppressed[id] = true
+	delete(t.Answered, id)
+	delete(t.Values, id)
+	delete(t.Options, id)
+	if q, ok := def.Question(id); ok && q.Theme != "" {
+		delete(t.ThemeMeans, q.Theme)
+	}
+	for _, ind := range def.Indicators {
+		if ind.Question == id {
+			t.suppressIndicator(ind.ID)
+		}
+	}
+}
+
+func (t *Tally) suppressIndicator(id string) {
+	t.SuppressedIndicators[id] = true
+	delete(t.Above, id)
+}
+
+// Clone copies a tally, so a publication stays as it was.
 func (t *Tally) Clone() *Tally {
 	// A tally read back from a snapshot may have nil maps where it had
 	// empty ones; the clone is counted into, so it gets them all.
@@ -111,6 +141,8 @@ func (t *Tally) Clone() *Tally {
 	c.Responses = t.Responses
 	maps.Copy(c.Answered, t.Answered)
 	maps.Copy(c.Above, t.Above)
+	maps.Copy(c.Suppressed, t.Suppressed)
+	maps.Copy(c.SuppressedIndicators, t.SuppressedIndicators)
 	for id, v := range t.Values {
 		c.Values[id] = maps.Clone(v)
 	}

@@ -19,10 +19,14 @@ type Definition struct {
 	Intro string
 	// MinGroupSize is k: no group of fewer responses is ever reported.
 	MinGroupSize int
-	Themes       []*Theme
-	Sections     []*Section
-	Breakdowns   []Breakdown
-	Indicators   []*Indicator
+	// MinCommentGroupSize is how many respondents must stand behind a
+	// list of comments, and behind what it gains between publications:
+	// k unless the definition asks for more.
+	MinCommentGroupSize int
+	Themes              []*Theme
+	Sections            []*Section
+	Breakdowns          []Breakdown
+	Indicators          []*Indicator
 
 	questions map[string]*Question
 	themes    map[string]*Theme

@@ -101,6 +101,7 @@ func (p *parser) parse(data []byte) *Definition {
 	}
 	def := &Definition{MinGroupSize: DefaultMinGroupSize}
 	var bands []Band
+	var commentNode *yaml.Node
 	src := p.mapping(root, "survey", map[string]func(*yaml.Node){
 		"id":    func(v *yaml.Node) { def.ID = p.slug(v, "survey id") },
 		"title": func(v *yaml.Node) { def.Title = p.text(v, "title") },
@@ -111,6 +112,11 @@ func (p *parser) parse(data []byte) *Definition {
 					p.problem(v, "min_group_size is %d; it may never be below %d, or small groups could be recognised", k, MinMinGroupSize)
 				}
 				def.MinGroupSize = k
+			}
+		},
+		"min_comment_group_size": func(v *yaml.Node) {
+			if n, ok := p.integer(v, "min_comment_group_size"); ok {
+				commentNode, def.MinCommentGroupSize = v, n
 			}
 		},
 		"bands": func(v *yaml.Node) { bands = p.bands(v) },
@@ -137,6 +143,12 @@ func (p *parser) parse(data []byte) *Definition {
 	})
 	p.sources[def] = src
 	p.require(src, "survey", "id", "title", "sections")
+	switch {
+	case def.MinCommentGroupSize == 0:
+		def.MinCommentGroupSize = def.MinGroupSize
+	case def.MinCommentGroupSize < def.MinGroupSize:
+		p.problem(commentNode, "min_comment_group_size is %d; it may not be below min_group_size (%d)", def.MinCommentGroupSize, def.MinGroupSize)
+	}
 	if bands == nil {
 		bands = DefaultBands()
 	}

@@ -1,0 +1,557 @@
+package results
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/sayso/sayso/internal/disclosure"
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// Input is what a new publication is made from.
+type Input struct {
+	Def *survey.Definition
+	// Ledger is the wave's publications so far, oldest first.
+	Ledger []*Publication
+	// Live is every response stored, counted.
+	Live *WaveTally
+	// Comments are the text answers of those responses, by question.
+	Comments map[string][]string
+	// Final is set once the wave has closed.
+	Final bool
+	// Today is the date the publication is made on.
+	Today string
+}
+
+// Publish makes the next publication of a wave, or returns nil when there
+// is none to make: fewer than k responses in all, too few new since the
+// last (k, and a tenth of the last publication's count while the wave is
+// open, so that publications stay few), or nothing new that passes the
+// audit.
+//
+// The publication starts from everything there is to show and applies the
+// minimum group size k to every group and to every question within a
+// group. The exact audit (package disclosure) then looks at everything
+// published so far together with it, and withholds more, one row at a
+// time, until no set of 1 to k−1 respondents is determined: a question in a
+// group before the group, the smallest first.
+func Publish(in Input) *Publication {
+	def, k := in.Def, in.Def.MinGroupSize
+	n := in.Live.Whole.Responses
+	last := 0
+	if len(in.Ledger) > 0 {
+		last = in.Ledger[len(in.Ledger)-1].Responses
+	}
+	step := k
+	if !in.Final {
+		step = max(k, (last+9)/10)
+	}
+	if n < k || n-last < step {
+		return nil
+	}
+	p := &Publication{
+		Format: tallyFormat, Seq: len(in.Ledger) + 1, Responses: n, Final: in.Final, On: in.Today,
+		Whole: in.Live.Whole.Clone(), Groups: map[string]*Tally{}, Cells: map[string]Cell{},
+		Comments: map[string][]string{}, CommentsAt: map[string]int{},
+	}
+	for key, c := range in.Live.Cells {
+		p.Cells[key] = c.clone()
+	}
+	for key, t := range in.Live.Groups {
+		if t.Responses >= k {
+			p.Groups[key] = t.Clone()
+		}
+	}
+	a := newAudit(def, in.Ledger, p, in.Live.Segments)
+	for _, t := range a.tallies(len(in.Ledger)) {
+		a.primary(t.tally, t.group == "")
+	}
+	if !a.settle(a.sizeSystem) {
+		return nil
+	}
+	a.comments(in)
+	for _, q := range def.Questions() {
+		// Comments are protected by their own rule (see comments): who
+		// wrote one is known to nobody, so their number is no size.
+		if a.profile[q.ID] || q.Type == survey.Text {
+			continue
+		}
+		if !a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(q) }) {
+			return nil
+		}
+	}
+	return p
+}
+
+// rowKind says what a published row counts.
+type rowKind int
+
+const (
+	groupRow rowKind = iota // a group's responses
+	itemRow                 // the answers to a question in a group
+	aboveRow                // an above indicator in a group
+	valueRow                // respondents in a group giving one answer to a profile question
+)
+
+// rowRef names a published row: which publication, group, and figure.
+type rowRef struct {
+	pub      int
+	group    string // groupKey, or "" for the whole wave
+	kind     rowKind
+	question string
+	value    string
+}
+
+// epochCell is the audit's cell: a profile, and the publication its
+// respondents first appeared in.
+type epochCell struct {
+	profile  string
+	values   []string
+	epoch    int
+	count    int
+	answered map[string]int
+}
+
+type audit struct {
+	def      *survey.Definition
+	k        int
+	pubs     []*Publication // the ledger, then the new publication last
+	segments []string
+	profile  map[string]bool // profile questions
+	extra    []string        // profile questions that are no breakdown's: their distributions are rows
+	cells    []epochCell
+}
+
+func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, segments []string) *audit {
+	a := &audit{def: def, k: def.MinGroupSize, pubs: append(slices.Clone(ledger), next), segments: segments, profile: map[string]bool{}}
+	breakdownSegment := map[string]bool{}
+	for _, b := range def.Breakdowns {
+		for _, id := range b.Questions {
+			breakdownSegment[id] = true
+		}
+	}
+	for _, id := range segments {
+		a.profile[id] = true
+		if !breakdownSegment[id] {
+			a.extra = append(a.extra, id)
+		}
+	}
+	var keys []string
+	for _, p := range a.pubs {
+		for key := range p.Cells {
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for _, key := range keys {
+		values := strings.Split(key, profileSeparator)
+		before := Cell{}
+		for e, p := range a.pubs {
+			now := p.Cells[key]
+			if d := now.Responses - before.Responses; d > 0 {
+				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
+				for q, n := range now.Answered {
+					if d := n - before.Answered[q]; d > 0 {
+						c.answered[q] = d
+					}
+				}
+				a.cells = append(a.cells, c)
+			}
+			before = now
+		}
+	}
+	return a
+}
+
+type groupTally struct {
+	group string
+	tally *Tally
+}
+
+// tallies lists what publication e shows: the whole wave first, then its
+// groups in key order.
+func (a *audit) tallies(e int) []groupTally {
+	p := a.pubs[e]
+	if p.Whole == nil {
+		return nil
+	}
+	out := []groupTally{{"", p.Whole}}
+	for _, key := range slices.Sorted(maps.Keys(p.Groups)) {
+		out = append(out, groupTally{key, p.Groups[key]})
+	}
+	return out
+}
+
+// primary applies k to every question of a group: one answered by 1 to
+// k−1 is withheld. Segment questions are shown only as groups, and text
+// questions never by group.
+func (a *audit) primary(t *Tally, whole bool) {
+	for _, q := range a.def.Questions() {
+		switch {
+		case q.Segment && a.profile[q.ID] && !slices.Contains(a.extra, q.ID):
+			t.suppress(a.def, q.ID)
+		case q.Type == survey.Text:
+			if !whole {
+				t.suppress(a.def, q.ID)
+			}
+		case t.Answered[q.ID] > 0 && t.Answered[q.ID] < a.k:
+			t.suppress(a.def, q.ID)
+		}
+	}
+}
+
+// inGroup says whether a cell's profile belongs to a group ("" is the whole
+// wave).
+func (a *audit) inGroup(c *epochCell, group string) bool {
+	if group == "" {
+		return true
+	}
+	parts := strings.Split(group, profileSeparator)
+	b := a.def.Breakdowns[atoi(parts[0])]
+	for i, id := range b.Questions {
+		if c.values[a.segmentIndex(id)] != parts[i+1] {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+func (a *audit) segmentIndex(id string) int {
+	i, _ := slices.BinarySearch(a.segments, id)
+	return i
+}
+
+// sizeRows lists the rows about who is where: every shown group at every
+// publication, and the distribution of each profile question that is no
+// breakdown's, as sets of cells.
+func (a *audit) sizeRows() ([]rowRef, [][]int) {
+	var refs []rowRef
+	var rows [][]int
+	for e := range a.pubs {
+		for _, gt := range a.tallies(e) {
+			var row []int
+			for i := range a.cells {
+				if c := &a.cells[i]; c.epoch <= e && a.inGroup(c, gt.group) {
+					row = append(row, i)
+				}
+			}
+			refs, rows = append(refs, rowRef{pub: e, group: gt.group, kind: groupRow}), append(rows, row)
+			for _, id := range a.extra {
+				if gt.tally.Suppressed[id] {
+					continue
+				}
+				at := a.segmentIndex(id)
+				for _, v := range questionValues(a.def, id) {
+					var vr []int
+					for _, i := range row {
+						if a.cells[i].values[at] == v {
+							vr = append(vr, i)
+						}
+					}
+					refs = append(refs, rowRef{pub: e, group: gt.group, kind: valueRow, question: id, value: v})
+					rows = append(rows, vr)
+				}
+			}
+		}
+	}
+	return refs, rows
+}
+
+func (a *audit) sizeSystem() (*disclosure.System, []rowRef, []disclosure.Query) {
+	refs, rows := a.sizeRows()
+	s := &disclosure.System{Rows: rows, Weights: make([]int, len(a.cells))}
+	for i, c := range a.cells {
+		s.Weights[i] = c.count
+	}
+	return s, refs, []disclosure.Query{{K: a.k}}
+}
+
+// questionSystem splits each cell into those who answered q and those who
+// did not, and adds q's rows: its answered count in every group showing it,
+// and for an above indicator whose threshold depends on an answer, the
+// answerers of q in each threshold group. It asks for sets of fewer than k
+// answerers (their answers would be known) and for sets of whole profiles.
+// It returns nil when q adds no row.
+func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef, []disclosure.Query) {
+	var answered, missed []int // cell index → split cell index, or −1
+	s := &disclosure.System{}
+	var class []int
+	var allowed []bool
+	for i, c := range a.cells {
+		yes := c.answered[q.ID]
+		answered, missed = append(answered, -1), append(missed, -1)
+		if yes > 0 {
+			answered[i] = len(s.Weights)
+			s.Weights, class, allowed = append(s.Weights, yes), append(class, i), append(allowed, true)
+		}
+		if no := c.count - yes; no > 0 {
+			missed[i] = len(s.Weights)
+			s.Weights, class, allowed = append(s.Weights, no), append(class, i), append(allowed, false)
+		}
+	}
+	refs, sizeRows := a.sizeRows()
+	for _, row := range sizeRows {
+		var split []int
+		for _, i := range row {
+			if answered[i] >= 0 {
+				split = append(split, answered[i])
+			}
+			if missed[i] >= 0 {
+				split = append(split, missed[i])
+			}
+		}
+		s.Rows = append(s.Rows, split)
+	}
+	added := false
+	answerers := func(e int, group string, keep func(*epochCell) bool) []int {
+		var row []int
+		for i := range a.cells {
+			if c := &a.cells[i]; c.epoch <= e && answered[i] >= 0 && a.inGroup(c, group) && keep(c) {
+				row = append(row, answered[i])
+			}
+		}
+		return row
+	}
+	for e := range a.pubs {
+		for _, gt := range a.tallies(e) {
+			if gt.tally.Suppressed[q.ID] {
+				continue
+			}
+			added = true
+			refs = append(refs, rowRef{pub: e, group: gt.group, kind: itemRow, question: q.ID})
+			s.Rows = append(s.Rows, answerers(e, gt.group, func(*epochCell) bool { return true }))
+			for _, ind := range a.def.Indicators {
+				if ind.Question != q.ID || ind.Kind != survey.Above || ind.Threshold.By == "" || gt.tally.SuppressedIndicators[ind.ID] {
+					continue
+				}
+				at := a.segmentIndex(ind.Threshold.By)
+				for _, v := range questionValues(a.def, ind.Threshold.By) {
+					refs = append(refs, rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: v})
+					s.Rows = append(s.Rows, answerers(e, gt.group, func(c *epochCell) bool { return c.values[at] == v }))
+				}
+			}
+		}
+	}
+	if !added {
+		return nil, nil, nil
+	}
+	return s, refs, []disclosure.Query{{K: a.k, Allowed: allowed}, {K: a.k, Class: class}}
+}
+
+// settle runs one system's queries, withholding a row of the new
+// publication for each disclosure found, until none is found. It reports
+// false when the only way out would be to withhold the whole wave.
+func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.Query)) bool {
+	for {
+		s, refs, queries := build()
+		if s == nil {
+			return true
+		}
+		var found *disclosure.Finding
+		var err error
+		for _, q := range queries {
+			if found, err = s.Find(q); found != nil || err != nil {
+				break
+			}
+		}
+		if found == nil && err == nil {
+			return true
+		}
+		// A row every way to the set needs is the surest to withhold; any
+		// row of the way found will do otherwise. Too intricate to audit in
+		// time: the smallest row of the new publication, and try again.
+		var ways [][]int
+		if found != nil {
+			ways = [][]int{found.Essential, found.Rows}
+		} else {
+			ways = [][]int{allRows(len(refs))}
+		}
+		withheld := false
+		for _, rows := range ways {
+			if ref, ok := a.choose(a.current(rows, refs), refs); ok {
+				a.withhold(ref)
+				withheld = true
+				break
+			}
+		}
+		if !withheld {
+			return false
+		}
+	}
+}
+
+func allRows(n int) []int {
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i
+	}
+	return rows
+}
+
+// current keeps the rows of the new publication.
+func (a *audit) current(rows []int, refs []rowRef) []int {
+	var out []int
+	for _, r := range rows {
+		if refs[r].pub == len(a.pubs)-1 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// choose picks the row to withhold: a figure within a group before a
+// group, the smallest first; the whole wave never.
+func (a *audit) choose(candidates []int, refs []rowRef) (rowRef, bool) {
+	type option struct {
+		ref        rowRef
+		rank, size int
+	}
+	var options []option
+	p := a.pubs[len(a.pubs)-1]
+	for _, r := range candidates {
+		ref := refs[r]
+		t := p.Whole
+		if ref.group != "" {
+			t = p.Groups[ref.group]
+		}
+		switch {
+		case ref.kind == groupRow && ref.group == "":
+			continue
+		case ref.kind == groupRow:
+			options = append(options, option{ref, 1, t.Responses})
+		case ref.kind == aboveRow:
+			options = append(options, option{ref, 0, t.Above[ref.question]})
+		default:
+			options = append(options, option{ref, 0, t.Answered[ref.question]})
+		}
+	}
+	if len(options) == 0 {
+		return rowRef{}, false
+	}
+	best := slices.MinFunc(options, func(x, y option) int {
+		return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.size, y.size),
+			cmp.Compare(x.ref.group, y.ref.group), cmp.Compare(x.ref.question, y.ref.question))
+	})
+	return best.ref, true
+}
+
+// withhold takes a row out of the new publication.
+func (a *audit) withhold(ref rowRef) {
+	p := a.pubs[len(a.pubs)-1]
+	t := p.Whole
+	if ref.group != "" {
+		t = p.Groups[ref.group]
+	}
+	switch ref.kind {
+	case groupRow:
+		delete(p.Groups, ref.group)
+	case aboveRow:
+		t.suppressIndicator(ref.question)
+	default:
+		t.suppress(a.def, ref.question)
+		if ref.group == "" {
+			delete(p.Comments, ref.question)
+			delete(p.CommentsAt, ref.question)
+		}
+	}
+}
+
+// comments decides, for each text question, whether the new publication
+// shows its comments: only when enough respondents stand behind them (the
+// wave, or the group its show_if asks, and that group shown where a
+// breakdown shows it), and enough more than at the last publication that
+// showed them, so that no comment can be tied to the few who answered in
+// between. Otherwise the last publication's comments stay, shuffled anew.
+func (a *audit) comments(in Input) {
+	p := a.pubs[len(a.pubs)-1]
+	var last *Publication
+	if len(a.pubs) > 1 {
+		last = a.pubs[len(a.pubs)-2]
+	}
+	minimum := max(a.def.MinCommentGroupSize, a.k)
+	for _, q := range a.def.Questions() {
+		if q.Type != survey.Text {
+			continue
+		}
+		behind, ok := a.behind(q)
+		before, shownBefore := 0, false
+		if last != nil {
+			before, shownBefore = last.CommentsAt[q.ID]
+		}
+		texts := in.Comments[q.ID]
+		switch {
+		case ok && behind >= minimum && (!shownBefore || behind-before >= minimum):
+			p.CommentsAt[q.ID] = behind
+		case shownBefore:
+			texts = last.Comments[q.ID]
+			p.CommentsAt[q.ID] = before
+		default:
+			texts = nil
+		}
+		if len(texts) == 0 {
+			p.Whole.suppress(a.def, q.ID)
+			delete(p.CommentsAt, q.ID)
+			continue
+		}
+		masked := make([]string, len(texts))
+		for i, t := range texts {
+			masked[i] = Mask(t)
+		}
+		shuffle(masked)
+		p.Comments[q.ID] = masked
+		p.Whole.Answered[q.ID] = len(masked)
+	}
+}
+
+// behind is how many respondents could have answered a text question at
+// the new publication, and whether its comments may be shown at all: a
+// question asked only of a group of a one-way breakdown needs that group
+// shown; one asked on another answer needs that answer's figures shown.
+func (a *audit) behind(q *survey.Question) (int, bool) {
+	p := a.pubs[len(a.pubs)-1]
+	if q.ShowIf == nil {
+		return p.Whole.Responses, true
+	}
+	gate := q.ShowIf
+	for b, breakdown := range a.def.Breakdowns {
+		if len(breakdown.Questions) == 1 && breakdown.Questions[0] == gate.Question {
+			t := p.Groups[groupKey(b, []string{gate.Value})]
+			if t == nil {
+				return 0, false
+			}
+			return t.Responses, true
+		}
+	}
+	if a.profile[gate.Question] {
+		n := 0
+		at := a.segmentIndex(gate.Question)
+		for _, c := range a.cells {
+			if c.values[at] == gate.Value {
+				n += c.count
+			}
+		}
+		return n, true
+	}
+	if p.Whole.Suppressed[gate.Question] {
+		return 0, false
+	}
+	if g, _ := a.def.Question(gate.Question); g.Type == survey.YesNo {
+		yes := 0.0
+		if gate.Value == survey.YesNoValue(true) {
+			yes = 1
+		}
+		return p.Whole.Values[gate.Question][yes], true
+	}
+	return p.Whole.Options[gate.Question][gate.Value], true
+}
