@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -79,4 +80,23 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	s.clearSessionCookie(c)
 	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// stripFromURLs are the characters browsers drop from a URL before reading
+// it, so "/\t/evil.example/" would take them to another site.
+var stripFromURLs = strings.NewReplacer("\t", "", "\r", "", "\n", "")
+
+// localPath keeps a redirect after sign-in on this site: a path that
+// parses with no scheme, host or backslash once tabs and line breaks are
+// gone, and whose decoded form is no protocol-relative URL either. Anything
+// else goes to the dashboard.
+func localPath(next string) string {
+	next = stripFromURLs.Replace(next)
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) ||
+		strings.HasPrefix(u.Path, "//") || strings.ContainsAny(u.Path, "\\\t\r\n") {
+		return "/dashboard"
+	}
+	return u.String()
 }
