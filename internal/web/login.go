@@ -20,7 +20,7 @@ type loginPage struct {
 
 // loginShow answers GET /login.
 func (s *Server) loginShow(c echo.Context) error {
-	if cookie, err := c.Cookie(sessionCookie); err == nil {
+	if cookie, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if _, err := s.db.SessionAccount(c.Request().Context(), cookie.Value, s.sessions); err == nil {
 			return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 		}
@@ -58,7 +58,7 @@ func (s *Server) loginCreate(c echo.Context) error {
 	if !account.CheckPassword(hash, password) {
 		return fail("The email address or password is not right")
 	}
-	if old, err := c.Cookie(sessionCookie); err == nil {
+	if old, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.db.DeleteSession(c.Request().Context(), old.Value); err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *Server) loginCreate(c echo.Context) error {
 
 // logout answers POST /logout.
 func (s *Server) logout(c echo.Context) error {
-	if cookie, err := c.Cookie(sessionCookie); err == nil {
+	if cookie, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.db.DeleteSession(c.Request().Context(), cookie.Value); err != nil {
 			return err
 		}

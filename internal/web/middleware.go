@@ -10,7 +10,11 @@ import (
 // this site only, forms that post back here, and no framing.
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// strictTransportSecurity tells browsers to come back over HTTPS only, for
+// a year; it is sent only when the server is said to be behind HTTPS.
+const strictTransportSecurity = "max-age=31536000; includeSubDomains"
+
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -18,6 +22,9 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		// Survey URLs carry codes: never send them on to another site.
 		h.Set("Referrer-Policy", "no-referrer")
+		if s.secureCookies {
+			h.Set("Strict-Transport-Security", strictTransportSecurity)
+		}
 		return next(c)
 	}
 }

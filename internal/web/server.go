@@ -54,6 +54,7 @@ type Server struct {
 	sessions      store.SessionLimits
 	secureCookies bool
 	decoyHash     string // checked against when no account matches, so failures take as long
+	csrfSecret    []byte
 	log           *slog.Logger
 	pages         *pages
 	echo          *echo.Echo
@@ -67,7 +68,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
-		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, log: cfg.Logger, pages: loadPages(), echo: e,
+		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
@@ -81,18 +82,8 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	e.HTTPErrorHandler = s.handleError
 
-	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
-	csrf := middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "form:_csrf",
-		CookieName:     "sayso_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   cfg.SecureCookies,
-		CookieSameSite: http.SameSiteStrictMode,
-		ErrorHandler: func(error, echo.Context) error {
-			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
-		},
-	})
+	e.Use(s.logRequests, middleware.Recover(), s.securityHeaders, refuseCrossOrigin, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
+	csrf := s.checkCSRF
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static.FS)))))
