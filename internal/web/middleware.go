@@ -1,9 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // contentSecurityPolicy allows no script at all, styles and images from
@@ -25,6 +31,32 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.secureCookies {
 			h.Set("Strict-Transport-Security", strictTransportSecurity)
 		}
+		return next(c)
+	}
+}
+
+// limitBody reads every request body whole, up to MaxBodyBytes, before
+// anything else sees it: a body over the limit is 413 whether its length
+// was declared or it came in chunks, and no form or JSON reader later can
+// meet the limit halfway and answer otherwise.
+func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body == nil || r.Body == http.NoBody {
+			return next(c)
+		}
+		if r.ContentLength > MaxBodyBytes {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if err != nil {
+			return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
+		}
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 		return next(c)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,7 +18,6 @@ import (
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
-	"github.com/sayso/sayso/static"
 )
 
 // MaxBodyBytes bounds every request body: a whole health-check response
@@ -82,11 +80,11 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	e.HTTPErrorHandler = s.handleError
 
-	e.Use(s.logRequests, middleware.Recover(), s.securityHeaders, refuseCrossOrigin, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
+	e.Use(s.logRequests, middleware.Recover(), s.securityHeaders, refuseCrossOrigin, limitBody)
 	csrf := s.checkCSRF
 
 	e.GET("/healthz", s.healthz)
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static.FS)))))
+	e.GET("/static/*", s.staticShow)
 
 	e.GET("/s/:code", s.surveyStart, csrf)
 	e.POST("/s/:code", s.surveyPage, csrf)
@@ -183,11 +181,4 @@ func (s *Server) healthz(c echo.Context) error {
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}
 	return c.String(http.StatusOK, "ok\n")
-}
-
-func cacheStatic(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		next.ServeHTTP(w, r)
-	})
 }
