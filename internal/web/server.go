@@ -24,12 +24,20 @@ import (
 // with every text answer at its longest is well under it.
 const MaxBodyBytes = 256 << 10
 
+// DefaultBaseURL is where links point when no base URL is given: the
+// default listen address.
+const DefaultBaseURL = "http://127.0.0.1:8080"
+
 // Config is how the server is set up.
 type Config struct {
 	// SecureCookies marks cookies Secure: set it when the server is reached
 	// over HTTPS, directly or through a proxy.
 	SecureCookies bool
 	Logger        *slog.Logger
+	// BaseURL is the address staff reach Sayso at, as ParseBaseURL gives
+	// it; links to surveys are built from it, never from a request's Host
+	// or X-Forwarded-Proto. Empty means DefaultBaseURL.
+	BaseURL string
 	// Catalogue is the surveys an admin may open waves of.
 	Catalogue *survey.Catalogue
 	// Sessions bound how long a sign-in lasts; zero means the defaults.
@@ -51,6 +59,7 @@ type Server struct {
 	catalogue     *survey.Catalogue
 	sessions      store.SessionLimits
 	secureCookies bool
+	baseURL       string
 	decoyHash     string // checked against when no account matches, so failures take as long
 	csrfSecret    []byte
 	log           *slog.Logger
@@ -66,10 +75,13 @@ func New(cfg Config, db *store.DB) *Server {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
-		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
+		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
+	}
+	if s.baseURL == "" {
+		s.baseURL = DefaultBaseURL
 	}
 	if s.catalogue == nil {
 		s.catalogue, _ = survey.NewCatalogue(nil) // no files, no error
