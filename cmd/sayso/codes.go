@@ -5,7 +5,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/sayso/sayso/internal/web"
 )
 
 func runCodes(args []string, stdout, stderr io.Writer) int {
@@ -15,12 +16,17 @@ func runCodes(args []string, stdout, stderr io.Writer) int {
 	dbPath := dbFlag(fs)
 	wave := fs.Int64("wave", 0, "wave id (required)")
 	count := fs.Int("count", 0, "how many codes, 1 to 100000 (required)")
-	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", "http://127.0.0.1:8080"), "address staff reach Sayso at, for the links (env SAYSO_BASE_URL)")
+	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", web.DefaultBaseURL), "address staff reach Sayso at, for the links (env SAYSO_BASE_URL)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
 	if *wave <= 0 || *count <= 0 {
 		fmt.Fprintln(stderr, "sayso codes: --wave and --count are required, such as: sayso codes --wave 1 --count 120")
+		return 2
+	}
+	base, err := web.ParseBaseURL(*baseURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso codes: --base-url: %v\n", err)
 		return 2
 	}
 	db, err := openDB(*dbPath)
@@ -36,7 +42,6 @@ func runCodes(args []string, stdout, stderr io.Writer) int {
 	}
 	out := csv.NewWriter(stdout)
 	out.Write([]string{"code", "link"})
-	base := strings.TrimRight(*baseURL, "/")
 	for _, code := range codes {
 		out.Write([]string{code, base + "/s/" + code})
 	}

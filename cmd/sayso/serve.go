@@ -28,6 +28,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	surveysDir := surveysFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("SAYSO_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env SAYSO_SECURE_COOKIES=true)")
 	proxies := fs.String("trusted-proxies", envOr("SAYSO_TRUSTED_PROXIES", ""), "comma-separated addresses or ranges (CIDR) of the reverse proxies in front of the server,\nwhose X-Forwarded-For is believed for the sign-in rate limit; addresses are never logged or stored (env SAYSO_TRUSTED_PROXIES)")
+	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", ""), "address staff reach Sayso at, such as https://survey.example.gov.uk, for the links in invitations;\nnever taken from a request's headers (default http:// and the listen address) (env SAYSO_BASE_URL)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
@@ -35,6 +36,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso serve: --trusted-proxies: %v\n", err)
 		return 2
+	}
+	if *baseURL != "" {
+		if *baseURL, err = web.ParseBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "sayso serve: --base-url: %v\n", err)
+			return 2
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	catalogue, err := loadSurveys(*surveysDir)
@@ -61,8 +68,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
 		return 1
 	}
+	base := "http://" + listener.Addr().String()
+	if *baseURL == "" {
+		*baseURL = base
+	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{SecureCookies: *secure, Logger: log, Catalogue: catalogue, TrustedProxies: trusted}, db),
+		Handler:           web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -73,9 +84,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
-	base := "http://" + listener.Addr().String()
-	log.Info("listening", "addr", base, "db", *dbPath, "surveys", len(catalogue.Sources()))
-	printLinks(stdout, db, base)
+	log.Info("listening", "addr", base, "base_url", *baseURL, "db", *dbPath, "surveys", len(catalogue.Sources()))
+	printLinks(stdout, db, base, *baseURL)
 	select {
 	case err := <-served:
 		log.Error("server stopped", "err", err)
@@ -118,8 +128,9 @@ func parseTrustedProxies(list string) ([]netip.Prefix, error) {
 	return trusted, nil
 }
 
-// printLinks tells the operator where staff answer each open wave.
-func printLinks(stdout io.Writer, db *store.DB, base string) {
+// printLinks tells the operator where the server listens, and where
+// staff answer each open wave.
+func printLinks(stdout io.Writer, db *store.DB, base, baseURL string) {
 	waves, err := db.Waves(context.Background())
 	if err != nil {
 		return
@@ -127,7 +138,7 @@ func printLinks(stdout io.Writer, db *store.DB, base string) {
 	fmt.Fprintf(stdout, "Sayso is running at %s\n  Dashboard: %s/dashboard\n  You said, we did (public): %s/you-said-we-did\n", base, base, base)
 	for _, w := range waves {
 		if w.Status(time.Now()) == survey.StatusOpen && w.LinkCode != "" {
-			fmt.Fprintf(stdout, "  %s (%s): %s/s/%s\n", w.Name, w.SurveyID, base, w.LinkCode)
+			fmt.Fprintf(stdout, "  %s (%s): %s/s/%s\n", w.Name, w.SurveyID, baseURL, w.LinkCode)
 		}
 	}
 }

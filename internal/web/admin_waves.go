@@ -50,11 +50,10 @@ func (s *Server) renderAdminWaves(c echo.Context, status int, errs []summaryErro
 		page.Notice = map[string]string{"opened": "The wave is open.", "closed": "The wave is closed.", "headcount": "The headcount is saved."}[notice]
 	}
 	now := time.Now()
-	base := c.Scheme() + "://" + c.Request().Host
 	for _, w := range waves {
 		row := adminWaveRow{Wave: w, Status: string(w.Status(now))}
 		if w.LinkCode != "" {
-			row.Link = base + "/s/" + w.LinkCode
+			row.Link = s.baseURL + "/s/" + w.LinkCode
 		}
 		if row.CodesIssued, err = s.db.CodesIssued(ctx, w.ID); err != nil {
 			return err
@@ -173,9 +172,8 @@ func (s *Server) adminWaveCodes(c echo.Context) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"code", "link"}) // writes to a buffer cannot fail
-	base := c.Scheme() + "://" + c.Request().Host
 	for _, code := range codes {
-		_ = w.Write([]string{code, base + "/s/" + code})
+		_ = w.Write([]string{code, s.baseURL + "/s/" + code})
 	}
 	w.Flush()
 	c.Response().Header().Set("Cache-Control", "no-store")

@@ -99,7 +99,7 @@ func (s *Server) apiActionDelete(c echo.Context) error {
 // wave; the times and id in a body are not the caller's to set.
 func (s *Server) readAction(c echo.Context) (*action.Action, error) {
 	var a action.Action
-	if err := decodeStrict(c.Request().Body, &a, "an action"); err != nil {
+	if err := decodeJSONRequest(c.Request(), &a, "an action"); err != nil {
 		return nil, err
 	}
 	a.ID, a.CreatedAt, a.UpdatedAt = 0, "", ""

@@ -255,6 +255,9 @@ func TestSignInAndOut(t *testing.T) {
 	u, _ := url.Parse(f.server.URL)
 	planted := "sayso_" + strings.Repeat("P", 43)
 	b.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: planted, Path: "/"}})
+	// Tokens are bound to the session cookie a browser holds, planted or not.
+	_, page = f.send(b, "GET", "/login", nil)
+	token = csrfOf(t, page)
 	status, next := f.send(b, "POST", "/login", url.Values{"_csrf": {token}, "email": {"viewer@example.org"}, "password": {staffPassword}, "next": {"//evil.example/x"}})
 	if status != http.StatusSeeOther || next != "/dashboard" {
 		t.Errorf("signing in: %d to %q", status, next)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -19,7 +20,7 @@ type loginPage struct {
 
 // loginShow answers GET /login.
 func (s *Server) loginShow(c echo.Context) error {
-	if cookie, err := c.Cookie(sessionCookie); err == nil {
+	if cookie, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if _, err := s.db.SessionAccount(c.Request().Context(), cookie.Value, s.sessions); err == nil {
 			return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 		}
@@ -57,7 +58,7 @@ func (s *Server) loginCreate(c echo.Context) error {
 	if !account.CheckPassword(hash, password) {
 		return fail("The email address or password is not right")
 	}
-	if old, err := c.Cookie(sessionCookie); err == nil {
+	if old, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.db.DeleteSession(c.Request().Context(), old.Value); err != nil {
 			return err
 		}
@@ -72,11 +73,30 @@ func (s *Server) loginCreate(c echo.Context) error {
 
 // logout answers POST /logout.
 func (s *Server) logout(c echo.Context) error {
-	if cookie, err := c.Cookie(sessionCookie); err == nil {
+	if cookie, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.db.DeleteSession(c.Request().Context(), cookie.Value); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(c)
 	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// stripFromURLs are the characters browsers drop from a URL before reading
+// it, so "/\t/evil.example/" would take them to another site.
+var stripFromURLs = strings.NewReplacer("\t", "", "\r", "", "\n", "")
+
+// localPath keeps a redirect after sign-in on this site: a path that
+// parses with no scheme, host or backslash once tabs and line breaks are
+// gone, and whose decoded form is no protocol-relative URL either. Anything
+// else goes to the dashboard.
+func localPath(next string) string {
+	next = stripFromURLs.Replace(next)
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) ||
+		strings.HasPrefix(u.Path, "//") || strings.ContainsAny(u.Path, "\\\t\r\n") {
+		return "/dashboard"
+	}
+	return u.String()
 }

@@ -1,16 +1,26 @@
 package web
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // contentSecurityPolicy allows no script at all, styles and images from
 // this site only, forms that post back here, and no framing.
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// strictTransportSecurity tells browsers to come back over HTTPS only, for
+// a year; it is sent only when the server is said to be behind HTTPS.
+const strictTransportSecurity = "max-age=31536000; includeSubDomains"
+
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -18,6 +28,35 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		// Survey URLs carry codes: never send them on to another site.
 		h.Set("Referrer-Policy", "no-referrer")
+		if s.secureCookies {
+			h.Set("Strict-Transport-Security", strictTransportSecurity)
+		}
+		return next(c)
+	}
+}
+
+// limitBody reads every request body whole, up to MaxBodyBytes, before
+// anything else sees it: a body over the limit is 413 whether its length
+// was declared or it came in chunks, and no form or JSON reader later can
+// meet the limit halfway and answer otherwise.
+func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Body == nil || r.Body == http.NoBody {
+			return next(c)
+		}
+		if r.ContentLength > MaxBodyBytes {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if err != nil {
+			return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
+		}
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 		return next(c)
 	}
 }

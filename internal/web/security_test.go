@@ -189,6 +189,8 @@ func TestEveryRouteSendsTheSecurityHeaders(t *testing.T) {
 			"X-Content-Type-Options":  "nosniff",
 			"X-Frame-Options":         "DENY",
 			"Referrer-Policy":         "no-referrer",
+			// Without --secure-cookies the site may be reached over HTTP.
+			"Strict-Transport-Security": "",
 		} {
 			if got := res.Header.Get(header); got != want {
 				t.Errorf("GET %s: %s = %q, want %q", path, header, got, want)
@@ -217,25 +219,41 @@ func TestEveryRouteSendsTheSecurityHeaders(t *testing.T) {
 }
 
 // TestEveryFormNeedsItsCSRFToken posts to every form route there is, as
-// a signed-in admin but without the token: each is refused and nothing
-// changes, not even signing out.
+// a signed-in admin: without the token, with a planted browser cookie
+// and the same value as the token, and with the right token but from
+// another site. Each is refused and nothing changes, not even signing
+// out. Every other route that changes anything refuses another site too.
 func TestEveryFormNeedsItsCSRFToken(t *testing.T) {
 	f := newSecurityFixture(t)
-	posted := 0
+	u, _ := url.Parse(f.server.URL)
+	f.admin.Jar.SetCookies(u, []*http.Cookie{{Name: browserCookie, Value: "planted", Path: "/"}})
+	token := f.csrfFor(f.admin)
+	posted, unsafe := 0, 0
 	for _, r := range f.srv.echo.Routes() {
+		if r.Method == http.MethodGet {
+			continue
+		}
+		path := f.routePath(r.Path)
+		unsafe++
+		if status, body := postForm(t, f.admin, f.server.URL+path, url.Values{"_csrf": {token}}, map[string]string{"Sec-Fetch-Site": "cross-site"}); status != http.StatusForbidden || !strings.Contains(body, "came from another site") {
+			t.Errorf("%s %s from another site: %d, want 403: %.200s", r.Method, path, status, body)
+		}
 		if r.Method != http.MethodPost || strings.HasPrefix(r.Path, "/api/") {
 			continue
 		}
 		posted++
-		path := f.routePath(r.Path)
 		form := url.Values{"survey": {"team-check"}, "name": {"Forged"}, "access": {"link"}, "headcount": {"7"}, "count": {"3"},
 			"email": {"forged@example.org"}, "role": {"admin"}, "password": {"a forged password"}, "_at": {"check"}, "_go": {"submit"}, "q.manageable": {"3"}}
 		if status, body := f.send(f.admin, "POST", path, form); status != http.StatusForbidden || !strings.Contains(body, "did not come from this site") {
 			t.Errorf("POST %s without a CSRF token: %d, want 403: %.200s", path, status, body)
 		}
+		form.Set("_csrf", "planted")
+		if status, body := f.send(f.admin, "POST", path, form); status != http.StatusForbidden || !strings.Contains(body, "did not come from this site") {
+			t.Errorf("POST %s with the planted cookie's value as its token: %d, want 403: %.200s", path, status, body)
+		}
 	}
-	if posted < 8 {
-		t.Errorf("only %d form routes posted to: the route table was not read", posted)
+	if posted < 8 || unsafe < posted+4 {
+		t.Errorf("only %d form routes and %d routes that change things: the route table was not read", posted, unsafe)
 	}
 	ctx := context.Background()
 	if status, _ := f.send(f.admin, "GET", "/dashboard", nil); status != http.StatusOK {

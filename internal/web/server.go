@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,12 +18,15 @@ import (
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
-	"github.com/sayso/sayso/static"
 )
 
 // MaxBodyBytes bounds every request body: a whole health-check response
 // with every text answer at its longest is well under it.
 const MaxBodyBytes = 256 << 10
+
+// DefaultBaseURL is where links point when no base URL is given: the
+// default listen address.
+const DefaultBaseURL = "http://127.0.0.1:8080"
 
 // Config is how the server is set up.
 type Config struct {
@@ -32,6 +34,10 @@ type Config struct {
 	// over HTTPS, directly or through a proxy.
 	SecureCookies bool
 	Logger        *slog.Logger
+	// BaseURL is the address staff reach Sayso at, as ParseBaseURL gives
+	// it; links to surveys are built from it, never from a request's Host
+	// or X-Forwarded-Proto. Empty means DefaultBaseURL.
+	BaseURL string
 	// Catalogue is the surveys an admin may open waves of.
 	Catalogue *survey.Catalogue
 	// Sessions bound how long a sign-in lasts; zero means the defaults.
@@ -53,7 +59,9 @@ type Server struct {
 	catalogue     *survey.Catalogue
 	sessions      store.SessionLimits
 	secureCookies bool
+	baseURL       string
 	decoyHash     string // checked against when no account matches, so failures take as long
+	csrfSecret    []byte
 	log           *slog.Logger
 	pages         *pages
 	echo          *echo.Echo
@@ -67,10 +75,13 @@ func New(cfg Config, db *store.DB) *Server {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
-		secureCookies: cfg.SecureCookies, decoyHash: decoyHash, log: cfg.Logger, pages: loadPages(), echo: e,
+		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
+	}
+	if s.baseURL == "" {
+		s.baseURL = DefaultBaseURL
 	}
 	if s.catalogue == nil {
 		s.catalogue, _ = survey.NewCatalogue(nil) // no files, no error
@@ -81,21 +92,11 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	e.HTTPErrorHandler = s.handleError
 
-	e.Use(s.logRequests, middleware.Recover(), securityHeaders, middleware.BodyLimit(strconv.Itoa(MaxBodyBytes>>10)+"K"))
-	csrf := middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "form:_csrf",
-		CookieName:     "sayso_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   cfg.SecureCookies,
-		CookieSameSite: http.SameSiteStrictMode,
-		ErrorHandler: func(error, echo.Context) error {
-			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
-		},
-	})
+	e.Use(s.logRequests, middleware.Recover(), s.securityHeaders, refuseCrossOrigin, limitBody)
+	csrf := s.checkCSRF
 
 	e.GET("/healthz", s.healthz)
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static.FS)))))
+	e.GET("/static/*", s.staticShow)
 
 	e.GET("/s/:code", s.surveyStart, csrf)
 	e.POST("/s/:code", s.surveyPage, csrf)
@@ -192,11 +193,4 @@ func (s *Server) healthz(c echo.Context) error {
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}
 	return c.String(http.StatusOK, "ok\n")
-}
-
-func cacheStatic(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		next.ServeHTTP(w, r)
-	})
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,7 +20,7 @@ const (
 func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "no-store")
-		cookie, err := c.Cookie(sessionCookie)
+		cookie, err := c.Cookie(s.cookieName(sessionCookie))
 		if err != nil {
 			return s.signInFirst(c)
 		}
@@ -63,20 +62,11 @@ func currentAccount(c echo.Context) *account.Account {
 
 func (s *Server) setSessionCookie(c echo.Context, id string) {
 	c.SetCookie(&http.Cookie{
-		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(),
+		Name: s.cookieName(sessionCookie), Value: id, Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.sessions.Absolute.Seconds()),
 	})
 }
 
 func (s *Server) clearSessionCookie(c echo.Context) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
-}
-
-// localPath keeps a redirect on this site: a path, never a scheme, host or
-// protocol-relative URL.
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/dashboard"
-	}
-	return next
+	c.SetCookie(&http.Cookie{Name: s.cookieName(sessionCookie), Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }

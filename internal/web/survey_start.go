@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 type startPage struct {
@@ -33,12 +32,6 @@ func (s *Server) surveyStart(c echo.Context) error {
 		WaveName: entry.Wave.Name, Title: def.Title, Intro: paragraphs(def.Intro),
 		MinGroupSize: def.MinGroupSize, Sections: len(def.Sections), Invitation: entry.Invitation,
 	})
-}
-
-// csrfToken is the token a page's forms must send back.
-func csrfToken(c echo.Context) string {
-	token, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
-	return token
 }
 
 // paragraphs splits text written in YAML into its paragraphs.

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// requestValidator names fields by their JSON names, as callers wrote them.
+var requestValidator = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		return name
+	})
+	return v
+}()
+
+// decodeJSONRequest is the one reader of every JSON request body. It
+// reads the body into v strictly: sent as application/json in UTF-8 (415
+// otherwise), valid UTF-8 (encoding/json would quietly replace bad bytes),
+// one JSON value with known fields only and no key written twice at any
+// depth (encoding/json would keep the last), and the shape v's validate
+// tags ask for. what names v in messages.
+func decodeJSONRequest(r *http.Request, v any, what string) error {
+	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if charset, named := params["charset"]; err != nil || mediaType != "application/json" || named && !strings.EqualFold(charset, "utf-8") {
+		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "The request body must be JSON in UTF-8, sent with the header Content-Type: application/json.")
+	}
+	// The body was read whole, within the limit, before the handler ran.
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
+	}
+	if !utf8.Valid(raw) {
+		return survey.Errorf(survey.ErrInvalid, "the request body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return survey.Errorf(survey.ErrInvalid, "the request body is not valid JSON for %s: %s", what, jsonProblem(err))
+	}
+	if dec.More() {
+		return survey.Errorf(survey.ErrInvalid, "the request body has more than one JSON value")
+	}
+	if key := repeatedKey(raw); key != "" {
+		return survey.Errorf(survey.ErrInvalid, "the request body has the key %q more than once; write each key once", key)
+	}
+	if err := requestValidator.Struct(v); err != nil {
+		var fieldErrs validator.ValidationErrors
+		if errors.As(err, &fieldErrs) {
+			names := make([]string, len(fieldErrs))
+			for i, fe := range fieldErrs {
+				names[i] = fmt.Sprintf("%q is %s", fe.Field(), describeTag(fe))
+			}
+			return survey.Errorf(survey.ErrInvalid, "the request is not %s: %s", what, strings.Join(names, "; "))
+		}
+		return err
+	}
+	return nil
+}
+
+func describeTag(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "required"
+	case "max":
+		return "too long (at most " + fe.Param() + " characters)"
+	case "gt":
+		return "not a positive number"
+	case "oneof":
+		return "not one of " + strings.ReplaceAll(fe.Param(), "'", "\"")
+	case "datetime":
+		return "not a day written as " + fe.Param()
+	}
+	return "not valid (" + fe.Tag() + ")"
+}
+
+// jsonProblem describes a decoding error without echoing the body.
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("syntax error at byte %d", syntax.Offset)
+	case errors.As(err, &typeErr):
+		want, known := map[string]string{
+			"string": "a string", "map[string]interface {}": "an object of answers by question id",
+			"int64": "a whole number", "bool": "true or false", "action.Status": "a string",
+		}[typeErr.Type.String()]
+		if !known {
+			want = "of another type"
+		}
+		return fmt.Sprintf("%q must be %s", typeErr.Field, want)
+	case errors.Is(err, io.EOF):
+		return "the body is empty"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ends too soon"
+	}
+	return err.Error()
+}
+
+// repeatedKey is the first key written twice in one object of a valid
+// JSON document, named by its path such as answers.team, or "". Keys
+// are compared without regard to case, as encoding/json matches them to
+// fields.
+func repeatedKey(raw []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var walk func(path string) string
+	walk = func(path string) string {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				tok, err := dec.Token()
+				if err != nil {
+					return ""
+				}
+				key, _ := tok.(string)
+				name := key
+				if path != "" {
+					name = path + "." + key
+				}
+				if seen[strings.ToLower(key)] {
+					return name
+				}
+				seen[strings.ToLower(key)] = true
+				if repeated := walk(name); repeated != "" {
+					return repeated
+				}
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if repeated := walk(fmt.Sprintf("%s[%d]", path, i)); repeated != "" {
+					return repeated
+				}
+			}
+		default:
+			return ""
+		}
+		dec.Token() // the closing brace or bracket
+		return ""
+	}
+	return walk("")
+}
