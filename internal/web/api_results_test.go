@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/store"
@@ -52,7 +53,7 @@ func newResultsFixture(t *testing.T) *resultsFixture {
 		if _, err := f.db.CreateAccount(ctx, a.email, a.role, "unused"); err != nil {
 			t.Fatal(err)
 		}
-		if *a.token, err = f.db.CreateToken(ctx, a.email); err != nil {
+		if *a.token, _, err = f.db.CreateToken(ctx, a.email, time.Hour); err != nil {
 			t.Fatal(err)
 		}
 	}
