@@ -54,7 +54,7 @@ func (db *DB) Accounts(ctx context.Context) ([]*account.Account, error) {
 }
 
 func noAccount(email string) error {
-	return survey.Errorf(survey.ErrNotFound, "there is no account for %s", email)
+	return survey.Errorf(survey.ErrNotFound, "There is no account for %s", email)
 }
 
 // SetRole gives an account a role and ends its sessions, so that the next
@@ -171,7 +171,7 @@ func (db *DB) CreateToken(ctx context.Context, email string, lifetime time.Durat
 		return "", nil, err
 	}
 	if a.Disabled {
-		return "", nil, survey.Errorf(survey.ErrConflict, "the account for %s is disabled: enable it first", email)
+		return "", nil, survey.Errorf(survey.ErrConflict, "The account for %s is disabled: enable it first", email)
 	}
 	token := account.NewToken()
 	hash, _ := account.HashToken(token) // a new token always hashes
@@ -182,7 +182,7 @@ func (db *DB) CreateToken(ctx context.Context, email string, lifetime time.Durat
 		SELECT ?, id, ?, ? FROM accounts WHERE id = ? AND disabled_at IS NULL RETURNING id`,
 		hash, t.CreatedAt, t.ExpiresAt, a.ID).Scan(&t.ID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, survey.Errorf(survey.ErrConflict, "the account for %s was disabled or deleted meanwhile", email)
+		return "", nil, survey.Errorf(survey.ErrConflict, "The account for %s was disabled or deleted meanwhile", email)
 	}
 	if err != nil {
 		return "", nil, err
@@ -221,7 +221,7 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) (*account.Token, error)
 	err = tx.QueryRowContext(ctx, `SELECT a.email, t.created_at, coalesce(t.last_used_at, ''), t.expires_at
 		FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`, id).Scan(&t.Email, &t.CreatedAt, &t.LastUsedAt, &t.ExpiresAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, survey.Errorf(survey.ErrNotFound, "there is no API token %d", id)
+		return nil, survey.Errorf(survey.ErrNotFound, "There is no API token %d", id)
 	}
 	if err != nil {
 		return nil, err

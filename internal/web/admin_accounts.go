@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -73,14 +71,7 @@ func (s *Server) accountRefused(c echo.Context, anchor string, err error) error 
 		return err
 	}
 	status, message := statusOf(err)
-	return s.renderAdminAccounts(c, status, []summaryError{{anchor, sentence(message)}}, nil, "")
-}
-
-// sentence starts a message with a capital, as a page shows it; the same
-// messages start lower case on the command line.
-func sentence(message string) string {
-	r, size := utf8.DecodeRuneInString(message)
-	return string(unicode.ToUpper(r)) + message[size:]
+	return s.renderAdminAccounts(c, status, []summaryError{{anchor, message}}, nil, "")
 }
 
 // adminAccountCreate answers POST /admin/accounts.
