@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -391,5 +392,21 @@ func TestViewerChangesOwnPassword(t *testing.T) {
 	}
 	if got := f.auditActions(); len(got) != 1 || got[0] != "viewer@example.org: change own password: viewer@example.org" {
 		t.Errorf("audit log %q", got)
+	}
+}
+
+// TestOwnPasswordChangesAreLimitedLikeSignIns: the page checks a password,
+// so a stolen session must not make it a way round the sign-in limit.
+func TestOwnPasswordChangesAreLimitedLikeSignIns(t *testing.T) {
+	f := newResultsFixture(t)
+	f.server = httptestServer(t, New(Config{Logger: discardLogger(), LoginRate: 3}, f.db))
+	b := f.login("viewer@example.org") // the first of three attempts
+	var statuses []int
+	for range 3 {
+		status, _ := f.send(b, "POST", "/account/password", url.Values{"_csrf": {f.csrfFor(b)}, "current": {"a guessed password"}, "password": {"a brand new password 1"}, "again": {"a brand new password 1"}})
+		statuses = append(statuses, status)
+	}
+	if fmt.Sprint(statuses) != "[400 400 429]" {
+		t.Errorf("three guesses at the current password: %v", statuses)
 	}
 }
