@@ -3,6 +3,7 @@ package account
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -43,9 +44,86 @@ func TestPasswords(t *testing.T) {
 	if !CheckPassword(hash, "correct horse battery") || CheckPassword(hash, "correct horse batterY") || CheckPassword("garbage", "x") {
 		t.Error("CheckPassword does not tell right from wrong")
 	}
-	for _, bad := range []string{"short", strings.Repeat("x", 73), "twelve chars\xff"} {
-		if _, err := HashPassword(bad); survey.Code(err) != survey.ErrInvalid {
-			t.Errorf("HashPassword(%q) = %v, want invalid", bad, err)
+}
+
+func TestNewPasswordRule(t *testing.T) {
+	for _, c := range []struct {
+		name, password, refusal string // refusal "" for a password taken
+	}{
+		{"a passphrase", "correct horse battery", ""},
+		{"spaces inside words", "  tea at four, not three  ", ""},
+		{"72 bytes", strings.Repeat("ab", 36), ""},
+		{"too short", "short", "at least 12 characters"},
+		{"too long for bcrypt", strings.Repeat("x", 73), "at most 72 bytes"},
+		{"not UTF-8", "twelve chars\xff", "not valid text"},
+		{"twelve spaces", strings.Repeat(" ", 12), "only spaces or invisible characters"},
+		{"tabs and newlines", "\t\t\t\n\n\n\r\r\r\v\v\v", "only spaces or invisible characters"},
+		{"control characters", strings.Repeat("\x01", 12), "only spaces or invisible characters"},
+		{"zero-width and no-break spaces", strings.Repeat("\u200b\u00a0", 6), "only spaces or invisible characters"},
+		{"common", "password1234", "most common passwords"},
+		{"common in capitals", "PassWord1234", "most common passwords"},
+		{"common keyboard walk", "1qaz2wsx3edc", "most common passwords"},
+		{"common with a space after", "password1234 ", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := CheckNewPassword(c.password)
+			_, hashErr := HashPassword(c.password)
+			if c.refusal == "" {
+				if err != nil || hashErr != nil {
+					t.Errorf("refused: %v / %v", err, hashErr)
+				}
+				return
+			}
+			if survey.Code(err) != survey.ErrInvalid || !strings.Contains(err.Error(), c.refusal) {
+				t.Errorf("CheckNewPassword = %v, want invalid with %q", err, c.refusal)
+			}
+			if hashErr == nil || hashErr.Error() != err.Error() {
+				t.Errorf("HashPassword = %v, want the same refusal", hashErr)
+			}
+		})
+	}
+}
+
+func TestCommonListIsWholeAndLowerCase(t *testing.T) {
+	set := commonSet()
+	if len(set) != 49233 {
+		t.Errorf("the list has %d passwords, want the 49,233 published", len(set))
+	}
+	for _, p := range []string{"123456", "password", "qwertyuiop", "iloveyou"} {
+		if _, ok := set[p]; !ok {
+			t.Errorf("%q is not on the list", p)
+		}
+	}
+	for p := range set {
+		if p == "" || p != strings.ToLower(p) {
+			t.Fatalf("the list holds %q, which lookups in lower case never find", p)
+		}
+	}
+}
+
+func TestTokenLifetime(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		days int // 0 for refused
+	}{
+		{"90d", 90}, {"30d", 30}, {"1d", 1}, {" 365d ", 365},
+		{"0d", 0}, {"366d", 0}, {"-5d", 0}, {"90", 0}, {"d", 0}, {"", 0}, {"3w", 0}, {"12h", 0}, {"1.5d", 0},
+	} {
+		got, err := ParseTokenLifetime(c.in)
+		if c.days == 0 {
+			if survey.Code(err) != survey.ErrInvalid || !strings.Contains(err.Error(), "1d to 365d") {
+				t.Errorf("ParseTokenLifetime(%q) = %v, %v; want a refusal", c.in, got, err)
+			}
+			continue
+		}
+		if err != nil || got != time.Duration(c.days)*24*time.Hour {
+			t.Errorf("ParseTokenLifetime(%q) = %v, %v; want %d days", c.in, got, err, c.days)
+		}
+	}
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	for expires, want := range map[string]bool{"2026-12-01T09:00:01Z": false, "2026-12-01T09:00:00Z": true, "2026-11-30T09:00:00Z": true, "garbage": true} {
+		if got := (&Token{ExpiresAt: expires}).Expired(now); got != want {
+			t.Errorf("a token expiring %s is expired at %s: %v, want %v", expires, now, got, want)
 		}
 	}
 }

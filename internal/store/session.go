@@ -46,8 +46,10 @@ func (db *DB) SessionAccount(ctx context.Context, id string, limits SessionLimit
 	}
 	a := &account.Account{}
 	var created, seen string
-	err = db.read.QueryRowContext(ctx, `SELECT a.id, a.email, a.role, a.created_at, s.created_at, s.seen_at FROM sessions s
-		JOIN accounts a ON a.id = s.account_id WHERE s.hash = ?`, hash).Scan(&a.ID, &a.Email, &a.Role, &a.CreatedAt, &created, &seen)
+	// Disabling an account deletes its sessions; the check here holds even
+	// for a session started while it was being disabled.
+	err = scanAccount(db.read.QueryRowContext(ctx, "SELECT "+accountColumns+`, s.created_at, s.seen_at FROM sessions s
+		JOIN accounts a ON a.id = s.account_id WHERE s.hash = ? AND a.disabled_at IS NULL`, hash), a, &created, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, unauthorised
 	}
@@ -82,12 +84,12 @@ func (db *DB) DeleteSession(ctx context.Context, id string) error {
 }
 
 // Credentials returns an account and its password hash for signing in.
-// An unknown email is unauthorised.
+// An unknown email is unauthorised; a disabled account is returned as
+// such, for the caller to refuse once the password is checked.
 func (db *DB) Credentials(ctx context.Context, email string) (*account.Account, string, error) {
 	a := &account.Account{}
 	var hash string
-	err := db.read.QueryRowContext(ctx, "SELECT id, email, role, created_at, password_hash FROM accounts WHERE email = ?", email).
-		Scan(&a.ID, &a.Email, &a.Role, &a.CreatedAt, &hash)
+	err := scanAccount(db.read.QueryRowContext(ctx, "SELECT "+accountColumns+", a.password_hash FROM accounts a WHERE a.email = ?", email), a, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", survey.Errorf(survey.ErrUnauthorised, "the email address or password is not right")
 	}
@@ -97,21 +99,41 @@ func (db *DB) Credentials(ctx context.Context, email string) (*account.Account, 
 	return a, hash, nil
 }
 
-// SetPassword replaces an account's password hash and ends its sessions.
+// SetPassword replaces an account's password hash and revokes its
+// sessions and API tokens: whoever held the old password may have made
+// either.
 func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) error {
+	return db.changeAccount(ctx, email, func(tx *sql.Tx, a *account.Account) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, a.ID); err != nil {
+			return err
+		}
+		return revokeAccess(ctx, tx, a.ID)
+	})
+}
+
+// ChangeOwnPassword replaces the password of a signed-in account whose
+// current password has been checked, and ends its other sessions; the one
+// it is changed from stays signed in. Its API tokens are kept: the person
+// who made them is the one changing the password.
+func (db *DB) ChangeOwnPassword(ctx context.Context, accountID int64, passwordHash, currentSession string) error {
+	keep, _ := account.HashToken(currentSession) // a malformed id keeps nothing
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var id int64
-	if err := tx.QueryRowContext(ctx, "UPDATE accounts SET password_hash = ? WHERE email = ? RETURNING id", passwordHash, email).Scan(&id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return survey.Errorf(survey.ErrNotFound, "there is no account for %s", email)
-		}
+	res, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ? AND disabled_at IS NULL", passwordHash, accountID)
+	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE account_id = ?", id); err != nil {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return survey.Errorf(survey.ErrUnauthorised, "sign in to change your password")
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE account_id = ? AND hash IS NOT ?", accountID, keep); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,25 +14,64 @@ import (
 type adminAccountsPage struct {
 	staffLayout
 	Accounts []*account.Account
+	Tokens   []tokenRow
 	Errors   []summaryError
 	Form     map[string]string
 	Notice   string
 }
 
+// tokenRow is an API token as the accounts page lists it.
+type tokenRow struct {
+	*account.Token
+	Expired bool
+}
+
+// accountNotices say what the last change did, by the done= it redirected
+// with.
+var accountNotices = map[string]string{
+	"added":    "The account is added.",
+	"reset":    "The password is changed, and that account's sessions and API tokens are revoked.",
+	"role":     "The role is changed, and that account's sessions are ended so that it applies at once.",
+	"disabled": "The account is disabled, and its sessions and API tokens are revoked.",
+	"enabled":  "The account can sign in again.",
+	"deleted":  "The account is deleted, with its sessions and API tokens.",
+	"revoked":  "The API token is revoked.",
+}
+
 // adminAccounts answers GET /admin/accounts.
 func (s *Server) adminAccounts(c echo.Context) error {
-	notice := map[string]string{"added": "The account is added.", "reset": "The password is changed, and that account's sessions are ended."}[c.QueryParam("done")]
-	return s.renderAdminAccounts(c, http.StatusOK, nil, nil, notice)
+	return s.renderAdminAccounts(c, http.StatusOK, nil, nil, accountNotices[c.QueryParam("done")])
 }
 
 func (s *Server) renderAdminAccounts(c echo.Context, status int, errs []summaryError, form map[string]string, notice string) error {
-	accounts, err := s.db.Accounts(c.Request().Context())
+	ctx := c.Request().Context()
+	accounts, err := s.db.Accounts(ctx)
 	if err != nil {
 		return err
 	}
-	page := adminAccountsPage{staffLayout: s.staffLayout(c, "Accounts", "accounts"), Accounts: accounts, Errors: errs, Form: form, Notice: notice}
+	tokens, err := s.db.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	rows := make([]tokenRow, len(tokens))
+	for i, t := range tokens {
+		rows[i] = tokenRow{Token: t, Expired: t.Expired(now)}
+	}
+	page := adminAccountsPage{staffLayout: s.staffLayout(c, "Accounts", "accounts"), Accounts: accounts, Tokens: rows, Errors: errs, Form: form, Notice: notice}
 	page.HasErrors = len(errs) > 0
 	return s.render(c, status, "admin_accounts", page)
+}
+
+// accountRefused shows the accounts page again with why a change was
+// refused, at the field or section it concerns, when the refusal is the
+// admin's to act on; any other error goes on to the error handler.
+func (s *Server) accountRefused(c echo.Context, anchor string, err error) error {
+	if survey.Code(err) == "" {
+		return err
+	}
+	status, message := statusOf(err)
+	return s.renderAdminAccounts(c, status, []summaryError{{anchor, message}}, nil, "")
 }
 
 // adminAccountCreate answers POST /admin/accounts.
@@ -48,7 +88,7 @@ func (s *Server) adminAccountCreate(c echo.Context) error {
 	}
 	hash, err := account.HashPassword(c.FormValue("password"))
 	if err != nil {
-		errs = append(errs, summaryError{"password", "Enter a password of 12 to 72 characters"})
+		errs = append(errs, summaryError{"password", passwordRefusal(err)})
 	}
 	if len(errs) > 0 {
 		return s.renderAdminAccounts(c, http.StatusBadRequest, errs, form, "")
@@ -65,19 +105,30 @@ func (s *Server) adminAccountCreate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/accounts?done=added")
 }
 
+// passwordRefusal is why account.HashPassword refused a password, as a
+// form shows it; an internal failure of bcrypt, which never happens for a
+// password the rule takes, reads as a generic one.
+func passwordRefusal(err error) string {
+	if survey.Code(err) == survey.ErrInvalid {
+		return err.Error()
+	}
+	return "The password could not be set. Try again"
+}
+
 // adminAccountPassword answers POST /admin/accounts/password: an admin
-// sets a new password for an account, which ends its sessions.
+// sets a new password for an account, which revokes its sessions and API
+// tokens.
 func (s *Server) adminAccountPassword(c echo.Context) error {
 	email, err := account.NormaliseEmail(c.FormValue("email"))
 	if err != nil {
-		return survey.Errorf(survey.ErrInvalid, "Choose the account whose password to change")
+		return s.accountRefused(c, "reset-email", survey.Errorf(survey.ErrInvalid, "Choose the account whose password to change"))
 	}
 	hash, err := account.HashPassword(c.FormValue("password"))
 	if err != nil {
-		return s.renderAdminAccounts(c, http.StatusBadRequest, []summaryError{{"reset-password", "Enter a new password of 12 to 72 characters"}}, nil, "")
+		return s.renderAdminAccounts(c, http.StatusBadRequest, []summaryError{{"reset-password", passwordRefusal(err)}}, map[string]string{"reset-email": email}, "")
 	}
 	if err := s.db.SetPassword(c.Request().Context(), email, hash); err != nil {
-		return err
+		return s.accountRefused(c, "reset-email", err)
 	}
 	if err := s.audit(c, "reset password", email); err != nil {
 		return err

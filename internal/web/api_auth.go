@@ -8,9 +8,10 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// requireToken admits only requests that carry a valid API token as
-// Authorization: Bearer TOKEN. A missing, malformed and unknown token all
-// get the same 401, so a caller learns nothing about which it was.
+// requireToken admits only requests that carry a live API token as
+// Authorization: Bearer TOKEN. A missing, malformed, unknown, expired or
+// revoked token, or one of a disabled account, all get the same 401, so a
+// caller learns nothing about which it was.
 func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		// Results are protected data: no cache may keep them.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/store"
@@ -49,11 +50,10 @@ func newResultsFixture(t *testing.T) *resultsFixture {
 		role  account.Role
 		token *string
 	}{{"viewer@example.org", account.Viewer, &f.viewer}, {"admin@example.org", account.Admin, &f.admin}} {
-		// The password is never used here; any stored hash will do.
-		if _, err := f.db.CreateAccount(ctx, a.email, a.role, "unused"); err != nil {
+		if _, err := f.db.CreateAccount(ctx, a.email, a.role, staffHash()); err != nil {
 			t.Fatal(err)
 		}
-		if *a.token, err = f.db.CreateToken(ctx, a.email); err != nil {
+		if *a.token, _, err = f.db.CreateToken(ctx, a.email, time.Hour); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sayso/sayso/internal/account"
@@ -22,19 +23,20 @@ import (
 
 const staffPassword = "correct horse battery"
 
-// signIn gives the fixture's viewer and admin a password and returns a
-// browser signed in as each.
-func (f *resultsFixture) signIn() (viewer, admin *http.Client) {
-	f.t.Helper()
+// staffHash is the fixture accounts' password hash, made once: bcrypt is
+// slow on purpose. Setting it later would revoke their API tokens.
+var staffHash = sync.OnceValue(func() string {
 	hash, err := account.HashPassword(staffPassword)
 	if err != nil {
-		f.t.Fatal(err)
+		panic(err)
 	}
-	for _, email := range []string{"viewer@example.org", "admin@example.org"} {
-		if err := f.db.SetPassword(context.Background(), email, hash); err != nil {
-			f.t.Fatal(err)
-		}
-	}
+	return hash
+})
+
+// signIn returns a browser signed in as the fixture's viewer and one as
+// its admin.
+func (f *resultsFixture) signIn() (viewer, admin *http.Client) {
+	f.t.Helper()
 	return f.login("viewer@example.org"), f.login("admin@example.org")
 }
 

@@ -58,6 +58,11 @@ func (s *Server) loginCreate(c echo.Context) error {
 	if !account.CheckPassword(hash, password) {
 		return fail("The email address or password is not right")
 	}
+	// Said only to whoever knows the password, so that it tells no one
+	// else that the account exists.
+	if a.Disabled {
+		return fail("This account is disabled. Ask an admin of Sayso if you need it enabled again")
+	}
 	if old, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.db.DeleteSession(c.Request().Context(), old.Value); err != nil {
 			return err

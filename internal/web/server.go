@@ -153,6 +153,16 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/admin/accounts", s.adminAccounts, admin...)
 	e.POST("/admin/accounts", s.adminAccountCreate, admin...)
 	e.POST("/admin/accounts/password", s.adminAccountPassword, admin...)
+	// Access can be taken away: roles, disabling, deleting, API tokens; and
+	// everyone changes their own password, limited like signing in since it
+	// checks a password.
+	e.POST("/admin/accounts/role", s.adminAccountRole, admin...)
+	e.POST("/admin/accounts/disable", s.adminAccountDisable, admin...)
+	e.POST("/admin/accounts/enable", s.adminAccountEnable, admin...)
+	e.POST("/admin/accounts/delete", s.adminAccountDelete, admin...)
+	e.POST("/admin/tokens/revoke", s.adminTokenRevoke, admin...)
+	e.GET("/account/password", s.accountPasswordShow, staff...)
+	e.POST("/account/password", s.accountPasswordUpdate, s.requireSession, limitLogins, csrf)
 	e.GET("/admin/audit", s.adminAudit, admin...)
 	e.GET("/admin/actions/new", s.actionNew, admin...)
 	e.POST("/admin/actions", s.actionCreate, admin...)
