@@ -170,6 +170,7 @@ func (b *batcher) commit(batch []*submission) []error {
 	if hook := b.db.onCommit; hook != nil && len(committed) > 0 {
 		hook(committed)
 	}
+	b.db.forget(ctx)
 	return results
 }
 

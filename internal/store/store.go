@@ -70,15 +70,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // dsn sets every connection up the same way: WAL so readers never wait for
 // the writer, synchronous FULL so a commit is on disk before it returns, a
-// busy timeout instead of immediate failure, foreign keys enforced, and
-// write transactions that take the lock at BEGIN so they never deadlock on
-// upgrade.
+// busy timeout instead of immediate failure, foreign keys enforced, secure
+// deletion, and write transactions that take the lock at BEGIN so they
+// never deadlock on upgrade.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	// Deleted and overwritten content is zeroed rather than left in free
+	// pages, and temporary tables stay in memory: nothing of a response
+	// lingers on disk where it could be read back.
+	q.Add("_pragma", "secure_delete(ON)")
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
 		q.Add("_pragma", "query_only(ON)")
 	} else {

@@ -150,7 +150,7 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	}
 	db.waves.Delete(id)
 	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
+		return db.Seal(ctx)
 	}
 	if _, err := db.Wave(ctx, id); err != nil {
 		return err
