@@ -37,8 +37,6 @@ type Service struct {
 	pendingBytes int
 	overflowed   bool
 	kick         chan struct{}
-	stop         chan struct{}
-	stopOnce     sync.Once
 }
 
 type waveState struct {
@@ -54,16 +52,13 @@ type waveState struct {
 	refusedAt int
 }
 
-// NewService starts following the database's commits. Close stops it.
+// NewService starts following the database's commits, until it closes.
 func NewService(db *store.DB) *Service {
-	s := &Service{db: db, now: time.Now, waves: map[int64]*waveState{}, kick: make(chan struct{}, 1), stop: make(chan struct{})}
+	s := &Service{db: db, now: time.Now, waves: map[int64]*waveState{}, kick: make(chan struct{}, 1)}
 	db.OnCommit(s.committed)
 	go s.countAsTheyCome()
 	return s
 }
-
-// Close stops counting commits as they come.
-func (s *Service) Close() { s.stopOnce.Do(func() { close(s.stop) }) }
 
 // committed queues a batch just stored and wakes the counter; it runs in
 // the store's batcher, so it only appends.
@@ -90,7 +85,7 @@ func (s *Service) committed(batch []store.Committed) {
 func (s *Service) countAsTheyCome() {
 	for {
 		select {
-		case <-s.stop:
+		case <-s.db.Closed():
 			return
 		case <-s.kick:
 			s.mu.Lock()

@@ -40,6 +40,9 @@ type DB struct {
 	// commitMu orders commits against readers of the response counts.
 	commitMu sync.RWMutex
 	onCommit func([]Committed)
+
+	closed    chan struct{}
+	closeOnce sync.Once
 }
 
 // Open opens, or creates, the database file at path and brings its schema
@@ -63,7 +66,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	readers := max(4, runtime.GOMAXPROCS(0)*2)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{path: path, write: write, read: read, now: time.Now}
+	db := &DB{path: path, write: write, read: read, now: time.Now, closed: make(chan struct{})}
 	db.responses = newBatcher(db)
 	return db, nil
 }
@@ -95,8 +98,13 @@ func dsn(path string, readOnly bool) string {
 // Close waits for queued responses to be stored, then closes the database.
 func (db *DB) Close() error {
 	db.responses.stop()
+	db.closeOnce.Do(func() { close(db.closed) })
 	return errors.Join(db.read.Close(), db.write.Close())
 }
+
+// Closed is closed when the database is, so that whatever follows its
+// commits can stop.
+func (db *DB) Closed() <-chan struct{} { return db.closed }
 
 // Ping says whether the database answers a query.
 func (db *DB) Ping(ctx context.Context) error {
