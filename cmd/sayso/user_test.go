@@ -1,14 +1,13 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
 
 func TestUsersAndTokens(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "accounts.db")
+	db := newDatabase(t)
 	withStdin := func(input string, args ...string) (int, string, string) {
 		t.Helper()
 		previous := stdin

@@ -33,6 +33,8 @@ type Wave struct {
 	// reached by invitation codes only.
 	LinkCode  string
 	Headcount int // 0 when not known
+	// MaxResponses caps the responses the wave takes; 0 for no cap.
+	MaxResponses int
 	OpenedOn  string
 	ClosesOn  string // the last day answers are taken; empty for none
 	Closed    bool   // closed by hand
