@@ -120,7 +120,7 @@ func connect(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
-	readers := max(4, runtime.GOMAXPROCS(0)*2)
+	readers := readerCount()
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	db := &DB{path: path, file: info, write: write, read: read, now: time.Now}
@@ -137,6 +137,9 @@ func createFile(path string) error {
 	}
 	return f.Close()
 }
+
+// readerCount is the size of the pool of read-only connections.
+func readerCount() int { return max(4, runtime.GOMAXPROCS(0)*2) }
 
 // quickCheck refuses a file that is not an SQLite database or whose pages
 // are damaged, before anything is written to it.
@@ -239,15 +242,18 @@ func storageFault(err error) bool {
 }
 
 // writeFault turns a storage fault met while writing into an unavailable
-// error, and lets go of the writer's connection: a file opened read-only,
-// or one deleted since, stays so for that connection, and a new one sees
-// the file as it is now. Other errors pass unchanged.
+// error, and lets go of the idle connections: a file opened read-only
+// stays so for the connections that opened it (readers included, which
+// share its -shm with the writer), and new ones see the file as it is now.
+// Other errors pass unchanged.
 func (db *DB) writeFault(err error) error {
 	if !storageFault(err) {
 		return err
 	}
 	db.write.SetMaxIdleConns(0)
 	db.write.SetMaxIdleConns(1)
+	db.read.SetMaxIdleConns(0)
+	db.read.SetMaxIdleConns(readerCount())
 	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotStore, Cause: err}
 }
 
