@@ -187,6 +187,11 @@ func (b *batcher) store(batch []*submission) ([]error, error) {
 			next[s.waveID]++
 		}
 	}
+	// A file deleted or replaced under the server still takes writes, which
+	// nobody would read again: no response is acknowledged into it.
+	if err := b.db.checkFile(); err != nil {
+		return fail(err)
+	}
 	// Readers of the counts hold commitMu too, so none sees this commit
 	// before the hook has seen it.
 	b.db.commitMu.Lock()
