@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -218,7 +220,11 @@ func TestAReadOnlyDatabaseAnswers503UntilItCanWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An account already, so that starting needs no write.
-	if _, err := st.CreateAccount(context.Background(), "admin@example.org", account.Admin, "unused"); err != nil {
+	hash, err := account.HashPassword("a long test password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateAccount(context.Background(), "admin@example.org", account.Admin, hash); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
@@ -295,6 +301,28 @@ func TestAReadOnlyDatabaseAnswers503UntilItCanWrite(t *testing.T) {
 	}
 	if status, _, _ := get("/you-said-we-did"); status != http.StatusOK {
 		t.Errorf("reading a read-only database = %d", status)
+	}
+	// Signing in writes a session: unavailable too, not internal.
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser := &http.Client{Jar: jar}
+	res, err := browser.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loginPage, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	_, rest, _ := strings.Cut(string(loginPage), `name="_csrf" value="`)
+	csrf, _, _ := strings.Cut(rest, `"`)
+	res, err = browser.PostForm(base+"/login", url.Values{"_csrf": {csrf}, "email": {"admin@example.org"}, "password": {"a long test password"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("signing in on a read-only database = %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 
 	files, err := filepath.Glob(db + "*")

@@ -222,6 +222,7 @@ func (db *DB) checkFile() error {
 const (
 	cannotStore = "the service cannot store answers right now; nothing was saved, so please try again in a few minutes"
 	cannotRead  = "the service cannot read its data right now; please try again in a few minutes"
+	cannotReach = "the service cannot reach its data right now; nothing was changed, so please try again in a few minutes"
 )
 
 // storageFault says whether err is SQLite failing to reach the file (disk
@@ -264,6 +265,18 @@ func readFault(err error) error {
 		return err
 	}
 	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotRead, Cause: err}
+}
+
+// Fault turns any storage fault in err's chain into an unavailable error
+// and leaves other errors unchanged. Waves, codes and responses say so
+// themselves, with their own message; an edge passes every error through
+// Fault so that a fault met anywhere else (accounts, sessions, actions) is
+// unavailable too, never internal.
+func Fault(err error) error {
+	if !storageFault(err) || survey.Code(err) == survey.ErrUnavailable {
+		return err
+	}
+	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotReach, Cause: err}
 }
 
 // migrate applies, in order, each migration not yet recorded in the

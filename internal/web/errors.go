@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -28,7 +29,7 @@ func statusOf(err error) (int, string) {
 		return httpErr.Code, msg
 	}
 	var domainErr *survey.Error
-	if errors.As(err, &domainErr) {
+	if errors.As(store.Fault(err), &domainErr) {
 		status := map[survey.ErrorCode]int{
 			survey.ErrInvalid:      http.StatusBadRequest,
 			survey.ErrNotFound:     http.StatusNotFound,
