@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -169,6 +170,9 @@ func TestCommandsWriteTheAuditLog(t *testing.T) {
 		if status, _, errOut := sayso(t, c.args...); status != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%s: %d %q, want %q", c.name, status, errOut, c.want)
 		}
+	}
+	if list := run("wave", "list", "--db", db); !regexp.MustCompile(`MOST TAKEN.*\n1\s+Pulse\s+pulse\s+open\s+0\s+3\s+40\s`).MatchString(list) {
+		t.Errorf("wave list does not show the cap:\n%s", list)
 	}
 	st, err := store.OpenExisting(context.Background(), db)
 	if err != nil {

@@ -135,14 +135,18 @@ func runWaveList(args []string, stdout, stderr io.Writer) int {
 		return printJSON(stdout, list)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tOPENED\tCLOSES\tLINK CODE")
+	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tMOST TAKEN\tOPENED\tCLOSES\tLINK CODE")
 	for _, w := range waves {
 		codes, err := db.CodesIssued(context.Background(), w.ID)
 		if err != nil {
 			fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
+		most := "-"
+		if w.MaxResponses > 0 {
+			most = strconv.Itoa(w.MaxResponses)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, most, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
 	}
 	tw.Flush()
 	return 0
