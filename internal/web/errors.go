@@ -46,8 +46,8 @@ func statusOf(err error) (int, string) {
 }
 
 // retryAfterSeconds is how long a client is asked to wait when storage is
-// unavailable: long enough for an operator to free space, short enough
-// that a respondent tries again.
+// unavailable (long enough for an operator to free space, short enough
+// that a respondent tries again) or a rate limit is reached.
 const retryAfterSeconds = "60"
 
 // handleError answers every error a handler returns: JSON under /api/, a
@@ -65,6 +65,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	case http.StatusServiceUnavailable:
 		s.log.Error("storage unavailable", "route", c.Path(), "err", err, "cause", errors.Unwrap(err))
+		c.Response().Header().Set("Retry-After", retryAfterSeconds)
+	case http.StatusTooManyRequests:
+		// The limits refill within a minute.
 		c.Response().Header().Set("Retry-After", retryAfterSeconds)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {

@@ -214,8 +214,8 @@ func TestSubmissionsAreLimitedPerAddress(t *testing.T) {
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(body), "Too many responses have been sent from this address") {
-		t.Errorf("a fourth submission = %d %s", res.StatusCode, body)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "Too many responses have been sent from this address") {
+		t.Errorf("a fourth submission = %d, Retry-After %q, %s", res.StatusCode, res.Header.Get("Retry-After"), body)
 	}
 	if f.count() != before {
 		t.Errorf("a refused submission was stored")
