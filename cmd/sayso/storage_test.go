@@ -368,3 +368,26 @@ func TestAReadOnlyDatabaseAnswers503UntilItCanWrite(t *testing.T) {
 		t.Errorf("the server answered 500:\n%s", logs)
 	}
 }
+
+func TestServeRefusesABadSubmitRate(t *testing.T) {
+	db := newDatabase(t)
+	for _, c := range []struct {
+		name, env string
+		args      []string
+		want      string
+	}{
+		{"zero", "", []string{"--submit-rate", "0"}, "--submit-rate must be a whole number from 1 up, not 0"},
+		{"not a number", "", []string{"--submit-rate", "many"}, `invalid value "many" for flag -submit-rate`},
+		{"not a number in the environment", "many", nil, `SAYSO_SUBMIT_RATE="many" is not a whole number`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.env != "" {
+				t.Setenv("SAYSO_SUBMIT_RATE", c.env)
+			}
+			status, out, errOut := sayso(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, c.args...)...)
+			if status != 2 || !strings.Contains(errOut, c.want) || strings.Contains(out, "running at") {
+				t.Errorf("= %d, %q, want 2 and %q", status, errOut, c.want)
+			}
+		})
+	}
+}
