@@ -11,12 +11,15 @@ NPM_DIR   := .build/npm
 
 # Starts the server on ./sayso.db; a new database is filled with the demo (three yearly health
 # checks, an open pulse wave to answer, actions) and, on first start, an admin to sign in with.
+# The login below is for the demo only: a real first start (no SAYSO_ADMIN_PASSWORD) prints a
+# generated password. --init lets serve make the database when it is missing.
 RUN_ADMIN_EMAIL    ?= admin@example.org
 RUN_ADMIN_PASSWORD ?= sayso-demo-password
 run: build
-	@test -f sayso.db || ./$(BIN) demo --db sayso.db
-	@echo "Dashboard login (made on first start): $(RUN_ADMIN_EMAIL) / $(RUN_ADMIN_PASSWORD)"
-	SAYSO_ADMIN_EMAIL=$(RUN_ADMIN_EMAIL) SAYSO_ADMIN_PASSWORD=$(RUN_ADMIN_PASSWORD) ./$(BIN) serve --db sayso.db
+	@test -f sayso.db || ./$(BIN) demo --init --db sayso.db
+	@echo "Demo login, for this demo database only (never use it for real data): $(RUN_ADMIN_EMAIL) / $(RUN_ADMIN_PASSWORD)"
+	@echo "Starting with --init: a missing sayso.db is made new; without it, serve refuses a missing database."
+	SAYSO_ADMIN_EMAIL=$(RUN_ADMIN_EMAIL) SAYSO_ADMIN_PASSWORD=$(RUN_ADMIN_PASSWORD) ./$(BIN) serve --init --db sayso.db
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sayso
@@ -38,8 +41,8 @@ bench:
 LOAD_DURATION ?= 30s
 load: build
 	@rm -rf .build/load && mkdir -p .build/load
-	@./$(BIN) wave open --db .build/load/sayso.db --survey health-check --name "Load test" --json > .build/load/wave.json
-	@./$(BIN) serve --db .build/load/sayso.db --addr 127.0.0.1:18090 2>/dev/null & echo $$! > .build/load/pid; sleep 1
+	@./$(BIN) wave open --init --db .build/load/sayso.db --survey health-check --name "Load test" --json > .build/load/wave.json
+	@./$(BIN) serve --db .build/load/sayso.db --addr 127.0.0.1:18090 --submit-rate 1000000 2>/dev/null & echo $$! > .build/load/pid; sleep 1
 	./$(BIN) loadtest --url http://127.0.0.1:18090 --code $$(sed -n 's/.*"link_code": "\(.*\)".*/\1/p' .build/load/wave.json) --concurrency 64 --duration $(LOAD_DURATION); status=$$?; kill $$(cat .build/load/pid); exit $$status
 
 # Each fuzz target runs for FUZZTIME; not part of `make test`. Minimising a

@@ -10,6 +10,9 @@ import (
 	"github.com/sayso/sayso/internal/store"
 )
 
+// auditActor is who the audit log names for what a command does.
+const auditActor = "command line"
+
 // ensureAdmin makes the first admin when there is no account at all: from
 // SAYSO_ADMIN_EMAIL and SAYSO_ADMIN_PASSWORD, or else admin@localhost with
 // a generated password printed this once.
@@ -32,6 +35,9 @@ func ensureAdmin(ctx context.Context, db *store.DB, stdout io.Writer) error {
 		return fmt.Errorf("SAYSO_ADMIN_PASSWORD: %w", err)
 	}
 	if _, err := db.CreateAccount(ctx, normalised, account.Admin, hash); err != nil {
+		return err
+	}
+	if err := db.Audit(ctx, auditActor, "add account", normalised+" as admin, the first account"); err != nil {
 		return err
 	}
 	if generated {

@@ -35,9 +35,16 @@ func runCodes(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	codes, err := db.CreateCodes(context.Background(), *wave, *count)
+	ctx := context.Background()
+	codes, err := db.CreateCodes(ctx, *wave, *count)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
+		return 1
+	}
+	// Before the codes are printed: codes made and never shown are harmless,
+	// codes shown and never audited are not.
+	if err := db.Audit(ctx, auditActor, "create codes", fmt.Sprintf("wave %d: %d codes", *wave, *count)); err != nil {
+		fmt.Fprintf(stderr, "sayso codes: writing the audit log failed, so the codes are not shown: %v\n", err)
 		return 1
 	}
 	out := csv.NewWriter(stdout)

@@ -26,7 +26,7 @@ import (
 func openTestWave(t *testing.T) (db string, waveID int64, link string) {
 	t.Helper()
 	db = filepath.Join(t.TempDir(), "sayso.db")
-	status, out, errOut := sayso(t, "wave", "open", "--db", db, "--survey", "health-check", "--name", "Under load", "--access", "link", "--json")
+	status, out, errOut := sayso(t, "wave", "open", "--init", "--db", db, "--survey", "health-check", "--name", "Under load", "--access", "link", "--json")
 	var opened struct {
 		ID       int64  `json:"id"`
 		LinkCode string `json:"link_code"`

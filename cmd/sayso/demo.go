@@ -17,6 +17,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			"actions. The same seed always makes the same answers. A database that already has a\n"+
 			"wave is refused, so demo answers are never mixed with real ones.", stderr)
 	dbPath := dbFlag(fs)
+	initDB := initFlag(fs)
 	surveysDir := surveysFlag(fs)
 	seedDefault := uint64(1)
 	if v := envOr("SAYSO_DEMO_SEED", ""); v != "" {
@@ -36,15 +37,20 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso demo: the survey definitions are not valid:\n%v\n", err)
 		return 1
 	}
-	db, err := openDB(*dbPath)
+	db, err := openOrInitDB(*dbPath, *initDB)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso demo: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	sum, err := demo.Seed(context.Background(), db, catalogue, *seed, time.Now())
+	ctx := context.Background()
+	sum, err := demo.Seed(ctx, db, catalogue, *seed, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso demo: %v\n", err)
+		return 1
+	}
+	if err := db.Audit(ctx, auditActor, "seed demo data", fmt.Sprintf("seed %d: %d waves, %d actions", *seed, len(sum.Waves), sum.Actions)); err != nil {
+		fmt.Fprintf(stderr, "sayso demo: the demo data was stored, but writing the audit log failed: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "Seeded %s with demo data (seed %d):\n", *dbPath, *seed)

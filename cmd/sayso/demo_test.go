@@ -8,7 +8,7 @@ import (
 
 func TestDemoSeedsOnceAndReportsItsWaves(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	status, out, errOut := sayso(t, "demo", "--db", db, "--seed", "3")
+	status, out, errOut := sayso(t, "demo", "--init", "--db", db, "--seed", "3")
 	if status != 0 || !strings.Contains(out, "Health check") || !strings.Contains(out, "open") || !strings.Contains(out, "actions") {
 		t.Fatalf("sayso demo = %d, %q %q", status, out, errOut)
 	}

@@ -35,7 +35,7 @@ func TestEndToEnd(t *testing.T) {
 		ID       int64  `json:"id"`
 		LinkCode string `json:"link_code"`
 	}
-	if err := json.Unmarshal([]byte(sayso("wave", "open", "--survey", "health-check", "--name", "Health check 2026", "--access", "both", "--headcount", "120", "--json")), &opened); err != nil || opened.ID != 1 || opened.LinkCode == "" {
+	if err := json.Unmarshal([]byte(sayso("wave", "open", "--init", "--survey", "health-check", "--name", "Health check 2026", "--access", "both", "--headcount", "120", "--json")), &opened); err != nil || opened.ID != 1 || opened.LinkCode == "" {
 		t.Fatalf("wave open --json: %+v, %v", opened, err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(sayso("codes", "--wave", "1", "--count", "3", "--base-url", "https://survey.example.gov.uk/"))).ReadAll()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -21,7 +22,14 @@ func envOr(name, fallback string) string {
 
 // dbFlag adds --db, the database every data command shares.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", envOr("SAYSO_DB", "./sayso.db"), "SQLite database file, created if missing (env SAYSO_DB)")
+	return fs.String("db", envOr("SAYSO_DB", "./sayso.db"), "SQLite database file; made only with --init, by the commands that take it (env SAYSO_DB)")
+}
+
+// initFlag adds --init, which lets a command make a new database when
+// there is none at --db. Without it a mistyped path is an error, never a
+// new empty database.
+func initFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("init", envOr("SAYSO_INIT", "") == "true", "make a new database at --db when there is none (env SAYSO_INIT=true)")
 }
 
 // surveysFlag adds --surveys, a folder of definitions to use instead of the shipped ones.
@@ -29,8 +37,26 @@ func surveysFlag(fs *flag.FlagSet) *string {
 	return fs.String("surveys", envOr("SAYSO_SURVEYS", ""), "folder of survey definitions to use instead of the shipped ones (env SAYSO_SURVEYS)")
 }
 
+// openDB opens the database at path, which must exist.
 func openDB(path string) (*store.DB, error) {
-	db, err := store.Open(context.Background(), path)
+	return openDatabase(path, false, "check --db (or SAYSO_DB); a new database is made only with --init, such as sayso serve --init")
+}
+
+// openOrInitDB opens the database at path, and makes it when there is
+// none and init says so.
+func openOrInitDB(path string, init bool) (*store.DB, error) {
+	return openDatabase(path, init, "check --db (or SAYSO_DB), or give --init to make a new database there")
+}
+
+func openDatabase(path string, init bool, missing string) (*store.DB, error) {
+	open := store.OpenExisting
+	if init {
+		open = store.Open
+	}
+	db, err := open(context.Background(), path)
+	if errors.Is(err, store.ErrNoDatabase) {
+		return nil, fmt.Errorf("%w: %s", err, missing)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}

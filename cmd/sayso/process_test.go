@@ -79,7 +79,7 @@ func startServer(t *testing.T, db, addr string, extra ...string) *serverProcess 
 	t.Helper()
 	p := &serverProcess{logs: &lockedBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command(saysoBinary(t), append([]string{"serve", "--addr", addr, "--db", db}, extra...)...)
-	p.cmd.Env = append(os.Environ(), "SAYSO_ADMIN_EMAIL=admin@example.org", "SAYSO_ADMIN_PASSWORD=a long test password")
+	p.cmd.Env = append(os.Environ(), "SAYSO_ADMIN_EMAIL=admin@example.org", "SAYSO_ADMIN_PASSWORD=a long test password", "SAYSO_SUBMIT_RATE=1000000")
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

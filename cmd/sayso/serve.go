@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,15 +23,32 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[flags]", "Starts the web server: the respondent pages, the dashboard and the API.\nWith no account yet, it makes an admin from SAYSO_ADMIN_EMAIL and SAYSO_ADMIN_PASSWORD, or prints a generated password.", stderr)
+	fs := newFlags("serve", "[flags]", "Starts the web server: the respondent pages, the dashboard and the API.\n"+
+		"It refuses a database that is missing (unless --init), empty or damaged.\n"+
+		"With no account yet, it makes an admin from SAYSO_ADMIN_EMAIL and SAYSO_ADMIN_PASSWORD, or prints a generated password.", stderr)
 	addr := fs.String("addr", envOr("SAYSO_ADDR", "127.0.0.1:8080"), "address to listen on (env SAYSO_ADDR)")
 	dbPath := dbFlag(fs)
+	initDB := initFlag(fs)
 	surveysDir := surveysFlag(fs)
 	secure := fs.Bool("secure-cookies", envOr("SAYSO_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env SAYSO_SECURE_COOKIES=true)")
 	proxies := fs.String("trusted-proxies", envOr("SAYSO_TRUSTED_PROXIES", ""), "comma-separated addresses or ranges (CIDR) of the reverse proxies in front of the server,\nwhose X-Forwarded-For is believed for the sign-in rate limit; addresses are never logged or stored (env SAYSO_TRUSTED_PROXIES)")
 	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", ""), "address staff reach Sayso at, such as https://survey.example.gov.uk, for the links in invitations;\nnever taken from a request's headers (default http:// and the listen address) (env SAYSO_BASE_URL)")
+	rateDefault := 30
+	if v := envOr("SAYSO_SUBMIT_RATE", ""); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "sayso serve: SAYSO_SUBMIT_RATE=%q is not a whole number\n", v)
+			return 2
+		}
+		rateDefault = n
+	}
+	submitRate := fs.Int("submit-rate", rateDefault, "responses one address may send a minute, with a burst of as many; counted in memory only (env SAYSO_SUBMIT_RATE)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
+	}
+	if *submitRate < 1 {
+		fmt.Fprintf(stderr, "sayso serve: --submit-rate must be a whole number from 1 up, not %d\n", *submitRate)
+		return 2
 	}
 	trusted, err := parseTrustedProxies(*proxies)
 	if err != nil {
@@ -49,12 +67,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso serve: the survey definitions are not valid:\n%v\n", err)
 		return 1
 	}
-	db, err := openDB(*dbPath)
+	db, err := openOrInitDB(*dbPath, *initDB)
 	if err != nil {
 		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
 		return 1
 	}
 	defer db.Close()
+	// A database that cannot be written still serves results; the health
+	// check and every submission say so until it can.
+	if err := db.Health(context.Background()); err != nil {
+		log.Error("the database cannot store answers now", "db", *dbPath, "err", err, "cause", errors.Unwrap(err))
+	}
 	if err := ensureAdmin(context.Background(), db, stdout); err != nil {
 		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
 		return 1
@@ -73,7 +96,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		*baseURL = base
 	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted}, db),
+		Handler:           web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

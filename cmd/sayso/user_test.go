@@ -13,7 +13,7 @@ import (
 )
 
 func TestUsersAndTokens(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "accounts.db")
+	db := newDatabase(t)
 	withStdin := func(input string, args ...string) (int, string, string) {
 		t.Helper()
 		previous := stdin

@@ -16,15 +16,17 @@ import (
 )
 
 func runWave(args []string, stdout, stderr io.Writer) int {
-	usage := "Usage: sayso wave open|list|close [flags]\n\n" +
+	usage := "Usage: sayso wave open|list|close|reopen [flags]\n\n" +
 		"  open    open a wave of a survey, freezing its definition\n" +
 		"  list    list the waves\n" +
-		"  close   stop a wave taking answers\n\n" +
+		"  close   stop a wave taking answers\n" +
+		"  reopen  let a closed wave take answers again\n\n" +
 		"Run 'sayso wave SUBCOMMAND --help' for its flags.\n"
 	return subcommands(args, stdout, stderr, usage, map[string]func([]string, io.Writer, io.Writer) int{
-		"open":  runWaveOpen,
-		"list":  runWaveList,
-		"close": runWaveClose,
+		"open":   runWaveOpen,
+		"list":   runWaveList,
+		"close":  runWaveClose,
+		"reopen": runWaveReopen,
 	})
 }
 
@@ -41,11 +43,13 @@ type waveJSON struct {
 func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("wave open", "--survey ID --name NAME [flags]", "Opens a wave of a survey. The wave keeps a frozen copy of the definition as it is now.", stderr)
 	dbPath := dbFlag(fs)
+	initDB := initFlag(fs)
 	surveysDir := surveysFlag(fs)
 	surveyID := fs.String("survey", "", "survey id, such as health-check (required)")
 	name := fs.String("name", "", `wave name, such as "Health check 2025" (required)`)
 	closes := fs.String("closes", "", "last day answers are taken, YYYY-MM-DD (default: until closed)")
 	headcount := fs.Int("headcount", 0, "staff invited, for the response rate")
+	maxResponses := fs.Int("max-responses", 0, "the most responses the wave takes, 1 to 1000000; 0 for no limit.\nAnyone with a wave's link can answer more than once: a cap bounds what a link can let in")
 	access := fs.String("access", "link", "how staff reach it: link, codes or both")
 	asJSON := fs.Bool("json", false, `print {"id": ..., "link_code": ...}`)
 	if status, done := parseFlags(fs, args, stdout); done {
@@ -78,14 +82,18 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 		}
 		return fail("there is no survey %q; the surveys are: %s", *surveyID, strings.Join(ids, ", "))
 	}
-	db, err := openDB(*dbPath)
+	db, err := openOrInitDB(*dbPath, *initDB)
 	if err != nil {
 		return fail("%v", err)
 	}
 	defer db.Close()
-	w, err := db.OpenWave(context.Background(), store.NewWave{Source: src, Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, ClosesOn: *closes})
+	ctx := context.Background()
+	w, err := db.OpenWave(ctx, store.NewWave{Source: src, Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, MaxResponses: *maxResponses, ClosesOn: *closes})
 	if err != nil {
 		return fail("%v", err)
+	}
+	if err := db.Audit(ctx, auditActor, "open wave", fmt.Sprintf("wave %d %q of %s", w.ID, w.Name, w.SurveyID)); err != nil {
+		return fail("the wave was opened, but writing the audit log failed: %v", err)
 	}
 	if *asJSON {
 		return printJSON(stdout, waveJSON{ID: w.ID, LinkCode: w.LinkCode})
@@ -127,41 +135,60 @@ func runWaveList(args []string, stdout, stderr io.Writer) int {
 		return printJSON(stdout, list)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tOPENED\tCLOSES\tLINK CODE")
+	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tMOST TAKEN\tOPENED\tCLOSES\tLINK CODE")
 	for _, w := range waves {
 		codes, err := db.CodesIssued(context.Background(), w.ID)
 		if err != nil {
 			fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
+		most := "-"
+		if w.MaxResponses > 0 {
+			most = strconv.Itoa(w.MaxResponses)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, most, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
 	}
 	tw.Flush()
 	return 0
 }
 
 func runWaveClose(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("wave close", "ID [flags]", "Stops a wave taking answers.", stderr)
+	return changeWave(args, stdout, stderr, "close", "Stops a wave taking answers: its link and unused codes stop working; its results stay.", "close wave", "Closed", (*store.DB).CloseWave)
+}
+
+func runWaveReopen(args []string, stdout, stderr io.Writer) int {
+	return changeWave(args, stdout, stderr, "reopen", "Lets a closed wave take answers again. A closing date already passed is removed.", "reopen wave", "Reopened", (*store.DB).ReopenWave)
+}
+
+// changeWave runs `sayso wave close|reopen ID`: change is the store's
+// method, action the audit log's word for it.
+func changeWave(args []string, stdout, stderr io.Writer, name, description, action, done string, change func(*store.DB, context.Context, int64) error) int {
+	fs := newFlags("wave "+name, "ID [flags]", description, stderr)
 	dbPath := dbFlag(fs)
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if fs.NArg() != 1 || err != nil {
-		fmt.Fprintln(stderr, "sayso wave close: give one wave id, such as: sayso wave close 3")
+		fmt.Fprintf(stderr, "sayso wave %s: give one wave id, such as: sayso wave %s 3\n", name, name)
 		return 2
 	}
 	db, err := openDB(*dbPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "sayso wave close: %v\n", err)
+		fmt.Fprintf(stderr, "sayso wave %s: %v\n", name, err)
 		return 1
 	}
 	defer db.Close()
-	if err := db.CloseWave(context.Background(), id); err != nil {
-		fmt.Fprintf(stderr, "sayso wave close: %v\n", err)
+	ctx := context.Background()
+	if err := change(db, ctx, id); err != nil {
+		fmt.Fprintf(stderr, "sayso wave %s: %v\n", name, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Closed wave %d.\n", id)
+	if err := db.Audit(ctx, auditActor, action, fmt.Sprintf("wave %d", id)); err != nil {
+		fmt.Fprintf(stderr, "sayso wave %s: done, but writing the audit log failed: %v\n", name, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s wave %d.\n", done, id)
 	return 0
 }
 

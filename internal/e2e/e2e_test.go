@@ -45,7 +45,7 @@ func startServer(t *testing.T) server {
 		t.Fatalf("building sayso: %v", err)
 	}
 	db := filepath.Join(dir, "sayso.db")
-	if out, err := exec.Command(bin, "demo", "--db", db).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "demo", "--init", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("sayso demo: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")

@@ -332,6 +332,9 @@ func TestChangingOwnPasswordEndsOtherSessions(t *testing.T) {
 func TestTokensMadeBeforeExpiryGetTheDefault(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
+	if err := createFile(path); err != nil {
+		t.Fatal(err)
+	}
 	old, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)

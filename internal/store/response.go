@@ -8,12 +8,18 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sayso/sayso/internal/survey"
 )
 
 // maxBatch bounds how many responses share one transaction.
 const maxBatch = 512
+
+// maxQueuedBytes bounds the answers held in memory waiting to be stored,
+// so that a flood of submissions fills no more than this; beyond it a
+// submission is refused as unavailable, to be tried again.
+const maxQueuedBytes = 16 << 20
 
 // errStopped answers submissions that arrive while the database closes.
 var errStopped = errors.New("the database is closing")
@@ -33,6 +39,7 @@ type submission struct {
 type batcher struct {
 	db      *DB
 	queue   chan *submission
+	queued  atomic.Int64 // bytes of answers submitted and not yet answered
 	mu      sync.RWMutex // held for reading while queueing, for writing to stop
 	closed  bool
 	stopped chan struct{}
@@ -46,13 +53,20 @@ func newBatcher(db *DB) *batcher {
 
 // Submit stores one response and returns once it is durable, or with the
 // reason it was refused: a used invitation code is a conflict, a wave closed
-// meanwhile is gone. answers must already be validated.
+// meanwhile or at its cap is gone, a full queue or a storage fault is
+// unavailable. answers must already be validated.
 func (db *DB) Submit(ctx context.Context, entry *Entry, answers []byte) error {
 	s := &submission{waveID: entry.Wave.ID, answers: answers, done: make(chan error, 1)}
 	if entry.Invitation {
 		s.codeHash = hashCode(entry.code)
 	}
 	b := db.responses
+	size := int64(len(answers))
+	if b.queued.Add(size) > maxQueuedBytes {
+		b.queued.Add(-size)
+		return survey.Errorf(survey.ErrUnavailable, "the service is busy storing other answers; nothing was saved, so please try again in a minute")
+	}
+	defer b.queued.Add(-size)
 	b.mu.RLock()
 	if b.closed {
 		b.mu.RUnlock()
@@ -105,17 +119,28 @@ func (b *batcher) run() {
 }
 
 // commit stores a batch in one transaction. A refused response (used code,
-// closed wave) does not hold the others back; a failed transaction fails
-// them all, and none of them is stored. The driver compiles SQL on every
-// execution, so the batch is written with one statement of each kind
-// rather than one per response.
+// closed or full wave) does not hold the others back; a failed transaction
+// fails them all, and none of them is stored.
 func (b *batcher) commit(batch []*submission) []error {
-	results := make([]error, len(batch))
-	fail := func(err error) []error {
+	results, err := b.store(batch)
+	if err != nil {
+		// After store returns, so the transaction has let go of the
+		// connection writeFault may close.
+		err = b.db.writeFault(err)
 		for i := range results {
 			results[i] = err
 		}
-		return results
+	}
+	return results
+}
+
+// store writes the batch. The driver compiles SQL on every execution, so
+// the batch is written with one statement of each kind rather than one per
+// response.
+func (b *batcher) store(batch []*submission) ([]error, error) {
+	results := make([]error, len(batch))
+	fail := func(err error) ([]error, error) {
+		return results, err
 	}
 	ctx := context.Background()
 	tx, err := b.db.write.BeginTx(ctx, nil)
@@ -124,14 +149,16 @@ func (b *batcher) commit(batch []*submission) []error {
 	}
 	defer tx.Rollback()
 	today := b.db.now().Format(survey.DateLayout)
-	open := make(map[int64]error)
+	waves := make(map[int64]*waveRoom)
 	for i, s := range batch {
-		waveErr, checked := open[s.waveID]
+		room, checked := waves[s.waveID]
 		if !checked {
-			waveErr = waveTakesAnswers(ctx, tx, s.waveID, today)
-			open[s.waveID] = waveErr
+			if room, err = waveTakesAnswers(ctx, tx, s.waveID, today); err != nil {
+				return fail(err)
+			}
+			waves[s.waveID] = room
 		}
-		results[i] = waveErr
+		results[i] = room.take()
 	}
 	if err := spendCodes(ctx, tx, batch, results); err != nil {
 		return fail(err)
@@ -160,6 +187,11 @@ func (b *batcher) commit(batch []*submission) []error {
 			next[s.waveID]++
 		}
 	}
+	// A file deleted or replaced under the server still takes writes, which
+	// nobody would read again: no response is acknowledged into it.
+	if err := b.db.checkFile(); err != nil {
+		return fail(err)
+	}
 	// Readers of the counts hold commitMu too, so none sees this commit
 	// before the hook has seen it.
 	b.db.commitMu.Lock()
@@ -171,7 +203,7 @@ func (b *batcher) commit(batch []*submission) []error {
 		hook(committed)
 	}
 	b.db.forget(ctx)
-	return results
+	return results, nil
 }
 
 // Committed is one response just stored, as OnCommit hands it on.
@@ -268,19 +300,54 @@ func insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, resul
 	return flush()
 }
 
-func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today string) error {
-	var closed bool
-	var closesOn string
-	err := tx.QueryRowContext(ctx, "SELECT closed, coalesce(closes_on, '') FROM waves WHERE id = ?", waveID).Scan(&closed, &closesOn)
+// waveRoom is what one wave takes of a batch: a refusal for all, or a
+// number of responses (-1 for any).
+type waveRoom struct {
+	refused error
+	name    string
+	left    int
+}
+
+// take counts one response in, or says why it is refused. A response a
+// used code refuses later has still taken its place, so a wave at its cap
+// may turn away a response it had room for, never store one too many.
+func (r *waveRoom) take() error {
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return survey.Errorf(survey.ErrNotFound, "there is no wave %d", waveID)
-	case err != nil:
-		return err
-	case closed || (closesOn != "" && today > closesOn):
-		return survey.Errorf(survey.ErrGone, "this survey has closed and no longer takes answers")
+	case r.refused != nil:
+		return r.refused
+	case r.left == 0:
+		return errWaveFull(r.name)
+	case r.left > 0:
+		r.left--
 	}
 	return nil
+}
+
+// waveTakesAnswers reads, in the storing transaction, whether a wave is
+// open and how many more responses its cap lets in.
+func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today string) (*waveRoom, error) {
+	var closed bool
+	var closesOn string
+	var responses, maxResponses int
+	room := &waveRoom{left: -1}
+	err := tx.QueryRowContext(ctx, "SELECT name, closed, coalesce(closes_on, ''), responses, max_responses FROM waves WHERE id = ?", waveID).
+		Scan(&room.name, &closed, &closesOn, &responses, &maxResponses)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		room.refused = survey.Errorf(survey.ErrNotFound, "there is no wave %d", waveID)
+	case err != nil:
+		return nil, err
+	case closed || (closesOn != "" && today > closesOn):
+		room.refused = survey.Errorf(survey.ErrGone, "this survey has closed and no longer takes answers")
+	case maxResponses > 0:
+		room.left = max(0, maxResponses-responses)
+	}
+	return room, nil
+}
+
+// errWaveFull refuses a response to a wave that has all it takes.
+func errWaveFull(name string) error {
+	return survey.Errorf(survey.ErrGone, "%s has received all the responses it takes and no longer takes answers", name)
 }
 
 // CountResponses is the number of responses stored for a wave, as of the
@@ -293,7 +360,7 @@ func (db *DB) CountResponses(ctx context.Context, waveID int64) (int, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, survey.Errorf(survey.ErrNotFound, "there is no wave %d", waveID)
 	}
-	return n, err
+	return n, readFault(err)
 }
 
 // ReadResponses calls fn with every stored response of a wave, and returns
@@ -305,19 +372,19 @@ func (db *DB) ReadResponses(ctx context.Context, waveID int64, fn func(answers [
 	defer db.commitMu.RUnlock()
 	rows, err := db.read.QueryContext(ctx, "SELECT answers FROM responses WHERE wave_id = ?", waveID)
 	if err != nil {
-		return 0, err
+		return 0, readFault(err)
 	}
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
 		var answers []byte
 		if err := rows.Scan(&answers); err != nil {
-			return n, err
+			return n, readFault(err)
 		}
 		if err := fn(answers); err != nil {
 			return n, err
 		}
 		n++
 	}
-	return n, rows.Err()
+	return n, readFault(rows.Err())
 }

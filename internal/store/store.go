@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,7 +18,10 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/sayso/sayso/internal/survey"
 )
 
 //go:embed migrations/*.sql
@@ -26,7 +30,10 @@ var migrations embed.FS
 // DB is the database: one writer connection, because SQLite has one writer
 // at a time anyway, and a bounded pool of read-only connections.
 type DB struct {
-	path      string
+	path string
+	// file is the database file as it was opened, to notice it deleted
+	// or replaced while the server runs.
+	file      os.FileInfo
 	write     *sql.DB
 	read      *sql.DB
 	responses *batcher
@@ -45,39 +52,126 @@ type DB struct {
 	closeOnce sync.Once
 }
 
-// Open opens, or creates, the database file at path and brings its schema
-// up to date.
+// ErrNoDatabase is OpenExisting's answer when there is no file at the path.
+var ErrNoDatabase = errors.New("there is no database")
+
+// Open opens the database file at path, creating it when there is none,
+// and brings its schema up to date. Like OpenExisting, it refuses an empty
+// or damaged file.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, true)
+}
+
+// OpenExisting opens the database file at path, refusing to create one: a
+// mistyped path must not start a new, empty database.
+func OpenExisting(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (*DB, error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !create:
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	case errors.Is(err, fs.ErrNotExist):
+		// Made here, so that no connection ever creates a file: one that
+		// reopens after the file was deleted must fail, not start afresh.
+		if err := createFile(path); err != nil {
+			return nil, err
+		}
+		db, err := connect(ctx, path)
+		if err != nil {
+			os.Remove(path)
+		}
+		return db, err
+	case err != nil:
+		return nil, err
+	case info.IsDir():
+		return nil, fmt.Errorf("%s is a folder, not a database file", path)
+	case info.Size() == 0:
+		// SQLite would take an empty file for a new database; a database
+		// Sayso set up is never empty, so this one lost its contents.
+		return nil, fmt.Errorf("%s is an empty file (0 bytes), not a Sayso database: restore it from a backup, or remove it to start a new database", path)
+	}
+	return connect(ctx, path)
+}
+
+// connect opens the connections to an existing file, checks it and brings
+// its schema up to date.
+func connect(ctx context.Context, path string) (*DB, error) {
 	write, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
+	if err := quickCheck(ctx, write, path); err != nil {
+		write.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("migrating %s: %w", path, err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		write.Close()
+		return nil, err
 	}
 	read, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
-	readers := max(4, runtime.GOMAXPROCS(0)*2)
+	readers := readerCount()
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{path: path, write: write, read: read, now: time.Now, closed: make(chan struct{})}
+	db := &DB{path: path, file: info, write: write, read: read, now: time.Now, closed: make(chan struct{})}
 	db.responses = newBatcher(db)
 	return db, nil
+}
+
+// createFile makes an empty file for a new database, readable by its owner
+// alone.
+func createFile(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// readerCount is the size of the pool of read-only connections.
+func readerCount() int { return max(4, runtime.GOMAXPROCS(0)*2) }
+
+// quickCheck refuses a file that is not an SQLite database or whose pages
+// are damaged, before anything is written to it.
+func quickCheck(ctx context.Context, db *sql.DB, path string) error {
+	damaged := func(detail any) error {
+		return fmt.Errorf("%s is damaged or is not a Sayso database (%v): restore it from a backup", path, detail)
+	}
+	var result string
+	err := db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&result)
+	var sqliteErr *sqlite.Error
+	switch {
+	case errors.As(err, &sqliteErr) && (sqliteErr.Code()&0xff == sqlite3.SQLITE_NOTADB || sqliteErr.Code()&0xff == sqlite3.SQLITE_CORRUPT):
+		return damaged(err)
+	case err != nil:
+		return fmt.Errorf("opening %s: %w", path, err)
+	case result != "ok":
+		return damaged(result)
+	}
+	return nil
 }
 
 // dsn sets every connection up the same way: WAL so readers never wait for
 // the writer, synchronous FULL so a commit is on disk before it returns, a
 // busy timeout instead of immediate failure, foreign keys enforced, secure
 // deletion, and write transactions that take the lock at BEGIN so they
-// never deadlock on upgrade.
+// never deadlock on upgrade. No connection creates a missing file (mode rw).
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
+	q.Set("mode", "rw")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -106,10 +200,96 @@ func (db *DB) Close() error {
 // commits can stop.
 func (db *DB) Closed() <-chan struct{} { return db.closed }
 
-// Ping says whether the database answers a query.
-func (db *DB) Ping(ctx context.Context) error {
+// Health says whether the database can store answers: the file at the
+// path is still the one opened (not deleted or replaced, which would leave
+// the server writing to a file nobody will read again), and a write
+// reaches the disk. The write is one small row, rewritten each time.
+func (db *DB) Health(ctx context.Context) error {
+	if err := db.checkFile(); err != nil {
+		return err
+	}
+	_, err := db.write.ExecContext(ctx, "INSERT INTO health (id, checks) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET checks = checks + 1")
+	if err != nil {
+		return db.writeFault(err)
+	}
 	var one int
-	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	if err := db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return readFault(err)
+	}
+	return nil
+}
+
+// checkFile says whether the file at the path is the one opened.
+func (db *DB) checkFile() error {
+	info, err := os.Stat(db.path)
+	if err == nil && os.SameFile(info, db.file) {
+		return nil
+	}
+	cause := err
+	if cause == nil {
+		cause = fmt.Errorf("%s was replaced by another file", db.path)
+	}
+	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotStore, Cause: cause}
+}
+
+const (
+	cannotStore = "the service cannot store answers right now; nothing was saved, so please try again in a few minutes"
+	cannotRead  = "the service cannot read its data right now; please try again in a few minutes"
+	cannotReach = "the service cannot reach its data right now; nothing was changed, so please try again in a few minutes"
+)
+
+// storageFault says whether err is SQLite failing to reach the file (disk
+// full, read-only, I/O error, cannot open, damaged), as opposed to a
+// mistake in what was asked. Such faults may pass: they are unavailable,
+// not internal.
+func storageFault(err error) bool {
+	var sqliteErr *sqlite.Error
+	if !errors.As(err, &sqliteErr) {
+		return false
+	}
+	switch sqliteErr.Code() & 0xff {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN,
+		sqlite3.SQLITE_BUSY, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_PERM:
+		return true
+	}
+	return false
+}
+
+// writeFault turns a storage fault met while writing into an unavailable
+// error, and lets go of the idle connections: a file opened read-only
+// stays so for the connections that opened it (readers included, which
+// share its -shm with the writer), and new ones see the file as it is now.
+// Other errors pass unchanged.
+func (db *DB) writeFault(err error) error {
+	if !storageFault(err) {
+		return err
+	}
+	db.write.SetMaxIdleConns(0)
+	db.write.SetMaxIdleConns(1)
+	db.read.SetMaxIdleConns(0)
+	db.read.SetMaxIdleConns(readerCount())
+	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotStore, Cause: err}
+}
+
+// readFault turns a storage fault met while reading into an unavailable
+// error. Other errors pass unchanged.
+func readFault(err error) error {
+	if !storageFault(err) {
+		return err
+	}
+	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotRead, Cause: err}
+}
+
+// Fault turns any storage fault in err's chain into an unavailable error
+// and leaves other errors unchanged. Waves, codes and responses say so
+// themselves, with their own message; an edge passes every error through
+// Fault so that a fault met anywhere else (accounts, sessions, actions) is
+// unavailable too, never internal.
+func Fault(err error) error {
+	if !storageFault(err) || survey.Code(err) == survey.ErrUnavailable {
+		return err
+	}
+	return &survey.Error{Code: survey.ErrUnavailable, Message: cannotReach, Cause: err}
 }
 
 // migrate applies, in order, each migration not yet recorded in the

@@ -18,11 +18,19 @@ type NewWave struct {
 	Name      string
 	Access    survey.Access
 	Headcount int
-	ClosesOn  string // a day, or empty
+	// MaxResponses caps the responses the wave takes; 0 for no cap.
+	MaxResponses int
+	ClosesOn     string // a day, or empty
 	// OpenedOn is a past day for a wave run before it was brought into
 	// Sayso (the demo's earlier years); empty means today.
 	OpenedOn string
 }
+
+// maxResponsesLimit is the highest cap on a wave's responses.
+const maxResponsesLimit = 1_000_000
+
+// ErrMaxResponses refuses a cap on responses out of range, wherever it was given.
+var ErrMaxResponses = survey.Errorf(survey.ErrInvalid, "the most responses the wave takes must be a whole number from 1 to 1,000,000, or 0 or empty for no limit")
 
 // OpenWave opens a wave of a survey, freezing its definition as it is now.
 func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
@@ -31,6 +39,9 @@ func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
 	}
 	if w.Headcount < 0 {
 		return nil, survey.Errorf(survey.ErrInvalid, "headcount must not be negative")
+	}
+	if w.MaxResponses < 0 || w.MaxResponses > maxResponsesLimit {
+		return nil, ErrMaxResponses
 	}
 	today := db.now().Format(survey.DateLayout)
 	if w.ClosesOn != "" && w.ClosesOn < today {
@@ -45,7 +56,7 @@ func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
 	}
 	sum := sha256.Sum256(w.Source.Data)
 	wave := &survey.Wave{
-		SurveyID: w.Source.Definition.ID, Name: w.Name, Access: w.Access, Headcount: w.Headcount,
+		SurveyID: w.Source.Definition.ID, Name: w.Name, Access: w.Access, Headcount: w.Headcount, MaxResponses: w.MaxResponses,
 		OpenedOn: openedOn, ClosesOn: w.ClosesOn, Source: w.Source.Data,
 		DefinitionHash: hex.EncodeToString(sum[:]), Definition: w.Source.Definition,
 	}
@@ -59,23 +70,23 @@ func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
 		closesOn = sql.NullString{String: w.ClosesOn, Valid: true}
 	}
 	res, err := db.write.ExecContext(ctx, `INSERT INTO waves
-		(survey_id, name, access, link_code, headcount, opened_on, closes_on, definition, definition_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		wave.SurveyID, wave.Name, string(wave.Access), linkCode, wave.Headcount, wave.OpenedOn, closesOn, wave.Source, wave.DefinitionHash)
+		(survey_id, name, access, link_code, headcount, max_responses, opened_on, closes_on, definition, definition_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		wave.SurveyID, wave.Name, string(wave.Access), linkCode, wave.Headcount, wave.MaxResponses, wave.OpenedOn, closesOn, wave.Source, wave.DefinitionHash)
 	if err != nil {
-		return nil, err
+		return nil, db.writeFault(err)
 	}
 	wave.ID, err = res.LastInsertId()
 	return wave, err
 }
 
-const waveColumns = `id, survey_id, name, access, coalesce(link_code, ''), headcount, opened_on,
+const waveColumns = `id, survey_id, name, access, coalesce(link_code, ''), headcount, max_responses, opened_on,
 	coalesce(closes_on, ''), closed, definition_hash`
 
 func scanWave(row interface{ Scan(...any) error }) (*survey.Wave, error) {
 	w := &survey.Wave{}
 	var access string
-	err := row.Scan(&w.ID, &w.SurveyID, &w.Name, &access, &w.LinkCode, &w.Headcount, &w.OpenedOn,
+	err := row.Scan(&w.ID, &w.SurveyID, &w.Name, &access, &w.LinkCode, &w.Headcount, &w.MaxResponses, &w.OpenedOn,
 		&w.ClosesOn, &w.Closed, &w.DefinitionHash)
 	w.Access = survey.Access(access)
 	return w, err
@@ -88,9 +99,9 @@ func (db *DB) Wave(ctx context.Context, id int64) (*survey.Wave, error) {
 		return nil, survey.Errorf(survey.ErrNotFound, "there is no wave %d", id)
 	}
 	if err != nil {
-		return nil, err
+		return nil, readFault(err)
 	}
-	return w, db.attachDefinition(ctx, w)
+	return w, readFault(db.attachDefinition(ctx, w))
 }
 
 // attachDefinition gives a wave its frozen definition. Definitions are
@@ -102,7 +113,7 @@ func (db *DB) attachDefinition(ctx context.Context, w *survey.Wave) error {
 		return nil
 	}
 	if err := db.read.QueryRowContext(ctx, "SELECT definition FROM waves WHERE id = ?", w.ID).Scan(&w.Source); err != nil {
-		return err
+		return readFault(err)
 	}
 	def, err := survey.Parse(fmt.Sprintf("wave %d", w.ID), w.Source)
 	if err != nil {
@@ -117,19 +128,19 @@ func (db *DB) attachDefinition(ctx context.Context, w *survey.Wave) error {
 func (db *DB) Waves(ctx context.Context) ([]*survey.Wave, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT "+waveColumns+" FROM waves ORDER BY id DESC")
 	if err != nil {
-		return nil, err
+		return nil, readFault(err)
 	}
 	defer rows.Close()
 	var waves []*survey.Wave
 	for rows.Next() {
 		w, err := scanWave(rows)
 		if err != nil {
-			return nil, err
+			return nil, readFault(err)
 		}
 		waves = append(waves, w)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, readFault(err)
 	}
 	for _, w := range waves {
 		if err := db.attachDefinition(ctx, w); err != nil {
@@ -146,7 +157,7 @@ func (db *DB) Waves(ctx context.Context) ([]*survey.Wave, error) {
 func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	res, err := db.write.ExecContext(ctx, "UPDATE waves SET closed = 1 WHERE id = ? AND closed = 0", id)
 	if err != nil {
-		return err
+		return db.writeFault(err)
 	}
 	db.waves.Delete(id)
 	if n, _ := res.RowsAffected(); n == 1 {
@@ -158,6 +169,24 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	return survey.Errorf(survey.ErrConflict, "wave %d is already closed", id)
 }
 
+// ReopenWave lets a closed wave take answers again. A closing date already
+// passed is removed, or the wave would stay closed; reopening an open wave
+// is a conflict.
+func (db *DB) ReopenWave(ctx context.Context, id int64) error {
+	w, err := db.Wave(ctx, id)
+	if err != nil {
+		return err
+	}
+	if w.Status(db.now()) == survey.StatusOpen {
+		return survey.Errorf(survey.ErrConflict, "wave %d is open already", id)
+	}
+	today := db.now().Format(survey.DateLayout)
+	_, err = db.write.ExecContext(ctx, `UPDATE waves SET closed = 0,
+		closes_on = CASE WHEN closes_on < ? THEN NULL ELSE closes_on END WHERE id = ?`, today, id)
+	db.waves.Delete(id)
+	return db.writeFault(err)
+}
+
 // SetHeadcount records how many staff a wave invited, for its response rate.
 func (db *DB) SetHeadcount(ctx context.Context, id int64, headcount int) error {
 	if headcount < 0 || headcount > 1_000_000 {
@@ -165,7 +194,7 @@ func (db *DB) SetHeadcount(ctx context.Context, id int64, headcount int) error {
 	}
 	res, err := db.write.ExecContext(ctx, "UPDATE waves SET headcount = ? WHERE id = ?", headcount, id)
 	if err != nil {
-		return err
+		return db.writeFault(err)
 	}
 	db.waves.Delete(id)
 	if n, _ := res.RowsAffected(); n == 0 {
@@ -190,6 +219,14 @@ func (db *DB) CreateCodes(ctx context.Context, waveID int64, count int) ([]strin
 	if w.Status(db.now()) == survey.StatusClosed {
 		return nil, survey.Errorf(survey.ErrGone, "wave %d is closed", waveID)
 	}
+	codes, err := db.insertCodes(ctx, waveID, count)
+	if err != nil {
+		return nil, db.writeFault(err)
+	}
+	return codes, nil
+}
+
+func (db *DB) insertCodes(ctx context.Context, waveID int64, count int) ([]string, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -213,7 +250,7 @@ func (db *DB) CreateCodes(ctx context.Context, waveID int64, count int) ([]strin
 func (db *DB) CodesIssued(ctx context.Context, waveID int64) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM codes WHERE wave_id = ?", waveID).Scan(&n)
-	return n, err
+	return n, readFault(err)
 }
 
 // Entry is what a code given by a respondent opens.
@@ -246,7 +283,7 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 		entry.Invitation = true
 	}
 	if err != nil {
-		return nil, err
+		return nil, readFault(err)
 	}
 	if entry.Wave, err = db.respondentWave(ctx, waveID); err != nil {
 		return nil, err
@@ -256,6 +293,15 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 	}
 	if entry.Wave.Status(db.now()) == survey.StatusClosed {
 		return nil, survey.Errorf(survey.ErrGone, "%s has closed and no longer takes answers", entry.Wave.Name)
+	}
+	if entry.Wave.MaxResponses > 0 {
+		n, err := db.CountResponses(ctx, waveID)
+		if err != nil {
+			return nil, err
+		}
+		if n >= entry.Wave.MaxResponses {
+			return nil, errWaveFull(entry.Wave.Name)
+		}
 	}
 	return entry, nil
 }

@@ -308,16 +308,25 @@ func (d *Definition) EncodeAnswers(answers Answers) []byte {
 		case Number:
 			buf = strconv.AppendFloat(buf, a.Number, 'g', -1, 64)
 		case Choice, Text:
-			text, _ := json.Marshal(a.Text) // a string always encodes
-			buf = append(buf, text...)
+			buf = appendJSON(buf, a.Text)
 		case MultiChoice:
-			choices, _ := json.Marshal(a.Choices)
-			buf = append(buf, choices...)
+			buf = appendJSON(buf, a.Choices)
 		case YesNo:
 			buf = strconv.AppendBool(buf, a.Yes)
 		}
 	}
 	return append(buf, ']')
+}
+
+// appendJSON appends v as JSON without json.Marshal's HTML escaping: the
+// stored answers are never put into a page as they are, and "<" kept as
+// "\u003c" is six bytes for one.
+func appendJSON(buf []byte, v any) []byte {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // strings and lists of strings always encode
+	return append(buf, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...)
 }
 
 // DecodeStored reads answers written by EncodeAnswers with this definition.

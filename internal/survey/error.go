@@ -13,8 +13,9 @@ const (
 	ErrInvalid      ErrorCode = "invalid"      // the request is wrong
 	ErrNotFound     ErrorCode = "not_found"    // no such thing
 	ErrConflict     ErrorCode = "conflict"     // it clashes with what is stored, such as a used code
-	ErrGone         ErrorCode = "gone"         // it existed but is over, such as a closed wave
+	ErrGone         ErrorCode = "gone"         // it existed but is over, such as a closed wave or one at its cap
 	ErrUnauthorised ErrorCode = "unauthorised" // who is asking is not known
+	ErrUnavailable  ErrorCode = "unavailable"  // the data cannot be read or written now (disk full, read-only, I/O); trying later may work
 )
 
 // Error is a failure the domain expects, with a message fit for the person
@@ -22,9 +23,13 @@ const (
 type Error struct {
 	Code    ErrorCode
 	Message string
+	// Cause is the underlying failure, for logs; never shown.
+	Cause error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+func (e *Error) Unwrap() error { return e.Cause }
 
 // Errorf makes an Error with a formatted message.
 func Errorf(code ErrorCode, format string, args ...any) *Error {

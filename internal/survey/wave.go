@@ -33,9 +33,11 @@ type Wave struct {
 	// reached by invitation codes only.
 	LinkCode  string
 	Headcount int // 0 when not known
-	OpenedOn  string
-	ClosesOn  string // the last day answers are taken; empty for none
-	Closed    bool   // closed by hand
+	// MaxResponses caps the responses the wave takes; 0 for no cap.
+	MaxResponses int
+	OpenedOn     string
+	ClosesOn     string // the last day answers are taken; empty for none
+	Closed       bool   // closed by hand
 	// Source is the definition frozen when the wave opened, and
 	// DefinitionHash its SHA-256 in hex.
 	Source         []byte

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -46,8 +47,8 @@ func (s *Server) renderAdminWaves(c echo.Context, status int, errs []summaryErro
 	page := adminWavesPage{staffLayout: s.staffLayout(c, "Waves", "waves"), Surveys: s.catalogue.Sources(), Errors: errs, Form: form}
 	page.HasErrors = len(errs) > 0
 	switch notice {
-	case "opened", "closed", "headcount":
-		page.Notice = map[string]string{"opened": "The wave is open.", "closed": "The wave is closed.", "headcount": "The headcount is saved."}[notice]
+	case "opened", "closed", "reopened", "headcount":
+		page.Notice = map[string]string{"opened": "The wave is open.", "closed": "The wave is closed.", "reopened": "The wave is open again.", "headcount": "The headcount is saved."}[notice]
 	}
 	now := time.Now()
 	for _, w := range waves {
@@ -66,7 +67,7 @@ func (s *Server) renderAdminWaves(c echo.Context, status int, errs []summaryErro
 // adminWaveOpen answers POST /admin/waves: a new wave of a shipped survey.
 func (s *Server) adminWaveOpen(c echo.Context) error {
 	form := map[string]string{}
-	for _, f := range []string{"survey", "name", "headcount", "access", "closes"} {
+	for _, f := range []string{"survey", "name", "headcount", "max_responses", "access", "closes"} {
 		form[f] = strings.TrimSpace(c.FormValue(f))
 	}
 	var errs []summaryError
@@ -84,6 +85,13 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 	if err != nil || headcount < 0 || headcount > 1_000_000 {
 		errs = append(errs, summaryError{"headcount", "Headcount must be a whole number from 0 to 1,000,000"})
 	}
+	maxResponses, err := strconv.Atoi(form["max_responses"])
+	if form["max_responses"] == "" {
+		maxResponses, err = 0, nil
+	}
+	if err != nil {
+		errs = append(errs, summaryError{"max_responses", upperFirst(store.ErrMaxResponses.Message)})
+	}
 	access := survey.Access(form["access"])
 	if !access.AllowsLink() && !access.AllowsCodes() {
 		errs = append(errs, summaryError{"access", "Choose how staff will reach the survey"})
@@ -96,7 +104,10 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 	if len(errs) > 0 {
 		return s.renderAdminWaves(c, http.StatusBadRequest, errs, form, "")
 	}
-	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, ClosesOn: form["closes"]})
+	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: form["closes"]})
+	if errors.Is(err, store.ErrMaxResponses) {
+		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
+	}
 	if survey.Code(err) == survey.ErrInvalid {
 		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", err.Error()}}, form, "")
 	}
@@ -107,21 +118,6 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=opened")
-}
-
-// adminWaveClose answers POST /admin/waves/:id/close.
-func (s *Server) adminWaveClose(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.db.CloseWave(c.Request().Context(), id); err != nil {
-		return err
-	}
-	if err := s.audit(c, "close wave", fmt.Sprintf("wave %d", id)); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=closed")
 }
 
 // adminWaveHeadcount answers POST /admin/waves/:id/headcount.
@@ -184,4 +180,13 @@ func (s *Server) adminWaveCodes(c echo.Context) error {
 // audit records an admin action by the signed-in account.
 func (s *Server) audit(c echo.Context, action, detail string) error {
 	return s.db.Audit(c.Request().Context(), currentAccount(c).Email, action, detail)
+}
+
+// upperFirst starts a store message, written to follow other words, as a
+// sentence for a form's error summary.
+func upperFirst(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
 }

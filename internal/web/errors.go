@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -28,13 +29,14 @@ func statusOf(err error) (int, string) {
 		return httpErr.Code, msg
 	}
 	var domainErr *survey.Error
-	if errors.As(err, &domainErr) {
+	if errors.As(store.Fault(err), &domainErr) {
 		status := map[survey.ErrorCode]int{
 			survey.ErrInvalid:      http.StatusBadRequest,
 			survey.ErrNotFound:     http.StatusNotFound,
 			survey.ErrConflict:     http.StatusConflict,
 			survey.ErrGone:         http.StatusGone,
 			survey.ErrUnauthorised: http.StatusUnauthorized,
+			survey.ErrUnavailable:  http.StatusServiceUnavailable,
 		}[domainErr.Code]
 		if status != 0 {
 			return status, domainErr.Message
@@ -43,6 +45,11 @@ func statusOf(err error) (int, string) {
 	return http.StatusInternalServerError, "Something went wrong on our side. Please try again in a few minutes."
 }
 
+// retryAfterSeconds is how long a client is asked to wait when storage is
+// unavailable (long enough for an operator to free space, short enough
+// that a respondent tries again) or a rate limit is reached.
+const retryAfterSeconds = "60"
+
 // handleError answers every error a handler returns: JSON under /api/, a
 // page everywhere else. Internal failures are logged and never described.
 func (s *Server) handleError(err error, c echo.Context) {
@@ -50,11 +57,18 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, msg := statusOf(err)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		s.log.Error("internal error", "route", c.Path(), "err", err)
 		if c.Request().Method == http.MethodPost {
 			msg = "Something went wrong on our side. Your answers were not saved; please try again in a few minutes."
 		}
+	case http.StatusServiceUnavailable:
+		s.log.Error("storage unavailable", "route", c.Path(), "err", err, "cause", errors.Unwrap(err))
+		c.Response().Header().Set("Retry-After", retryAfterSeconds)
+	case http.StatusTooManyRequests:
+		// The limits refill within a minute.
+		c.Response().Header().Set("Retry-After", retryAfterSeconds)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
 		body := map[string]any{"error": msg}
@@ -91,6 +105,8 @@ func errorTitle(status int) string {
 		return "Form expired"
 	case http.StatusInternalServerError:
 		return "Sorry, there is a problem with the service"
+	case http.StatusServiceUnavailable:
+		return "Sorry, the service is unavailable"
 	}
 	return http.StatusText(status)
 }

@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -45,6 +46,9 @@ type Config struct {
 	// LoginRate is how many sign-in attempts one address may make a
 	// minute (with a burst of as many); zero means 10.
 	LoginRate int
+	// SubmitRate is how many responses one address may send a minute
+	// (with a burst of as many); zero means 30.
+	SubmitRate int
 	// TrustedProxies are the address ranges of the reverse proxies in
 	// front of the server. A request from one of them is counted against
 	// the address its X-Forwarded-For header names; with none, against
@@ -90,6 +94,11 @@ func New(cfg Config, db *store.DB) *Server {
 	if loginRate == 0 {
 		loginRate = 10
 	}
+	submitRate := cfg.SubmitRate
+	if submitRate == 0 {
+		submitRate = 30
+	}
+	limitSubmit := limitSubmissions(submitRate)
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(s.logRequests, middleware.Recover(), s.securityHeaders, refuseCrossOrigin, limitBody)
@@ -99,12 +108,12 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/static/*", s.staticShow)
 
 	e.GET("/s/:code", s.surveyStart, csrf)
-	e.POST("/s/:code", s.surveyPage, csrf)
+	e.POST("/s/:code", s.surveyPage, csrf, limitSubmit)
 	e.GET("/thanks", s.surveyThanks)
 	e.GET("/you-said-we-did", s.youSaidWeDid)
 
 	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)
-	e.POST("/api/v1/responses", s.apiResponseCreate)
+	e.POST("/api/v1/responses", s.apiResponseCreate, limitSubmit)
 
 	e.GET("/api/v1/waves/:id/results", s.apiResultsShow, s.requireToken)
 	e.GET("/api/v1/waves/:id/comments", s.apiCommentsList, s.requireToken)
@@ -147,7 +156,9 @@ func New(cfg Config, db *store.DB) *Server {
 	admin := []echo.MiddlewareFunc{s.requireSession, requireAdmin, csrf}
 	e.GET("/admin/waves", s.adminWaves, admin...)
 	e.POST("/admin/waves", s.adminWaveOpen, admin...)
+	e.GET("/admin/waves/:id/close", s.adminWaveCloseShow, admin...)
 	e.POST("/admin/waves/:id/close", s.adminWaveClose, admin...)
+	e.POST("/admin/waves/:id/reopen", s.adminWaveReopen, admin...)
 	e.POST("/admin/waves/:id/headcount", s.adminWaveHeadcount, admin...)
 	e.POST("/admin/waves/:id/codes", s.adminWaveCodes, admin...)
 	e.GET("/admin/accounts", s.adminAccounts, admin...)
@@ -195,12 +206,15 @@ func clientAddress(trusted []netip.Prefix) echo.IPExtractor {
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
+// healthz answers 200 only when the database can store answers: the file
+// at its path is the one opened, and a write reaches the disk.
 func (s *Server) healthz(c echo.Context) error {
-	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 5*time.Second)
 	defer cancel()
-	if err := s.db.Ping(ctx); err != nil {
-		s.log.Error("health check failed", "err", err)
-		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+	if err := s.db.Health(ctx); err != nil {
+		s.log.Error("health check failed", "err", err, "cause", errors.Unwrap(err))
+		c.Response().Header().Set("Retry-After", retryAfterSeconds)
+		return c.String(http.StatusServiceUnavailable, "database unavailable: answers cannot be stored\n")
 	}
 	return c.String(http.StatusOK, "ok\n")
 }

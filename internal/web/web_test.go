@@ -83,7 +83,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewJSONHandler(f.logs, nil))
-	f.server = httptest.NewServer(New(Config{Logger: logger}, f.db))
+	f.server = httptest.NewServer(New(Config{Logger: logger, SubmitRate: 100_000}, f.db))
 	t.Cleanup(func() {
 		f.server.Close()
 		f.db.Close()
