@@ -3,18 +3,49 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // forget moves every committed page from the write-ahead log into the
 // database file and empties the log, so that no copy of the log shows
 // which invitation code was spent in the same commit as which response, or
-// in what order responses came. It runs after every commit of responses. A
-// reader still on an older snapshot can keep the log from being emptied;
-// the next commit empties it.
+// in what order responses came. It runs after every commit of responses.
+// It never waits: while a reader is still on an older snapshot the log
+// cannot be emptied, so it moves what it can and tries again a second
+// later, until it has emptied the log or the database closes.
 func (db *DB) forget(ctx context.Context) {
-	// A failure here loses nothing: the log is checkpointed at the next
-	// commit or when the database closes.
-	_, _ = db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	select {
+	case <-db.closed:
+		return
+	default:
+	}
+	if db.emptyLog(ctx) {
+		return
+	}
+	if db.forgetting.CompareAndSwap(false, true) {
+		time.AfterFunc(time.Second, func() {
+			db.forgetting.Store(false)
+			db.forget(context.Background())
+		})
+	}
+}
+
+// emptyLog checkpoints the log with no wait for readers and reports
+// whether it emptied it.
+func (db *DB) emptyLog(ctx context.Context) bool {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return false
+	}
+	// The connection goes back to the pool waiting as every other does.
+	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = 10000")
+	var busy, frames, moved int
+	err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &moved)
+	return err == nil && busy == 0
 }
 
 // Seal rewrites the whole database in key order (VACUUM) and empties the

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -50,6 +51,8 @@ type DB struct {
 
 	closed    chan struct{}
 	closeOnce sync.Once
+	// forgetting is set while a retry to empty the write-ahead log waits.
+	forgetting atomic.Bool
 }
 
 // ErrNoDatabase is OpenExisting's answer when there is no file at the path.
