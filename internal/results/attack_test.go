@@ -35,7 +35,7 @@ import (
 // ATTACK_POPULATIONS to thousands. ATTACK_SEED moves the first seed, so
 // ATTACK_SEED=s ATTACK_POPULATIONS=1 replays the population of seed s.
 const (
-	attackDefaultPopulations = 16
+	attackDefaultPopulations = 24
 	attackDefaultSeed        = 1
 	attackMaxRespondents     = 30
 	attackMaxChunk           = 8
