@@ -12,7 +12,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"math/big"
 	"math/bits"
@@ -1355,19 +1354,25 @@ func handFigures(def *survey.Definition, answers []survey.Answers, hp handPublic
 	for _, id := range hp.questions {
 		q, _ := def.Question(id)
 		pq := publishedQuestion{ID: id, Answered: new(int)}
-		values := map[string]int{}
+		var values []string
 		for _, a := range answers {
 			if got, ok := a[id]; ok {
 				*pq.Answered++
-				value := strconv.FormatFloat(got.Number, 'f', -1, 64)
-				if q.Type == survey.Choice {
-					value = got.Text
-				}
-				values[value]++
+				values = append(values, strconv.FormatFloat(got.Number, 'f', -1, 64))
 			}
 		}
-		for _, v := range slices.Sorted(maps.Keys(values)) {
-			pq.Distribution = append(pq.Distribution, publishedBucket{Value: v, Count: ptrTo(values[v])})
+		if q.Type == survey.Choice || q.Type == survey.MultiChoice || q.Type == survey.YesNo {
+			values = optionsOf(q)
+		}
+		slices.Sort(values)
+		for _, v := range slices.Compact(values) {
+			count := 0
+			for _, a := range answers {
+				if got, ok := a[id]; ok && holds(q, got, v) {
+					count++
+				}
+			}
+			pq.Distribution = append(pq.Distribution, publishedBucket{Value: v, Count: &count})
 		}
 		f.Questions = append(f.Questions, pq)
 	}
@@ -1381,18 +1386,18 @@ func handFigures(def *survey.Definition, answers []survey.Answers, hp handPublic
 		for _, a := range answers {
 			if got, ok := a[ind.Question]; ok {
 				answered++
-				if got.Number > ind.Threshold.For(a[ind.Threshold.By].Text) {
+				if ind.Kind == survey.Above && got.Number > ind.Threshold.For(a[ind.Threshold.By].Text) {
 					above++
 				}
 			}
 		}
-		value := 100 * float64(above) / float64(answered)
-		f.Indicators = append(f.Indicators, publishedIndicator{ID: id, Answered: &answered, Value: &value})
+		if answered > 0 {
+			value := 100 * float64(above) / float64(answered)
+			f.Indicators = append(f.Indicators, publishedIndicator{ID: id, Answered: &answered, Value: &value})
+		}
 	}
 	return f
 }
-
-func ptrTo(v int) *int { return &v }
 
 func handResults(def *survey.Definition, answers []survey.Answers, hp handPublication) publishedResults {
 	covered := answers[:hp.n]
@@ -1408,17 +1413,56 @@ func handResults(def *survey.Definition, answers []survey.Answers, hp handPublic
 		values := strings.Split(key, ",")
 		var members []survey.Answers
 		for _, a := range covered {
-			in := true
-			for i, id := range b.Questions {
-				in = in && a[id].Text == values[i]
-			}
-			if in {
+			if groupKey(def, b, a) == key {
 				members = append(members, a)
 			}
 		}
 		pub.Groups = append(pub.Groups, publishedGroup{Values: values, Responses: ptrTo(len(members)), publishedFigures: handFigures(def, members, hp)})
 	}
 	return pub
+}
+
+// groupKey is a respondent's group of a breakdown, its values joined with ",".
+func groupKey(def *survey.Definition, b survey.Breakdown, a survey.Answers) string {
+	values := make([]string, len(b.Questions))
+	for i, id := range b.Questions {
+		q, _ := def.Question(id)
+		values[i] = segmentValue(q, a)
+	}
+	return strings.Join(values, ",")
+}
+
+func ptrTo(v int) *int { return &v }
+
+// leakyPublications shows much after every chunk: every view, each group
+// with anyone in it by the toss of a coin, every question and indicator.
+func leakyPublications(def *survey.Definition, pop attackPopulation) []handPublication {
+	rng := rand.New(rand.NewPCG(pop.seed, 0x1ea4))
+	var questions, indicators []string
+	for _, q := range def.Questions() {
+		if q.Type != survey.Text {
+			questions = append(questions, q.ID)
+		}
+	}
+	for _, ind := range def.Indicators {
+		indicators = append(indicators, ind.ID)
+	}
+	var pubs []handPublication
+	n := 0
+	for _, c := range pop.chunks {
+		n += c
+		pubs = append(pubs, handPublication{n: n, view: -1, wave: true, questions: questions, indicators: indicators})
+		for view, b := range def.Breakdowns {
+			var groups []string
+			for _, a := range pop.answers[:n] {
+				if key := groupKey(def, b, a); !slices.Contains(groups, key) && rng.IntN(2) == 0 {
+					groups = append(groups, key)
+				}
+			}
+			pubs = append(pubs, handPublication{n: n, view: view, wave: true, groups: groups, questions: questions, indicators: indicators})
+		}
+	}
+	return pubs
 }
 
 // TestAttackSolverFindsKnownLeaks shows the solver is not blind: each
@@ -1542,6 +1586,99 @@ func TestAttackSolverFindsKnownLeaks(t *testing.T) {
 			}
 			if len(e.terms) == 0 {
 				t.Error("the explanation shows no published figure")
+			}
+		})
+	}
+}
+
+// plainSolve is solve without its shortcuts: every subset of 1 to k−1
+// covered respondents, tried against each span by elimination.
+func (r *attackRecord) plainSolve() map[uint64]bool {
+	found := map[uint64]bool{}
+	covered := r.covered()
+	width := bits.Len64(covered)
+	k := r.def.MinGroupSize
+	cells := r.cells(width)
+	unionOfCells := func(set uint64) bool {
+		for i := range width {
+			for j := range width {
+				if cells[i] == cells[j] && set&(1<<i) != 0 && set&(1<<j) == 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	try := func(rows []uint64, keep func(uint64) bool) {
+		s := newSpan(width, 0)
+		for _, m := range rows {
+			s.add(m)
+		}
+		for set := uint64(1); set <= covered; set++ {
+			if set&^covered == 0 && bits.OnesCount64(set) < k && keep(set) {
+				if _, ok := s.combination(set); ok {
+					found[set] = true
+				}
+			}
+		}
+	}
+	sizes := func(set uint64) bool { return unionOfCells(set) && !r.wholeEpochs(set) }
+	counts := r.masks(isCount)
+	try(counts, sizes)
+	for _, q := range r.def.Questions() {
+		if q.Type == survey.Text {
+			continue
+		}
+		answered := r.answeredBy(q.ID)
+		try(r.masks(func(row attackRow) bool {
+			return row.question == q.ID && row.kind != sizeRow && row.kind != distributionRow
+		}),
+			func(set uint64) bool { return set&^answered == 0 })
+		try(append(slices.Clone(counts), r.masks(func(row attackRow) bool { return row.question == q.ID && row.kind == itemRow })...), sizes)
+	}
+	return found
+}
+
+// TestAttackSolverMatchesPlainBruteForce holds the solver's shortcuts (only
+// unions of identical columns, a modular filter before the exact check) to
+// trying every small set, on small random populations of which everything
+// is shown after every chunk.
+func TestAttackSolverMatchesPlainBruteForce(t *testing.T) {
+	const most = 12 // respondents: 2^12 subsets per span
+	sources := attackSources(t)
+	tried := 0
+	for seed := uint64(1); tried < 12; seed++ {
+		src := sources[seed%uint64(len(sources))]
+		def := src.Definition
+		pop := newAttackPopulation(t, def, seed)
+		if len(pop.answers) > most || len(pop.answers) < def.MinGroupSize {
+			continue
+		}
+		tried++
+		t.Run(fmt.Sprintf("%s-seed-%d", def.ID, seed), func(t *testing.T) {
+			rec := newAttackRecord(def, pop.answers)
+			for _, hp := range leakyPublications(def, pop) {
+				if m := rec.add(hp.view, handResults(def, pop.answers, hp)); m != nil {
+					t.Fatalf("the publication does not fit its people: %v", m)
+				}
+			}
+			fast, plain := map[uint64]bool{}, rec.plainSolve()
+			for _, v := range rec.solve() {
+				fast[v.set] = true
+			}
+			if len(plain) == 0 {
+				t.Fatal("the plain brute force finds nothing in a publication of so much")
+			}
+			t.Logf("%d of %d respondents, %d sets determined", bits.OnesCount64(rec.covered()), len(pop.answers), len(plain))
+			for set := range plain {
+				if !fast[set] {
+					t.Errorf("the solver misses %s", rec.describeSet(set))
+				}
+			}
+			for set := range fast {
+				if !plain[set] {
+					t.Errorf("the solver reports %s, which the plain brute force does not", rec.describeSet(set))
+				}
 			}
 		})
 	}
