@@ -348,7 +348,7 @@ func publishAttack(t *testing.T, src *survey.Source, pop attackPopulation) *atta
 				t.Fatal(err)
 			}
 			for _, m := range rec.add(view-1, pub) {
-				t.Errorf("%s: the attack's model does not fit what is published, so its findings would mean nothing: %s", pop, m)
+				t.Errorf("%s: what is published is not as the attack reads it (a hidden figure with numbers, or counts not of the first N responses): %s", pop, m)
 			}
 		}
 	}
@@ -391,11 +391,23 @@ type publishedFigures struct {
 	Questions  []publishedQuestion  `json:"questions"`
 }
 
+// carriesNumbers reports whether figures marked hidden show anything.
+func (f publishedFigures) carriesNumbers() bool {
+	return slices.ContainsFunc(f.Questions, publishedQuestion.carriesNumbers) ||
+		slices.ContainsFunc(f.Indicators, func(i publishedIndicator) bool { return i.Value != nil }) ||
+		slices.ContainsFunc(f.Themes, func(th publishedTheme) bool { return th.Score != nil })
+}
+
 type publishedQuestion struct {
 	ID           string            `json:"id"`
 	Hidden       bool              `json:"hidden"`
 	Answered     *int              `json:"answered"`
 	Distribution []publishedBucket `json:"distribution"`
+}
+
+func (q publishedQuestion) carriesNumbers() bool {
+	return q.Answered != nil && *q.Answered != 0 ||
+		slices.ContainsFunc(q.Distribution, func(b publishedBucket) bool { return b.Count != nil && *b.Count != 0 })
 }
 
 type publishedBucket struct {
@@ -547,6 +559,8 @@ func (r *attackRecord) add(view int, pub publishedResults) []string {
 	var mismatches []string
 	if !pub.Hidden {
 		mismatches = r.figures(n, -1, at+" whole wave", wave, pub.publishedFigures)
+	} else if pub.carriesNumbers() {
+		mismatches = append(mismatches, at+": the whole wave is hidden but carries numbers")
 	}
 	if view < 0 {
 		return mismatches
@@ -554,6 +568,9 @@ func (r *attackRecord) add(view int, pub publishedResults) []string {
 	b := r.def.Breakdowns[view]
 	for _, g := range pub.Groups {
 		if g.Hidden {
+			if g.Responses != nil || g.carriesNumbers() {
+				mismatches = append(mismatches, fmt.Sprintf("%s: group %q of breakdown %v is hidden but carries numbers", at, g.Values, b.Questions))
+			}
 			continue
 		}
 		if len(g.Values) != len(b.Questions) {
@@ -597,7 +614,13 @@ func (r *attackRecord) figures(n, view int, name string, members uint64, f publi
 			mismatch("question %q is not in the definition", pq.ID)
 			continue
 		}
-		if pq.Hidden || q.Type == survey.Text {
+		if pq.Hidden {
+			if pq.carriesNumbers() {
+				mismatch("%s is hidden but carries numbers", q.ID)
+			}
+			continue
+		}
+		if q.Type == survey.Text {
 			continue
 		}
 		answered := members & r.answeredBy(q.ID)
@@ -628,6 +651,9 @@ func (r *attackRecord) figures(n, view int, name string, members uint64, f publi
 		if i < 0 {
 			mismatch("indicator %q is not in the definition", pi.ID)
 			continue
+		}
+		if pi.Hidden && pi.Value != nil {
+			mismatch("indicator %s is hidden but has a value", pi.ID)
 		}
 		if pi.Hidden || pi.Value == nil {
 			continue
@@ -1679,6 +1705,45 @@ func TestAttackSolverMatchesPlainBruteForce(t *testing.T) {
 				if !plain[set] {
 					t.Errorf("the solver reports %s, which the plain brute force does not", rec.describeSet(set))
 				}
+			}
+		})
+	}
+}
+
+// TestAttackReaderReportsHiddenFiguresWithNumbers: the attack skips what is
+// marked hidden, so a hidden figure that still carries a number is a
+// failure of its own rather than something to read past.
+func TestAttackReaderReportsHiddenFiguresWithNumbers(t *testing.T) {
+	def, err := survey.Parse("attack-tiny.yaml", []byte(attackTinyDefinition))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := make([]survey.Answers, 5)
+	for i, p := range people(5, handPerson{"a", "x", 4, 8}) {
+		answers[i] = p.answers()
+	}
+	one, zero, share := 1, 0, 20.0
+	tests := []struct {
+		name    string
+		view    int
+		pub     publishedResults
+		problem string // "" when the publication reads cleanly
+	}{
+		{"a hidden question without numbers", -1, publishedResults{Responses: 5, publishedFigures: publishedFigures{Questions: []publishedQuestion{{ID: "q", Hidden: true, Answered: &zero}}}}, ""},
+		{"a hidden question with its answered count", -1, publishedResults{Responses: 5, publishedFigures: publishedFigures{Questions: []publishedQuestion{{ID: "q", Hidden: true, Answered: &one}}}}, "q is hidden but carries numbers"},
+		{"a hidden question with a bucket", -1, publishedResults{Responses: 5, publishedFigures: publishedFigures{Questions: []publishedQuestion{{ID: "q", Hidden: true, Distribution: []publishedBucket{{Value: "4", Count: &one}}}}}}, "q is hidden but carries numbers"},
+		{"a hidden indicator with a value", -1, publishedResults{Responses: 5, publishedFigures: publishedFigures{Indicators: []publishedIndicator{{ID: "many-cases", Hidden: true, Value: &share}}}}, "indicator many-cases is hidden but has a value"},
+		{"a hidden whole wave with a question", -1, publishedResults{Responses: 5, Hidden: true, publishedFigures: publishedFigures{Questions: []publishedQuestion{{ID: "q", Answered: &one}}}}, "the whole wave is hidden but carries numbers"},
+		{"a hidden group with its count", 0, publishedResults{Responses: 5, Groups: []publishedGroup{{Values: []string{"a"}, Hidden: true, Responses: &one}}}, "is hidden but carries numbers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			problems := newAttackRecord(def, answers).add(tt.view, tt.pub)
+			switch {
+			case tt.problem == "" && problems != nil:
+				t.Errorf("problems %q, want none", problems)
+			case tt.problem != "" && !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tt.problem) }):
+				t.Errorf("problems %q, want one saying %q", problems, tt.problem)
 			}
 		})
 	}
