@@ -7,7 +7,7 @@ GOVUK_FRONTEND := govuk-frontend@6.6.0
 SASS      := sass@1.108.2
 NPM_DIR   := .build/npm
 
-.PHONY: run build test lint bench load fuzz clean static e2e
+.PHONY: run build test lint bench load fuzz clean static e2e attack
 
 # Starts the server on ./sayso.db; a new database is filled with the demo (three yearly health
 # checks, an open pulse wave to answer, actions) and, on first start, an admin to sign in with.
@@ -36,6 +36,13 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The disclosure attack on thousands of random populations (a few run in `make test`);
+# ATTACK_SEED=s ATTACK_POPULATIONS=1 replays the population of seed s.
+ATTACK_POPULATIONS ?= 2000
+ATTACK_SEED        ?= 1
+attack:
+	ATTACK_POPULATIONS=$(ATTACK_POPULATIONS) ATTACK_SEED=$(ATTACK_SEED) $(GO) test -count=1 -timeout 2h -run '^TestAttack' ./internal/results
 
 # The collection benchmark: a fresh database, the server, and 64 clients for LOAD_DURATION.
 LOAD_DURATION ?= 30s
