@@ -257,7 +257,7 @@ func TestReportOfAWaveUnderKShowsOnlyCounts(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(html, "Results withheld") || !strings.Contains(html, "has 4 responses") {
+	if !strings.Contains(html, "Results withheld") || !strings.Contains(html, "4 people have answered so far. Results show once at least 5 people have answered") {
 		t.Error("the report does not say why there are no results")
 	}
 	for _, absent := range []string{"My workload is manageable", "Significant", "<svg", "Satisfaction"} {
@@ -286,7 +286,7 @@ func TestReportWithAnEarlierWaveUnderKShowsTheLaterAlone(t *testing.T) {
 			t.Errorf("%s carries a figure of the wave of 4: %+v", row.Title, row.Movement)
 		}
 	}
-	if !strings.Contains(html, "Check 2025 had fewer than 5 responses") {
+	if !strings.Contains(html, "Check 2025 cannot be compared, as it has no published results: 4 people have answered so far.") {
 		t.Error("the report does not say why it does not compare")
 	}
 }

@@ -379,7 +379,7 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	}
 
 	_, csv := f.send(viewer, "GET", "/waves/"+this+"/results.csv?by=team", nil)
-	if !strings.HasPrefix(csv, "group,responses,kind,id,title,value,low,high,answered,band\n") {
+	if !strings.HasPrefix(csv, "group,responses,kind,id,title,value,low,high,answered,band,note\nwhole wave,20,publication,1,\"Interim results published on ") {
 		t.Errorf("CSV header: %.100s", csv)
 	}
 	for _, th := range api.Themes {
