@@ -10,7 +10,7 @@ import (
 
 // WithheldReason says why a figure shows as withheld, wherever it does.
 func WithheldReason(k int) string {
-	return fmt.Sprintf("fewer than %d answered in this group, or it could reveal someone's answers", k)
+	return fmt.Sprintf("fewer than %d people answered it, or showing it could reveal someone's answers", k)
 }
 
 // Coverage is what a wave's figures come from: the responses received,
