@@ -68,7 +68,10 @@ func (c Coverage) Sentence() string {
 
 // Short is the sentence's gist, for a list of waves.
 func (c Coverage) Short() string {
-	if c.Publication == nil || c.Published == 0 {
+	switch {
+	case (c.Publication == nil || c.Published == 0) && c.Closed:
+		return "Not published"
+	case c.Publication == nil || c.Published == 0:
 		return "Not published yet"
 	}
 	kind := "Final"
