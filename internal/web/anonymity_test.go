@@ -274,6 +274,24 @@ func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
 			t.Fatalf("north's %s: hidden %v, want %v: %s", q.ID, q.Hidden, want, body)
 		}
 	}
+	var raw struct {
+		Groups []struct {
+			Questions []map[string]any `json:"questions"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range raw.Groups[north].Questions {
+		if q["hidden"] != true {
+			continue
+		}
+		for key, value := range q {
+			if !slices.Contains([]string{"id", "type", "text", "theme", "hidden", "answered"}, key) || key == "answered" && value != 0.0 {
+				t.Errorf("the API gives north's withheld %s a %s: %v", q["id"], key, value)
+			}
+		}
+	}
 
 	page := func(path string) *html.Node {
 		t.Helper()
