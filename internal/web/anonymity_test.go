@@ -348,6 +348,17 @@ func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
 		})
 	}
 
+	// The segment question shows only as a link to its breakdown.
+	linked := false
+	for n := range page("/waves/" + id).Descendants() {
+		if n.DataAtom == atom.A && textOf(n) == "Which team are you in?" {
+			linked = slices.Contains(n.Attr, html.Attribute{Key: "href", Val: "/waves/" + id + "/breakdown?by=team"})
+		}
+	}
+	if !linked {
+		t.Error("the overview does not link to the breakdown by team")
+	}
+
 	// The workload page draws no chart of the withheld question, and its
 	// chart is not served.
 	if text := textOf(page("/waves/" + id + "/workload")); !strings.Contains(text, "How many cases do you hold? Withheld: fewer than 5 people answered it") || strings.Contains(text, "Mean") {
@@ -379,6 +390,9 @@ func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
 			if value != "withheld" || row[6] != "" || row[7] != "" || row[8] != "" || !strings.Contains(row[10], "fewer than 5 people answered it") {
 				t.Errorf("CSV row of withheld %s (%s): %q", item, group, row)
 			}
+		}
+		if item == "team" || strings.HasPrefix(item, "team=") {
+			t.Errorf("the CSV gives the segment question's figures: %q", row)
 		}
 		if strings.HasPrefix(item, "asye=") || strings.HasPrefix(item, "caseload=") {
 			t.Errorf("the CSV gives an answer of a withheld question: %q", row)
