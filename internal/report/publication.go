@@ -35,35 +35,44 @@ func CoverageOf(r *results.WaveResults) Coverage {
 // others.
 func (c Coverage) Sentence() string {
 	withheld := c.Received - c.Published
-	switch {
-	case (c.Publication == nil || c.Published == 0) && c.Closed:
-		answered := fmt.Sprintf("%d %s answered.", c.Received, plural(c.Received, "person", "people"))
-		if c.Received < c.MinGroupSize {
-			return fmt.Sprintf("%s Results show only when at least %d people have answered, so that nobody can be picked out: nothing of this wave is shown.", answered, c.MinGroupSize)
+	if c.Publication == nil || c.Published == 0 {
+		if c.Closed {
+			answered := fmt.Sprintf("%d %s answered.", c.Received, plural(c.Received, "person", "people"))
+			if c.Received < c.MinGroupSize {
+				return fmt.Sprintf("%s Results show only when at least %d people have answered, so that nobody can be picked out: nothing of this wave is shown.", answered, c.MinGroupSize)
+			}
+			return answered + " No results could be published without risking someone's anonymity."
 		}
-		return answered + " No results could be published without risking someone's anonymity."
-	case c.Publication == nil || c.Published == 0:
 		answered := fmt.Sprintf("%d %s answered so far.", c.Received, plural(c.Received, "person has", "people have"))
 		if c.Received < c.MinGroupSize {
 			return fmt.Sprintf("%s Results show once at least %d people have answered, so that nobody can be picked out.", answered, c.MinGroupSize)
 		}
 		return answered + " Results show once they can be published without risking anyone's anonymity."
+	}
+	kind := map[string]string{"Interim": "Interim results", "Final": "Final results", "Published": "Results"}[c.kind()]
+	on := day(c.Publication.On)
+	switch {
+	case !c.Closed && withheld == 0:
+		return fmt.Sprintf("%s published on %s, from all %d %s received so far. The wave is still open: later responses will show in a later publication.", kind, on, c.Received, plural(c.Received, "response", "responses"))
+	case !c.Closed:
+		return fmt.Sprintf("%s published on %s, from %d of the %d responses received so far; %d %s not shown yet and will be in a later publication.", kind, on, c.Published, c.Received, withheld, plural(withheld, "is", "are"))
+	case withheld == 0:
+		return fmt.Sprintf("%s published on %s, from all %d %s.", kind, on, c.Received, plural(c.Received, "response", "responses"))
+	}
+	return fmt.Sprintf("%s published on %s, from %d of %d responses; %d %s could not be published without risking someone's anonymity.", kind, on, c.Published, c.Received, withheld, plural(withheld, "response", "responses"))
+}
+
+// kind names a publication: interim while its wave is open, final once
+// made after it closed. A closed wave whose last publication came before
+// it closed, or a final one of a wave opened again, is neither.
+func (c Coverage) kind() string {
+	switch {
 	case c.Publication.Interim && !c.Closed:
-		if withheld == 0 {
-			return fmt.Sprintf("Interim results published on %s, from all %d %s received so far. The wave is still open: later responses will show in a later publication.", day(c.Publication.On), c.Received, plural(c.Received, "response", "responses"))
-		}
-		return fmt.Sprintf("Interim results published on %s, from %d of the %d responses received so far; %d %s not shown yet and will be in a later publication.", day(c.Publication.On), c.Published, c.Received, withheld, plural(withheld, "is", "are"))
+		return "Interim"
+	case !c.Publication.Interim && c.Closed:
+		return "Final"
 	}
-	// A closed wave's last publication is final even when no response came
-	// after the last interim one.
-	kind := "Final results"
-	if c.Publication.Interim {
-		kind = "Results"
-	}
-	if withheld == 0 {
-		return fmt.Sprintf("%s published on %s, from all %d %s.", kind, day(c.Publication.On), c.Received, plural(c.Received, "response", "responses"))
-	}
-	return fmt.Sprintf("%s published on %s, from %d of %d responses; %d %s could not be published without risking someone's anonymity.", kind, day(c.Publication.On), c.Published, c.Received, withheld, plural(withheld, "response", "responses"))
+	return "Published"
 }
 
 // Short is the sentence's gist, for a list of waves.
@@ -74,18 +83,11 @@ func (c Coverage) Short() string {
 	case c.Publication == nil || c.Published == 0:
 		return "Not published yet"
 	}
-	kind := "Final"
-	switch {
-	case c.Publication.Interim && !c.Closed:
-		kind = "Interim"
-	case c.Publication.Interim:
-		kind = "Published"
-	}
 	from := fmt.Sprintf("from %d of %d", c.Published, c.Received)
 	if c.Published == c.Received {
 		from = fmt.Sprintf("from all %d", c.Received)
 	}
-	return fmt.Sprintf("%s, %s: %s", kind, day(c.Publication.On), from)
+	return fmt.Sprintf("%s, %s: %s", c.kind(), day(c.Publication.On), from)
 }
 
 // day writes a publication's date as a person would: 1 December 2026.

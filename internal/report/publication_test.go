@@ -33,6 +33,8 @@ func TestCoverageSaysWhichPublicationInWords(t *testing.T) {
 			"Final results published on 1 December 2026, from all 167 responses.", "Final, 1 December 2026: from all 167"},
 		{"final with some withheld", Coverage{Received: 167, Published: 165, Publication: final, MinGroupSize: 5, Closed: true},
 			"Final results published on 1 December 2026, from 165 of 167 responses; 2 responses could not be published without risking someone's anonymity.", "Final, 1 December 2026: from 165 of 167"},
+		{"opened again after a final one", Coverage{Received: 170, Published: 167, Publication: final, MinGroupSize: 5},
+			"Results published on 1 December 2026, from 167 of the 170 responses received so far; 3 are not shown yet and will be in a later publication.", "Published, 1 December 2026: from 167 of 170"},
 		{"closed after an interim one", Coverage{Received: 23, Published: 20, Publication: interim, MinGroupSize: 5, Closed: true},
 			"Results published on 1 December 2026, from 20 of 23 responses; 3 responses could not be published without risking someone's anonymity.", "Published, 1 December 2026: from 20 of 23"},
 	}
