@@ -41,7 +41,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 			return ferr
 		}
 		if len(page.Shown) == 0 && len(page.Questions) > 0 {
-			return survey.Errorf(survey.ErrNotFound, "there is no chart of theme %q: every statement of it is withheld, because %s", arg, report.WithheldReason(r.MinGroupSize))
+			return survey.Errorf(survey.ErrNotFound, "there is no chart of theme %q, as every statement of it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
 		}
 		out, err = agreementChart(page.Shown, format)
 	case kind == "question":
@@ -54,7 +54,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 				continue
 			}
 			if q.Hidden {
-				return survey.Errorf(survey.ErrNotFound, "there is no chart of question %q: it is withheld, because %s", arg, report.WithheldReason(r.MinGroupSize))
+				return survey.Errorf(survey.ErrNotFound, "there is no chart of question %q, as it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
 			}
 			out, err = distributionChart(wave.Definition, q, format)
 		}
