@@ -7,6 +7,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/sayso/sayso/internal/action"
@@ -39,9 +40,13 @@ type Selection struct {
 // Wave is one wave as the cover shows it.
 type Wave struct {
 	results.WaveInfo
-	Responses    int
+	// Received counts every response stored, published or not.
+	Received     int
 	Hidden       bool
 	ResponseRate *float64
+	// Coverage says which publication the figures come from; it is read
+	// for the waves reported on, the later and the earlier.
+	Coverage Coverage
 }
 
 // Row is one figure: in the later wave alone, or in both with its change.
@@ -56,6 +61,42 @@ type Row struct {
 	results.Movement
 	// Favourable is an agreement statement's % agree or strongly agree.
 	Favourable *results.Movement
+	// EarlierWithheld and LaterWithheld are set when the figure is withheld
+	// in that wave: it then carries no number there.
+	EarlierWithheld, LaterWithheld bool
+	// EarlierItems and LaterItems count a theme's statements behind its
+	// score in each wave, and those withheld.
+	EarlierItems, LaterItems Items
+}
+
+// Items counts a theme's statements: those its score is the mean of, and
+// those withheld from it.
+type Items struct {
+	Scored, Withheld int
+}
+
+// String says what a score with withheld statements is made of; nothing
+// when none is withheld.
+func (i Items) String() string {
+	if i.Withheld == 0 {
+		return ""
+	}
+	return fmt.Sprintf("from %d of %d statements", i.Scored, i.Scored+i.Withheld)
+}
+
+// Withheld says whether anything of the row is withheld in either wave, so
+// that the two waves' figures are not the same figure.
+func (r Row) Withheld() bool {
+	return r.EarlierWithheld || r.LaterWithheld || r.EarlierItems.Withheld > 0 || r.LaterItems.Withheld > 0
+}
+
+// Verdict reads the row's test, or says that a figure withheld in either
+// wave is not compared.
+func (r Row) Verdict() format.Verdict {
+	if r.Withheld() {
+		return format.Verdict{Words: "Not compared: withheld", Class: "none"}
+	}
+	return format.Judge(r.Movement)
 }
 
 // ThemeRow is a theme's score, its statements, and the actions taken on it.
@@ -152,7 +193,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	}
 	r := &Report{Survey: trend.Survey, Title: trend.Title}
 	for _, p := range trend.Waves {
-		r.Waves = append(r.Waves, Wave{WaveInfo: p.Wave, Responses: p.Received, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
+		r.Waves = append(r.Waves, Wave{WaveInfo: p.Wave, Received: p.Received, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
 	}
 	later, earlier, err := choose(r.Waves, sel)
 	if err != nil {
@@ -161,6 +202,14 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	r.Later, r.Earlier = r.Waves[later], nil
 	if earlier >= 0 {
 		r.Earlier = &r.Waves[earlier]
+	}
+	f, err := readFigures(ctx, svc, r.Later.ID, r.Earlier)
+	if err != nil {
+		return nil, err
+	}
+	r.Later.Coverage = CoverageOf(f.later)
+	if r.Earlier != nil {
+		r.Earlier.Coverage = CoverageOf(f.earlier)
 	}
 	laterWave, err := db.Wave(ctx, r.Later.ID)
 	if err != nil {
@@ -172,7 +221,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	if len(def.Themes) > 0 {
 		r.Bands = def.Themes[0].Bands
 	}
-	if err := r.addFigures(ctx, svc, sel.By); err != nil {
+	if err := r.addFigures(ctx, svc, f, sel.By); err != nil {
 		return nil, err
 	}
 	if err := r.addActions(ctx, db, laterWave); err != nil {
@@ -239,7 +288,51 @@ func choose(waves []Wave, sel Selection) (later, earlier int, err error) {
 	return later, earlier, nil
 }
 
-func (r *Report) addFigures(ctx context.Context, svc *results.Service, by []string) error {
+// figureSet is the published results of the waves reported on, whole and
+// by the breakdown asked for: what says which figures are withheld.
+type figureSet struct {
+	later, earlier             *results.WaveResults
+	laterGroups, earlierGroups map[string]results.GroupResults
+}
+
+// readFigures reads the later wave's results and the earlier's, when there
+// is one.
+func readFigures(ctx context.Context, svc *results.Service, laterID int64, earlier *Wave) (*figureSet, error) {
+	f := &figureSet{}
+	var err error
+	if f.later, err = svc.Results(ctx, laterID, nil); err != nil {
+		return nil, err
+	}
+	if earlier != nil {
+		if f.earlier, err = svc.Results(ctx, earlier.ID, nil); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// readGroups reads both waves' groups of a breakdown, by value.
+func (f *figureSet) readGroups(ctx context.Context, svc *results.Service, by []string) error {
+	read := func(r *results.WaveResults) (map[string]results.GroupResults, error) {
+		grouped, err := svc.Results(ctx, r.Wave.ID, by)
+		if err != nil {
+			return nil, err
+		}
+		groups := map[string]results.GroupResults{}
+		for _, g := range grouped.Groups {
+			groups[g.Value] = g
+		}
+		return groups, nil
+	}
+	var err error
+	if f.laterGroups, err = read(f.later); err != nil {
+		return err
+	}
+	f.earlierGroups, err = read(f.earlier)
+	return err
+}
+
+func (r *Report) addFigures(ctx context.Context, svc *results.Service, f *figureSet, by []string) error {
 	if r.Hidden {
 		return nil
 	}
@@ -249,29 +342,61 @@ func (r *Report) addFigures(ctx context.Context, svc *results.Service, by []stri
 			return err
 		}
 		if !c.Hidden {
+			if len(c.Groups) > 0 {
+				if err := f.readGroups(ctx, svc, by); err != nil {
+					return err
+				}
+			}
 			r.Compared = true
-			r.fromComparison(&c.Comparison)
+			r.fromComparison(&c.Comparison, f)
 			return nil
 		}
 		r.ComparisonWithheld = true
 	}
-	res, err := svc.Results(ctx, r.Later.ID, nil)
-	if err != nil {
-		return err
-	}
-	r.fromResults(res)
+	r.fromResults(f.later)
 	return nil
 }
 
-func (r *Report) fromComparison(c *results.Comparison) {
+// withheld is what a wave's figures withhold: questions and indicators
+// by id, and each theme's statements.
+type withheld struct {
+	questions, indicators map[string]bool
+	themes                map[string]Items
+}
+
+func withheldIn(f results.Figures) withheld {
+	w := withheld{questions: map[string]bool{}, indicators: map[string]bool{}, themes: map[string]Items{}}
+	for _, q := range f.Questions {
+		w.questions[q.ID] = q.Hidden
+	}
+	for _, ind := range f.Indicators {
+		w.indicators[ind.ID] = ind.Hidden
+	}
+	for _, t := range f.Themes {
+		w.themes[t.ID] = Items{Scored: t.Items, Withheld: t.Withheld}
+	}
+	return w
+}
+
+func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
+	then, now := withheldIn(f.earlier.Figures), withheldIn(f.later.Figures)
 	for _, ind := range c.Indicators {
-		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Movement: ind.Movement})
+		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Movement: ind.Movement,
+			EarlierWithheld: then.indicators[ind.ID], LaterWithheld: now.indicators[ind.ID]})
 	}
 	for _, t := range c.Themes {
-		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement}, EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
+		r.Themes = append(r.Themes, ThemeRow{Row: themeRow(t, then, now), EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
 	}
 	for _, q := range c.Questions {
-		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable}
+		if asked, ok := r.Definition.Question(q.ID); ok && asked.Segment {
+			continue // shown only as the groups of breakdowns
+		}
+		earlierID := q.ID
+		if q.EarlierID != "" {
+			earlierID = q.EarlierID
+		}
+		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable,
+			EarlierWithheld: then.questions[earlierID], LaterWithheld: now.questions[q.ID]}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit = format.Score
@@ -285,24 +410,36 @@ func (r *Report) fromComparison(c *results.Comparison) {
 	r.Breakdown = c.Breakdown
 	for _, g := range c.Groups {
 		group := Group{Label: g.Label, Hidden: g.Hidden, EarlierResponses: g.EarlierResponses, LaterResponses: g.LaterResponses}
+		then, now := withheldIn(f.earlierGroups[g.Value].Figures), withheldIn(f.laterGroups[g.Value].Figures)
 		for _, t := range g.Themes {
-			group.Themes = append(group.Themes, Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement})
+			group.Themes = append(group.Themes, themeRow(t, then, now))
 		}
 		r.Groups = append(r.Groups, group)
 	}
 	r.Improvements, r.Declines = moves(r.Themes)
 }
 
+// themeRow is a theme's change with its statements withheld in each wave:
+// a score with none left is itself withheld.
+func themeRow(t results.ThemeChange, then, now withheld) Row {
+	row := Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement, EarlierItems: then.themes[t.ID], LaterItems: now.themes[t.ID]}
+	row.EarlierWithheld = row.EarlierItems.Scored == 0 && row.EarlierItems.Withheld > 0
+	row.LaterWithheld = row.LaterItems.Scored == 0 && row.LaterItems.Withheld > 0
+	return row
+}
+
 func (r *Report) fromResults(res *results.WaveResults) {
 	for _, ind := range res.Indicators {
 		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind),
-			Movement: results.Movement{Later: ind.Value, LaterInterval: ind.Interval}})
+			Movement: results.Movement{Later: ind.Value, LaterInterval: ind.Interval}, LaterWithheld: ind.Hidden})
 	}
 	for _, t := range res.Themes {
-		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score}}, LaterBand: t.Band})
+		items := Items{Scored: t.Items, Withheld: t.Withheld}
+		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score},
+			LaterItems: items, LaterWithheld: items.Scored == 0 && items.Withheld > 0}, LaterBand: t.Band})
 	}
 	for _, q := range res.Questions {
-		row := Row{ID: q.ID, Title: q.Text}
+		row := Row{ID: q.ID, Title: q.Text, LaterWithheld: q.Hidden}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}

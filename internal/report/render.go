@@ -32,6 +32,8 @@ var Funcs = template.FuncMap{
 	"of":     of,
 	"lower":  strings.ToLower,
 	"refs":   func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },
+	// withheldReason says why a figure is withheld, with the threshold.
+	"withheldReason": WithheldReason,
 }
 
 // fileFuncs are the report file's own.

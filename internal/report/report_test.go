@@ -257,7 +257,7 @@ func TestReportOfAWaveUnderKShowsOnlyCounts(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(html, "Results withheld") || !strings.Contains(html, "has 4 responses") {
+	if !strings.Contains(html, "Results withheld") || !strings.Contains(html, "4 people have answered so far. Results show once at least 5 people have answered") {
 		t.Error("the report does not say why there are no results")
 	}
 	for _, absent := range []string{"My workload is manageable", "Significant", "<svg", "Satisfaction"} {
@@ -286,7 +286,7 @@ func TestReportWithAnEarlierWaveUnderKShowsTheLaterAlone(t *testing.T) {
 			t.Errorf("%s carries a figure of the wave of 4: %+v", row.Title, row.Movement)
 		}
 	}
-	if !strings.Contains(html, "Check 2025 had fewer than 5 responses") {
+	if !strings.Contains(html, "Check 2025 cannot be compared, as it has no published results: 4 people have answered so far.") {
 		t.Error("the report does not say why it does not compare")
 	}
 }
@@ -315,5 +315,57 @@ func TestBuildRefusesWavesThatCannotBeCompared(t *testing.T) {
 	r, err := Build(ctx, f.svc, f.db, Selection{Wave: earlier.ID, With: later.ID})
 	if err != nil || r.Later.ID != later.ID || r.Earlier.ID != earlier.ID {
 		t.Errorf("reversed: %v %+v", err, r)
+	}
+}
+
+// TestReportSaysWhatIsWithheld answers the added statement by 2 people
+// only in the later year: it is withheld, the workload theme's score is
+// the mean of the other two, and neither is compared.
+func TestReportSaysWhatIsWithheld(t *testing.T) {
+	f := newFixture(t)
+	earlier, later := f.open("Check 2025", earlierYAML), f.open("Check 2026", laterYAML)
+	for i := range 10 {
+		f.respond(earlier, "a", map[string]float64{"manageable": 3, "old-support": 3, "satisfaction": 7})
+		answers := map[string]float64{"manageable": 4, "support": 4, "satisfaction": 7}
+		if i < 2 {
+			answers["added"] = 1
+		}
+		f.respond(later, "a", answers)
+	}
+	tests := []struct {
+		name     string
+		sel      Selection
+		compared bool
+	}{
+		{"compared", Selection{Wave: later.ID, With: earlier.ID}, true},
+		{"alone", Selection{Wave: later.ID, With: NoComparison}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, html := f.build(tt.sel)
+			if r.Compared != tt.compared || len(r.Themes) != 1 || len(r.Themes[0].Statements) != 3 {
+				t.Fatalf("report: %+v", r)
+			}
+			theme := r.Themes[0]
+			if theme.LaterItems != (Items{Scored: 2, Withheld: 1}) || theme.LaterWithheld || !near(theme.Later, 75) || theme.Difference != nil || !theme.Withheld() {
+				t.Errorf("the theme: %+v", theme.Row)
+			}
+			added := theme.Statements[2]
+			if added.ID != "added" || !added.LaterWithheld || added.Later != nil || added.Verdict().Words != "Not compared: withheld" {
+				t.Errorf("the withheld statement: %+v", added)
+			}
+			for _, want := range []string{
+				"<td class=\"num\">75 <span class=\"items\">(from 2 of 3 statements)</span></td>",
+				"Withheld<span class=\"visually-hidden\">: too few answered, or it could reveal someone's answers</span>",
+				"“Withheld” marks a figure that is not published: fewer than 5 people answered it, or showing it could reveal someone&#39;s answers.",
+			} {
+				if !strings.Contains(html, want) {
+					t.Errorf("the report lacks %s", want)
+				}
+			}
+			if tt.compared && !strings.Contains(html, "Not compared: withheld") {
+				t.Error("the report does not say why the theme is not compared")
+			}
+		})
 	}
 }

@@ -4,15 +4,24 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	_ "modernc.org/sqlite"
+
+	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 const testAgent = "SaysoTestAgent/9.9 (unique-agent-marker)"
@@ -178,4 +187,280 @@ func TestAccessLogsHoldNoCodes(t *testing.T) {
 	if strings.Contains(logs, "127.0.0.1") {
 		t.Errorf("the log holds a client address:\n%s", logs)
 	}
+}
+
+// itemCheck is a survey with two statements in one theme and a number
+// question with a threshold, so that items can be withheld inside a group
+// that shows.
+const itemCheck = `id: item-check
+title: Item check
+min_group_size: 5
+themes:
+  - {id: workload, title: Workloads}
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: team
+        type: choice
+        text: Which team are you in?
+        segment: true
+        options:
+          - {value: north, label: North}
+          - {value: south, label: South}
+      - {id: manageable, type: agreement, text: My workload is manageable., theme: workload}
+      - {id: asye, type: agreement, text: My ASYE support is as promised., theme: workload}
+      - {id: caseload, type: number, text: "How many cases do you hold?", min: 0, max: 150}
+breakdowns: [team]
+indicators:
+  - {id: over-caseload, title: Caseload above the safe level, kind: above, question: caseload, threshold: {default: 15}}
+`
+
+// openItemCheck opens a wave of the item check.
+func (f *resultsFixture) openItemCheck(name string) *survey.Wave {
+	f.t.Helper()
+	def, err := survey.Parse("item-check.yaml", []byte(itemCheck))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	src := &survey.Source{File: survey.File{Name: "item-check.yaml", Data: []byte(itemCheck)}, Definition: def}
+	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return w
+}
+
+// TestWithheldItemsShowNoNumberAnywhere makes a wave whose north team (8)
+// shows, but in which only 2 answered the ASYE statement and the caseload:
+// those are withheld there and in the whole wave. Every page, the CSV, the
+// chart, the comparison and the board report must say "Withheld" in their
+// place and give no number of them; the theme says what its score is from.
+func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
+	f := newResultsFixture(t)
+	earlier, later := f.openItemCheck("Item check 2025"), f.openItemCheck("Item check 2026")
+	f.respond(earlier, 8, `{"team": "north", "manageable": 3, "asye": 3, "caseload": 12}`)
+	f.respond(earlier, 8, `{"team": "south", "manageable": 3, "asye": 3, "caseload": 12}`)
+	f.respond(later, 6, `{"team": "north", "manageable": 4}`)
+	f.respond(later, 2, `{"team": "north", "manageable": 4, "asye": 1, "caseload": 31}`)
+	f.respond(later, 8, `{"team": "south", "manageable": 2}`)
+	viewer, _ := f.signIn()
+	id := strconv.FormatInt(later.ID, 10)
+	const withheld = "Withheld: fewer than 5 people answered it, or showing it could reveal someone's answers"
+
+	// The API is the ground truth: north shows, its items do not.
+	_, body := f.get("/api/v1/waves/"+id+"/results?by=team", "Bearer "+f.viewer)
+	type question struct {
+		ID     string `json:"id"`
+		Hidden bool   `json:"hidden"`
+	}
+	type group struct {
+		Label     string     `json:"label"`
+		Hidden    bool       `json:"hidden"`
+		Questions []question `json:"questions"`
+	}
+	var api struct {
+		Groups []group `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &api); err != nil {
+		t.Fatal(err)
+	}
+	north := slices.IndexFunc(api.Groups, func(g group) bool { return g.Label == "North" })
+	if north < 0 || api.Groups[north].Hidden || len(api.Groups[north].Questions) == 0 {
+		t.Fatalf("the fixture should show north: %s", body)
+	}
+	for _, q := range api.Groups[north].Questions {
+		if want := q.ID != "manageable"; q.Hidden != want {
+			t.Fatalf("north's %s: hidden %v, want %v: %s", q.ID, q.Hidden, want, body)
+		}
+	}
+	var raw struct {
+		Groups []struct {
+			Questions []map[string]any `json:"questions"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range raw.Groups[north].Questions {
+		if q["hidden"] != true {
+			continue
+		}
+		for key, value := range q {
+			if !slices.Contains([]string{"id", "type", "text", "theme", "hidden", "answered"}, key) || key == "answered" && value != 0.0 {
+				t.Errorf("the API gives north's withheld %s a %s: %v", q["id"], key, value)
+			}
+		}
+	}
+
+	page := func(path string) *html.Node {
+		t.Helper()
+		status, body := f.send(viewer, "GET", path, nil)
+		if status != 200 {
+			t.Fatalf("GET %s: %d %.300s", path, status, body)
+		}
+		doc, err := html.Parse(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	tests := []struct {
+		name, path string
+		// rows maps a row's header to the exact text each of its cells
+		// must read after the header, in order.
+		rows map[string][]string
+	}{
+		{"overview", "/waves/" + id, map[string][]string{
+			"Caseload above the safe level": {withheld},
+			"Workloads":                     {"50 from 1 of 2 statements", "low"},
+		}},
+		{"theme", "/waves/" + id + "/themes/workload", map[string][]string{
+			"My ASYE support is as promised.": {withheld},
+		}},
+		{"breakdown", "/waves/" + id + "/breakdown?by=team", map[string][]string{
+			"North": {"8", "75 from 1 of 2 statements"},
+		}},
+		{"workload", "/waves/" + id + "/workload", map[string][]string{
+			"Everyone": {withheld},
+			"North":    {withheld},
+		}},
+		{"comparison", "/surveys/item-check/compare", map[string][]string{
+			"My ASYE support is as promised.": {"50", withheld, "–", "Not compared: withheld", "–"},
+			"Caseload above the safe level":   {"0%", withheld, "", "–", "Not compared: withheld"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := page(tt.path)
+			for header, want := range tt.rows {
+				got, ok := rowCells(doc, header)
+				if !ok {
+					t.Fatalf("no row %q", header)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("row %q reads %q, want %q", header, got, want)
+				}
+			}
+			if text := textOf(doc); strings.Contains(text, "31") || strings.Contains(text, "0 answered") {
+				t.Errorf("the page gives a withheld answer or count: %s", text)
+			}
+		})
+	}
+
+	// The segment question shows only as a link to its breakdown.
+	linked := false
+	for n := range page("/waves/" + id).Descendants() {
+		if n.DataAtom == atom.A && textOf(n) == "Which team are you in?" {
+			linked = slices.Contains(n.Attr, html.Attribute{Key: "href", Val: "/waves/" + id + "/breakdown?by=team"})
+		}
+	}
+	if !linked {
+		t.Error("the overview does not link to the breakdown by team")
+	}
+
+	// The workload page draws no chart of the withheld question, and its
+	// chart is not served.
+	if text := textOf(page("/waves/" + id + "/workload")); !strings.Contains(text, "How many cases do you hold? Withheld: fewer than 5 people answered it") || strings.Contains(text, "Mean") {
+		t.Errorf("workload page: %s", text)
+	}
+	if status, body := f.send(viewer, "GET", "/waves/"+id+"/charts/question-caseload.svg", nil); status != 404 || !strings.Contains(body, "withheld") {
+		t.Errorf("the chart of a withheld question: %d %s", status, body)
+	}
+	if status, body := f.send(viewer, "GET", "/waves/"+id+"/charts/theme-workload.svg", nil); status != 200 || strings.Contains(body, "ASYE") || !strings.Contains(body, "manageable") {
+		t.Errorf("the theme's chart should draw only the statement shown: %d %.300s", status, body)
+	}
+
+	// The CSV says "withheld" in the value and nothing in the numbers. In
+	// south nobody was asked about their ASYE or caseload: those are true
+	// zeros, audited with the rest.
+	_, export := f.send(viewer, "GET", "/waves/"+id+"/results.csv?by=team", nil)
+	rows, err := csv.NewReader(strings.NewReader(export)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("CSV: %v %s", err, export)
+	}
+	found := map[string]bool{}
+	for _, row := range rows[1:] {
+		group, kind, item, value := row[0], row[2], row[3], row[5]
+		if group == "South" {
+			continue
+		}
+		if item == "asye" || item == "caseload" || item == "over-caseload" {
+			found[group+" "+item] = true
+			if value != "withheld" || row[6] != "" || row[7] != "" || row[8] != "" || !strings.Contains(row[10], "fewer than 5 people answered it") {
+				t.Errorf("CSV row of withheld %s (%s): %q", item, group, row)
+			}
+		}
+		if item == "team" || strings.HasPrefix(item, "team=") {
+			t.Errorf("the CSV gives the segment question's figures: %q", row)
+		}
+		if strings.HasPrefix(item, "asye=") || strings.HasPrefix(item, "caseload=") {
+			t.Errorf("the CSV gives an answer of a withheld question: %q", row)
+		}
+		if kind == "theme score" && row[10] != "from 1 of 2 statements; the others are withheld: fewer than 5 people answered it, or showing it could reveal someone's answers" {
+			t.Errorf("the CSV's theme score does not say it is from 1 of 2 statements: %q", row)
+		}
+	}
+	for _, want := range []string{"whole wave asye", "whole wave caseload", "whole wave over-caseload", "North asye", "North caseload", "North over-caseload"} {
+		if !found[want] {
+			t.Errorf("the CSV has no row for %s", want)
+		}
+	}
+
+	// The board report, as sayso report writes it.
+	report := page("/surveys/item-check/report")
+	const reportWithheld = "Withheld: too few answered, or it could reveal someone's answers"
+	for header, want := range map[string][]string{
+		"My ASYE support is as promised.": {"50", reportWithheld, "–", "Not compared: withheld", "withheld"},
+		"Caseload above the safe level":   {"0%", reportWithheld, "", "–", "Not compared: withheld"},
+		"Workloads":                       {"50", "50 (from 1 of 2 statements)", "–", "Not compared: withheld", "low", "–"},
+	} {
+		if got, ok := rowCells(report, header); !ok || !slices.Equal(got, want) {
+			t.Errorf("report row %q reads %q, want %q", header, got, want)
+		}
+	}
+	if text := textOf(report); strings.Contains(text, "31") || !strings.Contains(text, "Interim results published on") {
+		t.Errorf("the report: %s", text)
+	}
+}
+
+// rowCells finds the first table row whose header cell reads header and
+// returns the text of the cells after it.
+func rowCells(doc *html.Node, header string) ([]string, bool) {
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Tr {
+			continue
+		}
+		var cells []*html.Node
+		for c := range n.ChildNodes() {
+			if c.Type == html.ElementNode && (c.DataAtom == atom.Th || c.DataAtom == atom.Td) {
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) == 0 || textOf(cells[0]) != header {
+			continue
+		}
+		out := make([]string, 0, len(cells)-1)
+		for _, c := range cells[1:] {
+			out = append(out, textOf(c))
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// textOf is a node's text as read aloud, visually hidden text included
+// and charts left out, with each line break and run of white space made
+// one space.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		switch {
+		case d.Type == html.ElementNode && d.DataAtom == atom.Br:
+			b.WriteString(" ")
+		case d.Type == html.TextNode && d.Parent.DataAtom != atom.Script && d.Parent.DataAtom != atom.Style && d.Parent.DataAtom != atom.Svg:
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

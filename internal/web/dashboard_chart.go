@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -39,16 +40,23 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		if ferr != nil {
 			return ferr
 		}
-		out, err = agreementChart(page.Questions, format)
+		if len(page.Shown) == 0 && len(page.Questions) > 0 {
+			return survey.Errorf(survey.ErrNotFound, "there is no chart of theme %q, as every statement of it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
+		}
+		out, err = agreementChart(page.Shown, format)
 	case kind == "question":
 		wave, werr := s.db.Wave(ctx, id)
 		if werr != nil {
 			return werr
 		}
 		for _, q := range r.Questions {
-			if q.ID == arg && q.Type == string(survey.Number) {
-				out, err = distributionChart(wave.Definition, q, format)
+			if q.ID != arg || q.Type != string(survey.Number) {
+				continue
 			}
+			if q.Hidden {
+				return survey.Errorf(survey.ErrNotFound, "there is no chart of question %q, as it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
+			}
+			out, err = distributionChart(wave.Definition, q, format)
 		}
 	}
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 )
 
@@ -16,9 +17,9 @@ type commentGroup struct {
 type commentsPage struct {
 	staffLayout
 	*results.WaveComments
-	Tabs         waveNav
-	MinGroupSize int
-	Groups       []commentGroup
+	Tabs     waveNav
+	Coverage string
+	Groups   []commentGroup
 }
 
 // dashboardComments answers GET /waves/:id/comments.
@@ -36,7 +37,13 @@ func (s *Server) dashboardComments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := commentsPage{staffLayout: s.staffLayout(c, "Comments – "+comments.Wave.Name, "results"), WaveComments: comments, Tabs: waveNav{id, "comments"}, MinGroupSize: wave.Definition.MinGroupSize}
+	// The comments come from the same publication as the figures, which
+	// says how many responses it covers.
+	r, err := s.results.Results(ctx, id, nil)
+	if err != nil {
+		return err
+	}
+	page := commentsPage{staffLayout: s.staffLayout(c, "Comments – "+comments.Wave.Name, "results"), WaveComments: comments, Tabs: waveNav{id, "comments"}, Coverage: report.CoverageOf(r).Sentence()}
 	for _, q := range wave.Definition.Questions() {
 		group := commentGroup{Question: q.Text}
 		for _, cm := range comments.Comments {

@@ -8,12 +8,15 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 )
 
 // dashboardExport answers GET /waves/:id/results.csv[?by=...]: the same
-// figures as the pages, under the same rules, one per row. A hidden wave
-// or group has one row saying so and no figure.
+// figures as the pages, under the same rules, one per row, after a row
+// saying which publication they come from. A hidden wave or group has one
+// row saying so and no figure; a withheld figure reads "withheld" and
+// carries no number.
 func (s *Server) dashboardExport(c echo.Context) error {
 	id, err := waveIDParam(c, "id")
 	if err != nil {
@@ -27,39 +30,62 @@ func (s *Server) dashboardExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	reason := report.WithheldReason(r.MinGroupSize)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	write := func(row ...string) { _ = w.Write(csvSafe(row)) } // writes to a buffer cannot fail
-	write("group", "responses", "kind", "id", "title", "value", "low", "high", "answered", "band")
+	write("group", "responses", "kind", "id", "title", "value", "low", "high", "answered", "band", "note")
 	figureRows := func(group string, responses int, f results.Figures) {
 		n := strconv.Itoa(responses)
+		withheld := func(kind, id, title string) { write(group, n, kind, id, title, "withheld", "", "", "", "", reason) }
 		for _, ind := range f.Indicators {
-			write(group, n, "indicator", ind.ID, ind.Title, num(ind.Value), low(ind.Interval), high(ind.Interval), strconv.Itoa(ind.Answered), "")
+			if ind.Hidden {
+				withheld("indicator", ind.ID, ind.Title)
+				continue
+			}
+			write(group, n, "indicator", ind.ID, ind.Title, num(ind.Value), low(ind.Interval), high(ind.Interval), strconv.Itoa(ind.Answered), "", "")
 		}
 		for _, t := range f.Themes {
-			write(group, n, "theme score", t.ID, t.Title, num(t.Score), "", "", "", t.Band)
+			items := report.Items{Scored: t.Items, Withheld: t.Withheld}
+			switch {
+			case t.Score == nil && t.Withheld > 0:
+				withheld("theme score", t.ID, t.Title)
+			case t.Withheld > 0:
+				write(group, n, "theme score", t.ID, t.Title, num(t.Score), "", "", "", t.Band, items.String()+"; the others are withheld: "+reason)
+			default:
+				write(group, n, "theme score", t.ID, t.Title, num(t.Score), "", "", "", t.Band, "")
+			}
 		}
 		for _, q := range f.Questions {
+			if q.Hidden {
+				withheld("question", q.ID, q.Text)
+				continue
+			}
 			switch {
 			case q.Score != nil:
-				write(group, n, "question score", q.ID, q.Text, num(q.Score), low(q.ScoreInterval), high(q.ScoreInterval), strconv.Itoa(q.Answered), "")
+				write(group, n, "question score", q.ID, q.Text, num(q.Score), low(q.ScoreInterval), high(q.ScoreInterval), strconv.Itoa(q.Answered), "", "")
 			case q.Mean != nil:
-				write(group, n, "question mean", q.ID, q.Text, num(q.Mean), low(q.MeanInterval), high(q.MeanInterval), strconv.Itoa(q.Answered), "")
+				write(group, n, "question mean", q.ID, q.Text, num(q.Mean), low(q.MeanInterval), high(q.MeanInterval), strconv.Itoa(q.Answered), "", "")
 			}
 			for _, b := range q.Buckets {
 				share := 100 * b.Share
-				write(group, n, "answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, num(&share), num(ptrTo(100*b.Interval.Low)), num(ptrTo(100*b.Interval.High)), strconv.Itoa(q.Answered), "")
+				write(group, n, "answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, num(&share), num(ptrTo(100*b.Interval.Low)), num(ptrTo(100*b.Interval.High)), strconv.Itoa(q.Answered), "", "")
 			}
 		}
 	}
+	published := ""
+	if r.Publication != nil {
+		published = strconv.Itoa(r.Publication.Seq)
+	}
+	write("whole wave", strconv.Itoa(r.Responses), "publication", published, report.CoverageOf(r).Sentence(), "", "", "", "", "", "")
 	if r.Hidden {
-		write("whole wave", strconv.Itoa(r.Responses), "hidden: fewer than "+strconv.Itoa(r.MinGroupSize)+" responses", "", "", "", "", "", "", "")
+		write("whole wave", "", "hidden: no results published", "", "", "", "", "", "", "", "")
 	} else {
 		figureRows("whole wave", r.Responses, r.Figures)
 	}
 	for _, g := range r.Groups {
 		if g.Hidden {
-			write(g.Label, "", "hidden: fewer than "+strconv.Itoa(r.MinGroupSize)+" responses, or could reveal a smaller group", "", "", "", "", "", "", "")
+			write(g.Label, "", "hidden: fewer than "+strconv.Itoa(r.MinGroupSize)+" responses, or could reveal a smaller group", "", "", "", "", "", "", "", "")
 			continue
 		}
 		figureRows(g.Label, *g.Responses, g.Figures)

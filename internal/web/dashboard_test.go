@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	xhtml "golang.org/x/net/html"
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/action"
@@ -379,7 +382,7 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	}
 
 	_, csv := f.send(viewer, "GET", "/waves/"+this+"/results.csv?by=team", nil)
-	if !strings.HasPrefix(csv, "group,responses,kind,id,title,value,low,high,answered,band\n") {
+	if !strings.HasPrefix(csv, "group,responses,kind,id,title,value,low,high,answered,band,note\nwhole wave,20,publication,1,\"Interim results published on ") {
 		t.Errorf("CSV header: %.100s", csv)
 	}
 	for _, th := range api.Themes {
@@ -541,4 +544,71 @@ func httptestServer(t *testing.T, h http.Handler) *httptest.Server {
 	s := httptest.NewServer(h)
 	t.Cleanup(s.Close)
 	return s
+}
+
+// TestPagesSayWhichPublicationTheyShow follows a wave from its first
+// responses to its close: every page says, in the same words, how many
+// responses have come and how many the results it shows are from.
+func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
+	f := newResultsFixture(t)
+	viewer, _ := f.signIn()
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	pages := []string{"/waves/" + this, "/waves/" + this + "/themes/workload", "/waves/" + this + "/breakdown", "/waves/" + this + "/workload", "/waves/" + this + "/comments"}
+	says := func(stage string, want *regexp.Regexp, listed string) {
+		t.Helper()
+		for _, path := range pages {
+			status, body := f.send(viewer, "GET", path, nil)
+			doc, err := xhtml.Parse(strings.NewReader(body))
+			if status != 200 || err != nil {
+				t.Fatalf("%s: GET %s: %d %v", stage, path, status, err)
+			}
+			if got := insetText(doc); !want.MatchString(got) {
+				t.Errorf("%s: %s says %q, want %s", stage, path, got, want)
+			}
+		}
+		_, export := f.send(viewer, "GET", "/waves/"+this+"/results.csv", nil)
+		rows, err := csv.NewReader(strings.NewReader(export)).ReadAll()
+		if err != nil || len(rows) < 2 || rows[1][2] != "publication" || !want.MatchString(rows[1][4]) {
+			t.Errorf("%s: the CSV does not start with its publication: %v %q", stage, err, rows)
+		}
+		_, list := f.send(viewer, "GET", "/dashboard", nil)
+		doc, _ := xhtml.Parse(strings.NewReader(list))
+		if cells, ok := rowCells(doc, "Team check 2026 opened "+f.thisYear.OpenedOn); !ok || !regexp.MustCompile(listed).MatchString(cells[len(cells)-1]) {
+			t.Errorf("%s: the list of waves reads %q, want %s", stage, cells, listed)
+		}
+	}
+	const day = `\d{1,2} [A-Z][a-z]+ \d{4}`
+
+	f.respond(f.thisYear, 4, person("north", "worker", 4, 7, ""))
+	says("under k", regexp.MustCompile(`^4 people have answered so far\. Results show once at least 5 people have answered, so that nobody can be picked out\.$`), "^Not published yet$")
+
+	f.respond(f.thisYear, 6, person("south", "worker", 3, 6, "Fewer forms"))
+	says("first publication", regexp.MustCompile(`^Interim results published on `+day+`, from all 10 responses received so far\. The wave is still open: later responses will show in a later publication\.$`), `^Interim, `+day+`: from all 10$`)
+
+	f.respond(f.thisYear, 4, person("east", "manager", 1, 0, ""))
+	says("fewer than k since", regexp.MustCompile(`^Interim results published on `+day+`, from 10 of the 14 responses received so far; 4 are not shown yet and will be in a later publication\.$`), `^Interim, `+day+`: from 10 of 14$`)
+
+	if err := f.db.CloseWave(context.Background(), f.thisYear.ID); err != nil {
+		t.Fatal(err)
+	}
+	says("closed", regexp.MustCompile(`^Results published on `+day+`, from 10 of 14 responses; 4 responses could not be published without risking someone's anonymity\.$`), `^Published, `+day+`: from 10 of 14$`)
+
+	_, report := f.send(viewer, "GET", "/surveys/team-check/report?with=none", nil)
+	doc, _ := xhtml.Parse(strings.NewReader(report))
+	if text := textOf(doc); !regexp.MustCompile(`Team check 2026: Results published on ` + day + `, from 10 of 14 responses; 4 responses could not be published`).MatchString(text) {
+		t.Errorf("the report does not say which publication it shows: %s", text)
+	}
+}
+
+// insetText is the text of a page's first inset, where a wave's pages say
+// which publication they show.
+func insetText(doc *xhtml.Node) string {
+	for n := range doc.Descendants() {
+		for _, a := range n.Attr {
+			if a.Key == "class" && strings.Contains(a.Val, "govuk-inset-text") {
+				return textOf(n)
+			}
+		}
+	}
+	return ""
 }

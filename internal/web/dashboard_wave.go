@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -20,6 +21,8 @@ type wavePage struct {
 	*results.WaveResults
 	Tabs       waveNav
 	ThemeChart []byte
+	// Breakdowns link to the groups: segment questions show only there.
+	Breakdowns []breakdownOption
 }
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
@@ -28,11 +31,16 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(c.Request().Context(), id, nil)
+	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
 	if err != nil {
 		return err
 	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}}
+	r, err := s.results.Results(ctx, id, nil)
+	if err != nil {
+		return err
+	}
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, "")}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = themeChart(r.Themes, chart.SVG); err != nil {
 			return err
@@ -57,13 +65,16 @@ func themeChart(themes []results.Theme, f chart.Format) ([]byte, error) {
 
 type themePage struct {
 	staffLayout
-	Wave      results.WaveInfo
-	Tabs      waveNav
-	Hidden    bool
-	Responses int
-	MinGroup  int
-	Theme     results.Theme
+	Wave     results.WaveInfo
+	Tabs     waveNav
+	Hidden   bool
+	Coverage string
+	MinGroup int
+	Theme    results.Theme
+	// Questions are the theme's statements, those withheld included; Shown
+	// leaves them out, for the chart.
 	Questions []results.Question
+	Shown     []results.Question
 	Chart     []byte
 	ChartFile string
 }
@@ -85,8 +96,8 @@ func (s *Server) dashboardTheme(c echo.Context) error {
 	}
 	page.staffLayout = s.staffLayout(c, page.Theme.Title+" – "+r.Wave.Name, "results")
 	page.Tabs = waveNav{id, ""}
-	if !r.Hidden && len(page.Questions) > 0 {
-		if page.Chart, err = agreementChart(page.Questions, chart.SVG); err != nil {
+	if !r.Hidden && len(page.Shown) > 0 {
+		if page.Chart, err = agreementChart(page.Shown, chart.SVG); err != nil {
 			return err
 		}
 	}
@@ -94,7 +105,7 @@ func (s *Server) dashboardTheme(c echo.Context) error {
 }
 
 func themeOf(r *results.WaveResults, themeID string) (themePage, error) {
-	page := themePage{Wave: r.Wave, Hidden: r.Hidden, Responses: r.Responses, MinGroup: r.MinGroupSize, ChartFile: "theme-" + themeID}
+	page := themePage{Wave: r.Wave, Hidden: r.Hidden, Coverage: report.CoverageOf(r).Sentence(), MinGroup: r.MinGroupSize, ChartFile: "theme-" + themeID}
 	found := false
 	for _, t := range r.Themes {
 		if t.ID == themeID {
@@ -104,6 +115,9 @@ func themeOf(r *results.WaveResults, themeID string) (themePage, error) {
 	for _, q := range r.Questions {
 		if q.Theme == themeID && q.Type == string(survey.Agreement) {
 			page.Questions = append(page.Questions, q)
+			if !q.Hidden {
+				page.Shown = append(page.Shown, q)
+			}
 		}
 	}
 	if !found && !r.Hidden {

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -19,9 +20,10 @@ type surveyWaves struct {
 
 type waveRow struct {
 	Wave         results.WaveInfo
-	Responses    int
-	Hidden       bool
+	Received     int
 	ResponseRate *float64
+	// Published says in short which publication the wave's results are.
+	Published string
 }
 
 type wavesPage struct {
@@ -32,7 +34,8 @@ type wavesPage struct {
 // dashboardWaves answers GET /dashboard: every survey's waves, newest
 // first, with a small trend of its first headline figure.
 func (s *Server) dashboardWaves(c echo.Context) error {
-	trends, err := s.results.Trends(c.Request().Context())
+	ctx := c.Request().Context()
+	trends, err := s.results.Trends(ctx)
 	if err != nil {
 		return err
 	}
@@ -41,7 +44,13 @@ func (s *Server) dashboardWaves(c echo.Context) error {
 		sw := surveyWaves{ID: trend.Survey, Title: trend.Title}
 		for i := len(trend.Waves) - 1; i >= 0; i-- {
 			p := trend.Waves[i]
-			sw.Waves = append(sw.Waves, waveRow{Wave: p.Wave, Responses: p.Responses, Hidden: p.Hidden, ResponseRate: p.ResponseRate})
+			// A trend point does not say which publication it is; the
+			// wave's results do.
+			r, err := s.results.Results(ctx, p.Wave.ID, nil)
+			if err != nil {
+				return err
+			}
+			sw.Waves = append(sw.Waves, waveRow{Wave: p.Wave, Received: p.Received, ResponseRate: p.ResponseRate, Published: report.CoverageOf(r).Short()})
 		}
 		title, out, err := trendChart(trend, chart.SVG)
 		if err != nil {

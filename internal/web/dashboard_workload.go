@@ -80,8 +80,10 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 			wq.Threshold = thresholdText(def, ind.Threshold)
 			wq.Above = aboveTable(def, r, grouped, ind)
 		}
-		if wq.Chart, err = distributionChart(def, q, chart.SVG); err != nil {
-			return err
+		if !q.Hidden { // nothing of a withheld question is drawn
+			if wq.Chart, err = distributionChart(def, q, chart.SVG); err != nil {
+				return err
+			}
 		}
 		page.Questions = append(page.Questions, wq)
 	}

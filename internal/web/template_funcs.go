@@ -6,6 +6,7 @@ import (
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/format"
+	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 )
 
@@ -54,6 +55,24 @@ var templateFuncs = template.FuncMap{
 	},
 	"fieldError": fieldError,
 	"indicator":  func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
+	// published says which publication a wave's figures come from.
+	"published": func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
+	"themeCell": func(t results.Theme, k int) themeCell { return themeCell{t, k} },
+}
+
+// themeCell is a theme's score as a table cell shows it, with the
+// threshold a withheld score is explained by.
+type themeCell struct {
+	Theme        results.Theme
+	MinGroupSize int
+}
+
+// Withheld says whether every statement behind the score is withheld.
+func (c themeCell) Withheld() bool { return c.Theme.Score == nil && c.Theme.Withheld > 0 }
+
+// Items says how many statements a score with withheld ones is from.
+func (c themeCell) Items() string {
+	return report.Items{Scored: c.Theme.Items, Withheld: c.Theme.Withheld}.String()
 }
 
 // formField is one labelled field of a form, with its value and error.
