@@ -234,8 +234,7 @@ func search(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candida
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -11,8 +11,6 @@ type echelon struct {
 
 func newEchelon(dim int) *echelon { return &echelon{dim: dim} }
 
-func (e *echelon) rank() int { return len(e.rows) }
-
 func (e *echelon) full() bool { return len(e.rows) == e.dim }
 
 // reduce subtracts the kept rows from v in place. Each kept row is zero at

@@ -81,16 +81,3 @@ func (p person) answers() survey.Answers {
 	}
 	return a
 }
-
-func (p person) value(id string) string {
-	return map[string]string{"team": p.team, "role": p.role, "service": p.service, "agency": p.agency}[id]
-}
-
-// people makes n people alike.
-func people(n int, p person) []person {
-	out := make([]person, n)
-	for i := range out {
-		out[i] = p
-	}
-	return out
-}
