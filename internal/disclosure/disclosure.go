@@ -18,7 +18,9 @@ package disclosure
 
 import (
 	"errors"
+	"maps"
 	"math/big"
+	mrand "math/rand/v2"
 	"slices"
 )
 
@@ -124,21 +126,37 @@ func (s *System) Find(q Query) (*Finding, error) {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return s.Weights[b] - s.Weights[a] })
+	stalled, check := 0, 32
 	for _, cell := range order {
 		if cons.full() {
 			return nil, nil
 		}
 		c := cls[cell]
-		if !small(c) {
-			cons.add(column(cell))
-			continue
-		}
-		if rep := members[c][0]; rep != cell {
-			v, w := column(cell), column(rep)
+		var v []uint64
+		switch rep := members[c][0]; {
+		case !small(c):
+			v = column(cell)
+		case rep != cell:
+			v = column(cell)
+			w := column(rep)
 			for i := range v {
 				v[i] = sub(v[i], w[i])
 			}
-			cons.add(v)
+		default:
+			continue
+		}
+		if cons.add(v) {
+			stalled = 0
+			continue
+		}
+		// The rows may depend on one another, so the constraints never
+		// reach full rank. When they stop growing, see whether every
+		// combination left is such a dependency: then W is empty.
+		if stalled++; stalled == check {
+			if s.onlyDependencies(cons.nullSpace()) {
+				return nil, nil
+			}
+			stalled, check = 0, 2*check
 		}
 	}
 	if cons.full() {
@@ -191,7 +209,21 @@ func (s *System) Find(q Query) (*Finding, error) {
 	for i, c := range smallClasses {
 		classWeight[i] = weight[c]
 	}
-	found, err := search(vecs, pivots, n, classWeight, q.K)
+	// Fully reduced, each vector is 1 at its own pivot and the others 0
+	// there, so a 0/1 vector of W is the sum of the vectors whose pivots
+	// it holds.
+	(&echelon{dim: len(vecs[0]), rows: vecs, pivots: pivots}).nullSpace()
+	// Few vectors: try their combinations. Many: meet in the middle over
+	// the classes they touch. Whichever has less to look at.
+	var found *candidate
+	var err error
+	ok := false
+	if preferSums(len(vecs), touchedClasses(vecs, n), q.K) {
+		found, ok = sumSearch(vecs, pivots, n, classWeight, q.K)
+	}
+	if !ok {
+		found, err = search(vecs, pivots, n, classWeight, q.K)
+	}
 	if err != nil || found == nil {
 		return nil, err
 	}
@@ -214,9 +246,185 @@ func (s *System) Find(q Query) (*Finding, error) {
 	return f, nil
 }
 
+// onlyDependencies says whether every combination of rows given adds up to
+// zero on every cell.
+func (s *System) onlyDependencies(combos [][]uint64) bool {
+	total := make([]uint64, len(s.Weights))
+	for _, z := range combos {
+		clear(total)
+		for r, row := range s.Rows {
+			if z[r] == 0 {
+				continue
+			}
+			for _, cell := range row {
+				total[cell] = add(total[cell], z[r])
+			}
+		}
+		for _, x := range total {
+			if x != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 type candidate struct {
 	classes     []int
 	combination []uint64
+}
+
+// maxHalves bounds the half-sets sumSearch keeps in memory.
+const maxHalves = 2_000_000
+
+// sumSearch finds a set by meeting in the middle. A set T is in W exactly
+// when its indicator is orthogonal to every vector orthogonal to W, so a
+// set in W sums to zero under any such vector h; a set not in W almost
+// never does (the chance is one in 2^61), and each hit is checked. Every
+// class holds at least one respondent, so a set holds at most k−1 classes:
+// it is two halves of at most ⌈(k−1)/2⌉ classes each, found by looking each
+// half's sum up among the others'. ok is false when there are too many
+// halves; search then does the work.
+func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candidate, bool) {
+	isPivot := make([]bool, n)
+	for _, p := range pivots {
+		isPivot[p] = true
+	}
+	// h: random on the free coordinates, and at each pivot what makes its
+	// vector's sum zero. Only coordinates some vector touches can be in T.
+	rng := mrand.New(mrand.NewPCG(0x5a7e, 0x5a50))
+	h := make([]uint64, n)
+	touched := make([]bool, n)
+	for _, v := range vecs {
+		for j := range n {
+			if v[j] != 0 {
+				touched[j] = true
+			}
+		}
+	}
+	for j := range n {
+		if touched[j] && !isPivot[j] {
+			h[j] = rng.Uint64N(prime)
+		}
+	}
+	for t, v := range vecs {
+		sum := uint64(0)
+		for j := range n {
+			if j != pivots[t] && v[j] != 0 {
+				sum = add(sum, mul(v[j], h[j]))
+			}
+		}
+		h[pivots[t]] = neg(sum)
+	}
+	var units []int
+	for j := range n {
+		if touched[j] && weight[j] < k {
+			units = append(units, j)
+		}
+	}
+	type half struct {
+		units  []int
+		weight int
+	}
+	halves := map[uint64][]half{}
+	count := 0
+	var check func(set []int) *candidate
+	check = func(set []int) *candidate {
+		in := make(map[int]bool, len(set))
+		for _, j := range set {
+			in[j] = true
+		}
+		sum := make([]uint64, len(vecs[0]))
+		for t, v := range vecs {
+			if in[pivots[t]] {
+				for j, x := range v {
+					sum[j] = add(sum[j], x)
+				}
+			}
+		}
+		for j := range n {
+			if (sum[j] == 1) != in[j] || (sum[j] != 0 && sum[j] != 1) {
+				return nil
+			}
+		}
+		c := &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
+		return c
+	}
+	var walk func(from int, set []int, total uint64, w int) (*candidate, bool)
+	size := k / 2 // ⌈(k−1)/2⌉
+	walk = func(from int, set []int, total uint64, w int) (*candidate, bool) {
+		if len(set) > 0 {
+			if total == 0 {
+				if c := check(set); c != nil {
+					return c, true
+				}
+			}
+			for _, other := range halves[neg(total)] {
+				if w+other.weight < k && !overlaps(set, other.units) {
+					if c := check(append(slices.Clone(set), other.units...)); c != nil {
+						return c, true
+					}
+				}
+			}
+			if count++; count > maxHalves {
+				return nil, false
+			}
+			halves[total] = append(halves[total], half{slices.Clone(set), w})
+		}
+		if len(set) == size {
+			return nil, true
+		}
+		for i := from; i < len(units); i++ {
+			j := units[i]
+			if w+weight[j] < k {
+				if c, ok := walk(i+1, append(set, j), add(total, h[j]), w+weight[j]); c != nil || !ok {
+					return c, ok
+				}
+			}
+		}
+		return nil, true
+	}
+	return walk(0, nil, 0, 0)
+}
+
+// preferSums chooses meeting in the middle over trying combinations of W's
+// vectors when it has fewer sets to look at. Tests set it to try each.
+var preferSums = func(vectors, classes, k int) bool {
+	return subsets(vectors, k-1) > subsets(classes, k/2)
+}
+
+// subsets counts the subsets of 1 to size of n things, up to a ceiling.
+func subsets(n, size int) int {
+	total, c := 0, 1
+	for i := 1; i <= size && i <= n; i++ {
+		c = c * (n - i + 1) / i
+		if total += c; total > maxNodes {
+			return maxNodes
+		}
+	}
+	return total
+}
+
+func touchedClasses(vecs [][]uint64, n int) int {
+	count := 0
+	for j := range n {
+		for _, v := range vecs {
+			if v[j] != 0 {
+				count++
+				break
+			}
+		}
+	}
+	return count
+}
+
+func overlaps(a, b []int) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // search looks for a 0/1 combination of the reduced basis vectors, at most
@@ -226,10 +434,6 @@ type candidate struct {
 // searched apart: a set spanning two such groups splits into two smaller
 // sets.
 func search(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candidate, error) {
-	// Make the basis fully reduced, so that pivot coordinates are exactly
-	// the chosen vectors.
-	e := &echelon{dim: len(vecs[0]), rows: vecs, pivots: pivots}
-	e.nullSpace()
 	parent := make([]int, len(vecs))
 	for i := range parent {
 		parent[i] = i
@@ -281,6 +485,7 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 	// (in search order) touching it: once past it, its value is final.
 	var coords []int
 	last := map[int]int{}
+	nonzero := make([][]int, len(group)) // each vector's non-zero coordinates
 	for pos, i := range group {
 		for j := range n {
 			if vecs[i][j] != 0 {
@@ -288,6 +493,7 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 					coords = append(coords, j)
 				}
 				last[j] = pos
+				nonzero[pos] = append(nonzero[pos], j)
 			}
 		}
 	}
@@ -326,10 +532,8 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				if respondents+weight[pivots[i]] >= k {
 					continue
 				}
-				for j := range n {
-					if vecs[i][j] != 0 {
-						sum[j] = add(sum[j], vecs[i][j])
-					}
+				for _, j := range nonzero[pos] {
+					sum[j] = add(sum[j], vecs[i][j])
 				}
 				chosen = append(chosen, i)
 			}
@@ -350,10 +554,8 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				}
 			}
 			if take {
-				for j := range n {
-					if vecs[i][j] != 0 {
-						sum[j] = sub(sum[j], vecs[i][j])
-					}
+				for _, j := range nonzero[pos] {
+					sum[j] = sub(sum[j], vecs[i][j])
 				}
 				chosen = chosen[:len(chosen)-1]
 			}

@@ -82,10 +82,24 @@ func TestFindsTheClassicLeaks(t *testing.T) {
 	}
 }
 
-// TestAgreesWithBruteForce checks the audit against an independent search:
-// every subset of cells, each tested for membership of the rows' span by
-// exact rational elimination.
+// TestAgreesWithBruteForce checks the audit, with each of its two ways of
+// searching, against an independent search: every subset of cells, each
+// tested for membership of the rows' span by exact rational elimination.
 func TestAgreesWithBruteForce(t *testing.T) {
+	chosen := preferSums
+	t.Cleanup(func() { preferSums = chosen })
+	for _, way := range []struct {
+		name string
+		sums bool
+	}{{"combinations of W", false}, {"meeting in the middle", true}} {
+		t.Run(way.name, func(t *testing.T) {
+			preferSums = func(int, int, int) bool { return way.sums }
+			agreesWithBruteForce(t)
+		})
+	}
+}
+
+func agreesWithBruteForce(t *testing.T) {
 	leaks := 0
 	for seed := range uint64(3000) {
 		rng := rand.New(rand.NewPCG(seed, 7))

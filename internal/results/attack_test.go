@@ -834,8 +834,11 @@ func isCount(row attackRow) bool { return row.kind == sizeRow || row.kind == dis
 //     non-answerers being known (so S's answers to q are determined);
 //   - size level: a union S of identifying cells, not merely whole
 //     publications' arrivals, whose indicator is in the span of the group
-//     sizes and segment distributions, alone and with each question's
-//     answered counts (so the number of people in S is determined).
+//     sizes and segment distributions, alone and with the answered counts
+//     of each required question (so the number of people in S is
+//     determined). Who answers a required question is fixed by the
+//     definition (everyone its show_if asks); who answers an optional one
+//     is an answer, and its count is a bar of a distribution, no size.
 func (r *attackRecord) solve() []attackViolation {
 	covered := r.covered()
 	if covered == 0 {
@@ -878,6 +881,9 @@ func (r *attackRecord) solve() []attackViolation {
 			enumerate(s, classes(width, covered&r.answeredBy(q.ID), itemRows), k-1, func(set uint64) {
 				note(attackViolation{item: true, question: q.ID, set: set})
 			})
+		}
+		if !q.Required {
+			continue
 		}
 		extended := base.clone()
 		for _, m := range items {

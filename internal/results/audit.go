@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sayso/sayso/internal/disclosure"
@@ -107,6 +108,7 @@ type rowRef struct {
 // epochCell is the audit's cell: a profile, and the publication its
 // respondents first appeared in.
 type epochCell struct {
+	index    int
 	profile  string
 	values   []string
 	epoch    int
@@ -122,10 +124,12 @@ type audit struct {
 	profile  map[string]bool // profile questions
 	extra    []string        // profile questions that are no breakdown's: their distributions are rows
 	cells    []epochCell
+	members  map[string][]bool // by group key: which cells it holds
+	sizes    *sizeRows
 }
 
 func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, segments []string) *audit {
-	a := &audit{def: def, k: def.MinGroupSize, pubs: append(slices.Clone(ledger), next), segments: segments, profile: map[string]bool{}}
+	a := &audit{def: def, k: def.MinGroupSize, pubs: append(slices.Clone(ledger), next), segments: segments, profile: map[string]bool{}, members: map[string][]bool{}}
 	breakdownSegment := map[string]bool{}
 	for _, b := range def.Breakdowns {
 		for _, id := range b.Questions {
@@ -152,7 +156,7 @@ func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, 
 		for e, p := range a.pubs {
 			now := p.Cells[key]
 			if d := now.Responses - before.Responses; d > 0 {
-				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
+				c := epochCell{index: len(a.cells), profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
 				for q, n := range now.Answered {
 					if d := n - before.Answered[q]; d > 0 {
 						c.answered[q] = d
@@ -209,22 +213,20 @@ func (a *audit) inGroup(c *epochCell, group string) bool {
 	if group == "" {
 		return true
 	}
-	parts := strings.Split(group, profileSeparator)
-	b := a.def.Breakdowns[atoi(parts[0])]
-	for i, id := range b.Questions {
-		if c.values[a.segmentIndex(id)] != parts[i+1] {
-			return false
+	in, ok := a.members[group]
+	if !ok {
+		parts := strings.Split(group, profileSeparator)
+		b, _ := strconv.Atoi(parts[0])
+		in = make([]bool, len(a.cells))
+		for i := range a.cells {
+			in[i] = true
+			for j, id := range a.def.Breakdowns[b].Questions {
+				in[i] = in[i] && a.cells[i].values[a.segmentIndex(id)] == parts[j+1]
+			}
 		}
+		a.members[group] = in
 	}
-	return true
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
+	return in[c.index]
 }
 
 func (a *audit) segmentIndex(id string) int {
@@ -236,6 +238,9 @@ func (a *audit) segmentIndex(id string) int {
 // publication, and the distribution of each profile question that is no
 // breakdown's, as sets of cells.
 func (a *audit) sizeRows() ([]rowRef, [][]int) {
+	if a.sizes != nil {
+		return slices.Clone(a.sizes.refs), a.sizes.rows
+	}
 	var refs []rowRef
 	var rows [][]int
 	for e := range a.pubs {
@@ -265,7 +270,14 @@ func (a *audit) sizeRows() ([]rowRef, [][]int) {
 			}
 		}
 	}
-	return refs, rows
+	a.sizes = &sizeRows{refs, rows}
+	return slices.Clone(refs), rows
+}
+
+// sizeRows caches the size rows until a row of them is withheld.
+type sizeRows struct {
+	refs []rowRef
+	rows [][]int
 }
 
 func (a *audit) sizeSystem() (*disclosure.System, []rowRef, []disclosure.Query) {
@@ -280,9 +292,13 @@ func (a *audit) sizeSystem() (*disclosure.System, []rowRef, []disclosure.Query) 
 // questionSystem splits each cell into those who answered q and those who
 // did not, and adds q's rows: its answered count in every group showing it,
 // and for an above indicator whose threshold depends on an answer, the
-// answerers of q in each threshold group. It asks for sets of fewer than k
-// answerers (their answers would be known) and for sets of whole profiles.
-// It returns nil when q adds no row.
+// answerers of q in each threshold group. It asks for sets of 1 to k−1
+// answerers, whose answers the published figures would give away; and for
+// a required question, whose answerers the definition fixes (everyone its
+// show_if asks), for sets of whole profiles whose number its answered
+// counts give away (the size of a cross-tabulation nobody declared, say).
+// Who answers an optional question is itself an answer: its count is a
+// bar of a distribution, no size. It returns nil when q adds no row.
 func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef, []disclosure.Query) {
 	var answered, missed []int // cell index → split cell index, or −1
 	s := &disclosure.System{}
@@ -346,7 +362,11 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	if !added {
 		return nil, nil, nil
 	}
-	return s, refs, []disclosure.Query{{K: a.k, Allowed: allowed}, {K: a.k, Class: class}}
+	queries := []disclosure.Query{{K: a.k, Allowed: allowed}}
+	if q.Required {
+		queries = append(queries, disclosure.Query{K: a.k, Class: class})
+	}
+	return s, refs, queries
 }
 
 // settle runs one system's queries, withholding a row of the new
@@ -452,6 +472,10 @@ func (a *audit) withhold(ref rowRef) {
 	t := p.Whole
 	if ref.group != "" {
 		t = p.Groups[ref.group]
+	}
+	switch ref.kind {
+	case groupRow, valueRow:
+		a.sizes = nil
 	}
 	switch ref.kind {
 	case groupRow:
