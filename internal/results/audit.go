@@ -49,6 +49,13 @@ func Publish(in Input) *Publication {
 	if !in.Final {
 		step = max(k, (last+9)/10)
 	}
+	if in.Final && len(in.Ledger) > 0 && n-last < step && !in.Ledger[len(in.Ledger)-1].Final {
+		// Too few came after the last publication to show them: the wave's
+		// results are final as they stand, and those few stay withheld.
+		final := *in.Ledger[len(in.Ledger)-1]
+		final.Seq, final.Final, final.On = final.Seq+1, true, in.Today
+		return &final
+	}
 	if n < k || n-last < step {
 		return nil
 	}

@@ -320,7 +320,7 @@ func compareQuestions(earlier, later *Tally, pairs []questionPair) []QuestionCha
 	var out []QuestionChange
 	for _, p := range pairs {
 		q := p.later
-		if q.Type == survey.Text {
+		if q.Type == survey.Text || q.Segment {
 			continue
 		}
 		now := question(q, later)

@@ -168,6 +168,9 @@ func (s *Service) due(st *waveState, received int, final bool) bool {
 	if !final {
 		step = max(k, (last+9)/10)
 	}
+	if final && len(st.ledger) > 0 && !st.ledger[len(st.ledger)-1].Final {
+		return true
+	}
 	return received >= k && received-last >= step && received-st.refusedAt >= k
 }
 

@@ -206,3 +206,25 @@ func TestCommentsFollowThePublishedResults(t *testing.T) {
 		}
 	}
 }
+
+// A wave that closes with fewer than k responses since its last
+// publication gets a final publication all the same, of the figures already
+// shown; the late few stay withheld.
+func TestAClosedWaveIsFinalWithItsLateFewWithheld(t *testing.T) {
+	f := newServiceFixture(t)
+	f.submit(f.db, 6, "")
+	if r := f.results(); r.Publication == nil || !r.Publication.Interim {
+		t.Fatalf("6 responses: %+v", r.Publication)
+	}
+	f.submit(f.db, 2, "")
+	if err := f.db.CloseWave(context.Background(), f.wave.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := f.results()
+	if r.Publication == nil || r.Publication.Interim || r.Publication.Seq != 2 || r.Responses != 6 || r.Withheld != 2 {
+		t.Errorf("closed with 2 late: publication %+v, %d shown, %d withheld", r.Publication, r.Responses, r.Withheld)
+	}
+	if again := f.results(); again.Publication.Seq != 2 {
+		t.Errorf("a second look made publication %d", again.Publication.Seq)
+	}
+}
