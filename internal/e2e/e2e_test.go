@@ -357,6 +357,10 @@ func TestInTheBrowser(t *testing.T) {
 		{"breakdown", "/waves/3/breakdown", "breakdowns"},
 		{"actions", "/actions", "You said, we did"},
 		{"report", "/surveys/health-check/report", "compared with"},
+		{"waves", "/admin/waves", "Waves"},
+		{"close a wave", "/admin/waves/4/close", "Close"},
+		{"accounts", "/admin/accounts", "Accounts"},
+		{"own password", "/account/password", "Change your password"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
 			t.Fatal(err)
