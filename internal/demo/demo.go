@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -119,6 +120,14 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 	sum.Waves = append(sum.Waves, WaveSummary{ID: w.ID, Name: w.Name, Survey: w.SurveyID, Responses: n, Open: true, LinkCode: w.LinkCode})
 	if sum.Actions, err = writeActions(ctx, db, healthWaves); err != nil {
 		return nil, err
+	}
+	// Publish every wave now, as reading its results would: the audit of
+	// a wave takes a few seconds, which the demo's first page should not.
+	published := results.NewService(db)
+	for _, ws := range sum.Waves {
+		if _, err := published.Results(ctx, ws.ID, nil); err != nil {
+			return nil, err
+		}
 	}
 	return sum, nil
 }
