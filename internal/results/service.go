@@ -50,6 +50,9 @@ type waveState struct {
 	// refusedAt is the response count at which the audit last found nothing
 	// new to publish; it is not tried again until k more have come.
 	refusedAt int
+	// publishing is closed when the publication under way is made; nil
+	// when none is.
+	publishing chan struct{}
 }
 
 // NewService starts following the database's commits, until it closes.
@@ -126,30 +129,53 @@ func (s *Service) applyPending() {
 	}
 }
 
+// publishWait is how long a read waits for a publication under way before
+// it shows the one before; the new one follows on a later read.
+const publishWait = 5 * time.Second
+
 // latest returns a wave's newest publication (nil when there is none) and
-// how many responses it has received, publishing anew first when it is
-// due: when enough responses have come since the last publication.
+// how many responses it has received, first starting a new publication
+// when one is due (enough responses have come since the last) and
+// waiting for it a while. The audit runs without the service's lock, so a
+// long one holds up no other reader.
 func (s *Service) latest(ctx context.Context, wave *survey.Wave) (*Publication, int, error) {
 	received, err := s.db.CountResponses(ctx, wave.ID)
 	if err != nil {
 		return nil, 0, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	st := s.waves[wave.ID]
 	if st == nil {
 		st = &waveState{def: wave.Definition}
 		s.waves[wave.ID] = st
 	}
 	if err := s.readLedger(ctx, wave.ID, st); err != nil {
+		s.mu.Unlock()
 		return nil, 0, err
 	}
 	final := wave.Status(s.now()) == survey.StatusClosed
-	if s.due(st, received, final) {
-		if err := s.publish(ctx, wave, st, final); err != nil {
+	if st.publishing == nil && s.due(st, received, final) {
+		in, err := s.prepare(ctx, wave.ID, st, final)
+		if err != nil {
+			s.mu.Unlock()
 			return nil, 0, err
 		}
+		if in != nil {
+			st.publishing = make(chan struct{})
+			go s.publish(wave.ID, st, *in, st.publishing)
+		}
 	}
+	wait := st.publishing
+	s.mu.Unlock()
+	if wait != nil {
+		select {
+		case <-wait:
+		case <-time.After(publishWait):
+		case <-ctx.Done():
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if len(st.ledger) == 0 {
 		return nil, received, nil
 	}
@@ -202,9 +228,10 @@ func (s *Service) readLedger(ctx context.Context, waveID int64, st *waveState) e
 	return nil
 }
 
-// publish counts the wave up to date, reads its comments, and adds the
-// publication the audit allows, if any. Called with s.mu held.
-func (s *Service) publish(ctx context.Context, wave *survey.Wave, st *waveState, final bool) error {
+// prepare counts the wave up to date and reads its comments, for a
+// publication made from copies while the lock is free. Called with s.mu
+// held; nil when responses kept coming while it read.
+func (s *Service) prepare(ctx context.Context, waveID int64, st *waveState, final bool) (*Input, error) {
 	positions := map[string]int{}
 	for i, q := range st.def.Questions() {
 		if q.Type == survey.Text {
@@ -212,40 +239,52 @@ func (s *Service) publish(ctx context.Context, wave *survey.Wave, st *waveState,
 		}
 	}
 	for range 3 {
-		count, comments, err := s.db.ReadComments(ctx, wave.ID, positions)
+		count, comments, err := s.db.ReadComments(ctx, waveID, positions)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s.applyPending()
 		if st.live == nil || st.stale || st.live.Whole.Responses < count {
-			if err := s.countAgain(ctx, wave.ID, st); err != nil {
-				return err
+			if err := s.countAgain(ctx, waveID, st); err != nil {
+				return nil, err
 			}
 		}
 		if st.live.Whole.Responses != count {
 			continue // more came while reading: read again
 		}
-		p := Publish(Input{Def: st.def, Ledger: st.ledger, Live: st.live, Comments: comments, Final: final, Today: s.now().Format(survey.DateLayout)})
-		if p == nil {
-			st.refusedAt = count
-			return nil
-		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(p); err != nil {
-			return err
-		}
-		err = s.db.AddPublication(ctx, wave.ID, store.Publication{Seq: p.Seq, Responses: p.Responses, Final: p.Final, On: p.On, State: buf.Bytes()})
-		if survey.Code(err) == survey.ErrConflict {
-			// Another process published first: what it published stands.
-			return s.readLedger(ctx, wave.ID, st)
-		}
-		if err != nil {
-			return err
-		}
-		st.ledger, st.views = append(st.ledger, p), nil
-		return nil
+		return &Input{Def: st.def, Ledger: slices.Clone(st.ledger), Live: st.live.Clone(), Comments: comments, Final: final, Today: s.now().Format(survey.DateLayout)}, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// publish makes the publication the audit allows and adds it to the
+// ledger, unless another process added one first: then that one stands.
+// A failure to store it is not lost: the next read tries again.
+func (s *Service) publish(waveID int64, st *waveState, in Input, done chan struct{}) {
+	defer close(done)
+	p := Publish(in)
+	var state bytes.Buffer
+	if p != nil {
+		if err := gob.NewEncoder(&state).Encode(p); err != nil {
+			p = nil
+		}
+	}
+	ctx := context.Background()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st.publishing = nil
+	if p == nil {
+		st.refusedAt = in.Live.Whole.Responses
+		return
+	}
+	err := s.db.AddPublication(ctx, waveID, store.Publication{Seq: p.Seq, Responses: p.Responses, Final: p.Final, On: p.On, State: state.Bytes()})
+	if err != nil {
+		// Another process published first, or the database failed: read
+		// what the ledger holds.
+		_ = s.readLedger(ctx, waveID, st)
+		return
+	}
+	st.ledger, st.views = append(st.ledger, p), nil
 }
 
 // countAgain counts every stored response of a wave from the database.
