@@ -591,11 +591,11 @@ func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
 	if err := f.db.CloseWave(context.Background(), f.thisYear.ID); err != nil {
 		t.Fatal(err)
 	}
-	says("closed", regexp.MustCompile(`^Results published on `+day+`, from 10 of 14 responses; 4 responses could not be published without risking someone's anonymity\.$`), `^Published, `+day+`: from 10 of 14$`)
+	says("closed", regexp.MustCompile(`^Final results published on `+day+`, from 10 of 14 responses; 4 responses could not be published without risking someone's anonymity\.$`), `^Final, `+day+`: from 10 of 14$`)
 
 	_, report := f.send(viewer, "GET", "/surveys/team-check/report?with=none", nil)
 	doc, _ := xhtml.Parse(strings.NewReader(report))
-	if text := textOf(doc); !regexp.MustCompile(`Team check 2026: Results published on ` + day + `, from 10 of 14 responses; 4 responses could not be published`).MatchString(text) {
+	if text := textOf(doc); !regexp.MustCompile(`Team check 2026: Final results published on ` + day + `, from 10 of 14 responses; 4 responses could not be published`).MatchString(text) {
 		t.Errorf("the report does not say which publication it shows: %s", text)
 	}
 }
