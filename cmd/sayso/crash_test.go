@@ -167,10 +167,17 @@ func TestAcknowledgedResponsesSurviveAKill(t *testing.T) {
 		t.Errorf("the wave counts %d responses and %d are stored", counted, stored)
 	}
 
-	r, err := results.NewService(st).Results(ctx, waveID, nil)
-	if err != nil {
-		t.Fatal(err)
+	// The first read starts the wave's first publication; the audit of
+	// thousands of random profiles takes a while, so read until it is made.
+	svc := results.NewService(st)
+	var r *results.WaveResults
+	start := time.Now()
+	for r == nil || (r.Publication == nil && time.Since(start) < 3*time.Minute) {
+		if r, err = svc.Results(ctx, waveID, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
+	t.Logf("published %d responses in %v", r.Responses, time.Since(start).Round(time.Second))
 	if r.Responses != stored || r.Hidden {
 		t.Fatalf("results of %d responses (hidden %v), %d stored", r.Responses, r.Hidden, stored)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,7 +75,7 @@ func TestUsersAndTokens(t *testing.T) {
 // audit log at the end.
 func TestAccessIsTakenAwayFromTheCommandLine(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "access.db")
+	path := newDatabase(t)
 	cli := func(input string, args ...string) (int, string, string) {
 		t.Helper()
 		previous := stdin
