@@ -328,8 +328,7 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*cand
 	}
 	halves := map[uint64][]half{}
 	count := 0
-	var check func(set []int) *candidate
-	check = func(set []int) *candidate {
+	check := func(set []int) *candidate {
 		in := make(map[int]bool, len(set))
 		for _, j := range set {
 			in[j] = true

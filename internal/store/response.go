@@ -115,6 +115,12 @@ func (b *batcher) run() {
 		for i, s := range batch {
 			s.done <- results[i]
 		}
+		// Each response is on disk once committed; what is left is to empty
+		// the log, when nothing else waits to be stored (under load, each
+		// commit holds many responses, their codes among them in no order).
+		if len(b.queue) == 0 {
+			b.db.forget(context.Background())
+		}
 	}
 }
 
@@ -202,7 +208,6 @@ func (b *batcher) store(batch []*submission) ([]error, error) {
 	if hook := b.db.onCommit; hook != nil && len(committed) > 0 {
 		hook(committed)
 	}
-	b.db.forget(ctx)
 	return results, nil
 }
 

@@ -9,8 +9,8 @@ import (
 // forget moves every committed page from the write-ahead log into the
 // database file and empties the log, so that no copy of the log shows
 // which invitation code was spent in the same commit as which response, or
-// in what order responses came. It runs after every commit of responses.
-// It never waits: while a reader is still on an older snapshot the log
+// in what order responses came. It runs after a commit of responses
+// whenever no other response is waiting to be stored. It never waits: while a reader is still on an older snapshot the log
 // cannot be emptied, so it moves what it can and tries again a second
 // later, until it has emptied the log or the database closes.
 func (db *DB) forget(ctx context.Context) {
