@@ -112,14 +112,15 @@ func (b *batcher) run() {
 			}
 		}
 		results := b.commit(batch)
-		for i, s := range batch {
-			s.done <- results[i]
-		}
-		// Each response is on disk once committed; what is left is to empty
-		// the log, when nothing else waits to be stored (under load, each
-		// commit holds many responses, their codes among them in no order).
+		// Empty the log before answering, so that once a respondent is told
+		// their answers are stored no copy of the log holds them; but only
+		// when nothing else waits to be stored (under load, each commit
+		// holds many responses, their codes among them in no order).
 		if len(b.queue) == 0 {
 			b.db.forget(context.Background())
+		}
+		for i, s := range batch {
+			s.done <- results[i]
 		}
 	}
 }
