@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
@@ -160,7 +161,10 @@ func (s *keyScanner) value(path string) string {
 			if path != "" {
 				name = path + "." + key
 			}
-			folded := strings.ToLower(key)
+			folded := key
+			if strings.ContainsFunc(key, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > unicode.MaxASCII }) {
+				folded = strings.ToLower(key)
+			}
 			if seen[folded] {
 				return name
 			}
