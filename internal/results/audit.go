@@ -39,25 +39,17 @@ type Input struct {
 // time, until no set of 1 to k−1 respondents is determined: a question in a
 // group before the group, the smallest first.
 func Publish(in Input) *Publication {
-	def, k := in.Def, in.Def.MinGroupSize
+	def := in.Def
 	n := in.Live.Whole.Responses
-	last := 0
-	if len(in.Ledger) > 0 {
-		last = in.Ledger[len(in.Ledger)-1].Responses
-	}
-	step := k
-	if !in.Final {
-		step = max(k, (last+9)/10)
-	}
-	if in.Final && len(in.Ledger) > 0 && n-last < step && !in.Ledger[len(in.Ledger)-1].Final {
+	switch nextPublication(def.MinGroupSize, in.Ledger, n, in.Final) {
+	case noPublication:
+		return nil
+	case finalAsItStands:
 		// Too few came after the last publication to show them: the wave's
 		// results are final as they stand, and those few stay withheld.
 		final := *in.Ledger[len(in.Ledger)-1]
 		final.Seq, final.Final, final.On = final.Seq+1, true, in.Today
 		return &final
-	}
-	if n < k || n-last < step {
-		return nil
 	}
 	p := &Publication{
 		Format: tallyFormat, Seq: len(in.Ledger) + 1, Responses: n, Final: in.Final, On: in.Today,
@@ -68,7 +60,7 @@ func Publish(in Input) *Publication {
 		p.Cells[key] = c.clone()
 	}
 	for key, t := range in.Live.Groups {
-		if t.Responses >= k {
+		if t.Responses >= def.MinGroupSize {
 			p.Groups[key] = t.Clone()
 		}
 	}
@@ -91,6 +83,37 @@ func Publish(in Input) *Publication {
 		}
 	}
 	return p
+}
+
+// nextKind is what the next publication of a wave would be.
+type nextKind int
+
+const (
+	noPublication    nextKind = iota // too few responses in all, or since the last
+	freshPublication                 // one from every response received
+	finalAsItStands                  // the last one again, marked final
+)
+
+// nextPublication applies the rule of steps: a publication needs k
+// responses, and k more than the last (while the wave is open, a tenth
+// more too, so that publications stay few); once the wave has closed, one
+// with too few new responses is the last one, final.
+func nextPublication(k int, ledger []*Publication, received int, final bool) nextKind {
+	last := 0
+	if len(ledger) > 0 {
+		last = ledger[len(ledger)-1].Responses
+	}
+	step := k
+	if !final {
+		step = max(k, (last+9)/10)
+	}
+	switch {
+	case received >= k && received-last >= step:
+		return freshPublication
+	case final && len(ledger) > 0 && !ledger[len(ledger)-1].Final:
+		return finalAsItStands
+	}
+	return noPublication
 }
 
 // rowKind says what a published row counts.

@@ -203,7 +203,7 @@ func Compare(earlier, later WaveData, by []string) (Comparison, error) {
 	c.Breakdown = later.Def.Breakdowns[laterBreakdown].Questions
 	c.Groups = []ComparedGroup{}
 	for _, values := range groupValues(later.Def, later.Def.Breakdowns[laterBreakdown]) {
-		g := ComparedGroup{Value: joinValues(values), Values: values, Label: groupLabel(later.Def, later.Def.Breakdowns[laterBreakdown], values), Hidden: true}
+		g := ComparedGroup{Value: strings.Join(values, ","), Values: values, Label: groupLabel(later.Def, later.Def.Breakdowns[laterBreakdown], values), Hidden: true}
 		then, now := earlier.Pub.Groups[groupKey(earlierBreakdown, values)], later.Pub.Groups[groupKey(laterBreakdown, values)]
 		if then != nil && now != nil {
 			g.Hidden = false

@@ -3,6 +3,7 @@ package results
 import (
 	"crypto/rand"
 	mrand "math/rand/v2"
+	"strings"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -65,7 +66,7 @@ func Build(def *survey.Definition, p *Publication, breakdown int) Results {
 	r.Breakdown = b.Questions
 	r.Groups = []GroupResults{}
 	for _, values := range groupValues(def, b) {
-		gr := GroupResults{Value: joinValues(values), Values: values, Label: groupLabel(def, b, values), Hidden: true}
+		gr := GroupResults{Value: strings.Join(values, ","), Values: values, Label: groupLabel(def, b, values), Hidden: true}
 		if t := p.Groups[groupKey(breakdown, values)]; t != nil {
 			n := t.Responses
 			gr.Hidden, gr.Responses = false, &n
@@ -74,17 +75,6 @@ func Build(def *survey.Definition, p *Publication, breakdown int) Results {
 		r.Groups = append(r.Groups, gr)
 	}
 	return r
-}
-
-func joinValues(values []string) string {
-	out := ""
-	for i, v := range values {
-		if i > 0 {
-			out += ","
-		}
-		out += v
-	}
-	return out
 }
 
 // shuffle puts texts in an order drawn afresh from the operating system's

@@ -185,19 +185,13 @@ func (s *Service) latest(ctx context.Context, wave *survey.Wave) (*Publication, 
 // due says whether a new publication may be worth making; Publish has the
 // last word.
 func (s *Service) due(st *waveState, received int, final bool) bool {
-	k := st.def.MinGroupSize
-	last := 0
-	if len(st.ledger) > 0 {
-		last = st.ledger[len(st.ledger)-1].Responses
-	}
-	step := k
-	if !final {
-		step = max(k, (last+9)/10)
-	}
-	if final && len(st.ledger) > 0 && !st.ledger[len(st.ledger)-1].Final {
+	switch nextPublication(st.def.MinGroupSize, st.ledger, received, final) {
+	case finalAsItStands:
 		return true
+	case freshPublication:
+		return received-st.refusedAt >= st.def.MinGroupSize
 	}
-	return received >= k && received-last >= step && received-st.refusedAt >= k
+	return false
 }
 
 // readLedger reads the publications other processes have added.

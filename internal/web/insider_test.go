@@ -446,7 +446,7 @@ func rankRat(rows [][]*big.Rat) int {
 	return rank
 }
 
-func person2(team, years string, supported float64, extra survey.Answers) survey.Answers {
+func insiderAnswers(team, years string, supported float64, extra survey.Answers) survey.Answers {
 	a := survey.Answers{"supported": {Number: supported}}
 	if team != "" {
 		a["team"] = survey.Answer{Text: team}
@@ -475,12 +475,12 @@ func (x *insider) mustNotLeak() {
 // anyone.
 func TestInsiderSubtractsAcrossBreakdowns(t *testing.T) {
 	x := newInsider(t)
-	x.answer(6, "", person2("north", "experienced", 4, nil))
-	x.answer(1, "", person2("north", "asye", 2, nil))
-	x.answer(5, "", person2("south", "experienced", 3, nil))
-	x.answer(2, "", person2("south", "asye", 5, nil))
-	x.answer(5, "", person2("east", "asye", 1, nil))
-	x.answer(1, "", person2("", "experienced", 2, nil))
+	x.answer(6, "", insiderAnswers("north", "experienced", 4, nil))
+	x.answer(1, "", insiderAnswers("north", "asye", 2, nil))
+	x.answer(5, "", insiderAnswers("south", "experienced", 3, nil))
+	x.answer(2, "", insiderAnswers("south", "asye", 5, nil))
+	x.answer(5, "", insiderAnswers("east", "asye", 1, nil))
+	x.answer(1, "", insiderAnswers("", "experienced", 2, nil))
 	x.look()
 	x.mustNotLeak()
 }
@@ -489,11 +489,11 @@ func TestInsiderSubtractsAcrossBreakdowns(t *testing.T) {
 // shown at both.
 func TestInsiderDiffersPublications(t *testing.T) {
 	x := newInsider(t)
-	x.answer(6, "", person2("north", "experienced", 4, nil))
-	x.answer(6, "", person2("south", "experienced", 3, nil))
+	x.answer(6, "", insiderAnswers("north", "experienced", 4, nil))
+	x.answer(6, "", insiderAnswers("south", "experienced", 3, nil))
 	first := x.look()
-	x.answer(1, "", person2("north", "experienced", 1, nil))
-	x.answer(5, "", person2("east", "experienced", 2, nil))
+	x.answer(1, "", insiderAnswers("north", "experienced", 1, nil))
+	x.answer(5, "", insiderAnswers("east", "experienced", 2, nil))
 	second := x.look()
 	if first.seq == second.seq {
 		t.Fatalf("no second publication: %d then %d", first.responses, second.responses)
@@ -517,9 +517,9 @@ func TestInsiderDiffersPublications(t *testing.T) {
 // from it.
 func TestInsiderReadsFewAnswerers(t *testing.T) {
 	x := newInsider(t)
-	x.answer(8, "", person2("north", "experienced", 4, nil))
-	x.answer(2, "", person2("north", "asye", 2, survey.Answers{"asye-support": {Number: 1}}))
-	x.answer(7, "", person2("south", "experienced", 3, nil))
+	x.answer(8, "", insiderAnswers("north", "experienced", 4, nil))
+	x.answer(2, "", insiderAnswers("north", "asye", 2, survey.Answers{"asye-support": {Number: 1}}))
+	x.answer(7, "", insiderAnswers("south", "experienced", 3, nil))
 	p := x.look()
 	for _, g := range p.views["team"]["groups"].([]any) {
 		g := g.(map[string]any)
@@ -541,9 +541,9 @@ func orNone(v any) []any {
 // not pin down the caseload of a hidden ASYE worker.
 func TestInsiderReadsAThreshold(t *testing.T) {
 	x := newInsider(t)
-	x.answer(7, "", person2("north", "experienced", 4, survey.Answers{"caseload": {Number: 14}}))
-	x.answer(1, "", person2("north", "asye", 2, survey.Answers{"caseload": {Number: 13}}))
-	x.answer(6, "", person2("south", "experienced", 3, survey.Answers{"caseload": {Number: 20}}))
+	x.answer(7, "", insiderAnswers("north", "experienced", 4, survey.Answers{"caseload": {Number: 14}}))
+	x.answer(1, "", insiderAnswers("north", "asye", 2, survey.Answers{"caseload": {Number: 13}}))
+	x.answer(6, "", insiderAnswers("south", "experienced", 3, survey.Answers{"caseload": {Number: 20}}))
 	x.look()
 	x.mustNotLeak()
 }
@@ -554,9 +554,9 @@ func TestInsiderReadsAThreshold(t *testing.T) {
 func TestInsiderReadsComments(t *testing.T) {
 	x := newInsider(t)
 	for i := range 12 {
-		x.answer(1, "", person2("north", "experienced", 4, survey.Answers{"change": {Text: fmt.Sprintf("comment %02d", i)}}))
+		x.answer(1, "", insiderAnswers("north", "experienced", 4, survey.Answers{"change": {Text: fmt.Sprintf("comment %02d", i)}}))
 	}
-	x.answer(2, "", person2("north", "asye", 2, survey.Answers{"asye-change": {Text: "only the two ASYEs say this"}}))
+	x.answer(2, "", insiderAnswers("north", "asye", 2, survey.Answers{"asye-change": {Text: "only the two ASYEs say this"}}))
 	first := x.look()
 	if len(first.comments) != 12 {
 		t.Fatalf("comments: %v", first.comments)
@@ -575,7 +575,7 @@ func TestInsiderReadsComments(t *testing.T) {
 			}
 		}
 	}
-	x.answer(5, "", person2("south", "experienced", 3, nil))
+	x.answer(5, "", insiderAnswers("south", "experienced", 3, nil))
 	second := x.look()
 	if first.seq == second.seq {
 		t.Fatal("no second publication")
@@ -595,7 +595,7 @@ func TestInsiderCopiesTheFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, code := range codes {
-		x.answer(1, code, person2("north", "experienced", 4, survey.Answers{"change": {Text: fmt.Sprintf("code-marker-%02d", i)}}))
+		x.answer(1, code, insiderAnswers("north", "experienced", 4, survey.Answers{"change": {Text: fmt.Sprintf("code-marker-%02d", i)}}))
 	}
 	wal, _ := os.ReadFile(x.dbPath + "-wal")
 	shm, _ := os.ReadFile(x.dbPath + "-shm")
@@ -614,9 +614,9 @@ func TestInsiderCopiesTheFiles(t *testing.T) {
 // group, gives the size of a hidden group or an undeclared cross-tab.
 func TestInsiderCountsSegments(t *testing.T) {
 	x := newInsider(t)
-	x.answer(9, "", person2("north", "experienced", 4, nil))
-	x.answer(1, "", person2("north", "asye", 4, nil))
-	x.answer(6, "", person2("south", "experienced", 3, nil))
+	x.answer(9, "", insiderAnswers("north", "experienced", 4, nil))
+	x.answer(1, "", insiderAnswers("north", "asye", 4, nil))
+	x.answer(6, "", insiderAnswers("south", "experienced", 3, nil))
 	p := x.look()
 	for _, by := range insiderBreakdowns {
 		for _, q := range orNone(p.views[by]["questions"]) {
@@ -640,9 +640,9 @@ func TestInsiderCountsSegments(t *testing.T) {
 // never two that differ by fewer than k people.
 func TestInsiderComparesTwoClocks(t *testing.T) {
 	x := newInsider(t)
-	x.answer(6, "", person2("north", "experienced", 4, nil))
+	x.answer(6, "", insiderAnswers("north", "experienced", 4, nil))
 	x.look()
-	x.answer(5, "", person2("south", "experienced", 3, nil))
+	x.answer(5, "", insiderAnswers("south", "experienced", 3, nil))
 	other, err := store.Open(context.Background(), x.dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -652,7 +652,7 @@ func TestInsiderComparesTwoClocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x.answer(1, "", person2("south", "experienced", 2, nil))
+	x.answer(1, "", insiderAnswers("south", "experienced", 2, nil))
 	ours := x.look()
 	if d := ours.responses - theirs.Responses; d != 0 && d < x.wave.Definition.MinGroupSize && d > -x.wave.Definition.MinGroupSize {
 		t.Errorf("the other process shows %d responses and the server %d: the difference is %d people", theirs.Responses, ours.responses, d)
