@@ -680,3 +680,53 @@ func TestActionTextsAreStoredVerbatimAndShownEscaped(t *testing.T) {
 func templateEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(s)
 }
+
+// TestEveryRouteButThePublicOnesNeedsSignInOrAToken walks the whole route
+// table, so that a route added later is held to it too: with no session
+// and no token, a staff page sends the browser to sign in, a staff form and
+// the API refuse with 401; a viewer gets 403 from every admin route.
+func TestEveryRouteButThePublicOnesNeedsSignInOrAToken(t *testing.T) {
+	f := newSecurityFixture(t)
+	public := map[string]bool{
+		"/healthz": true, "/static/*": true, "/s/:code": true, "/thanks": true, "/you-said-we-did": true,
+		"/api/v1/surveys/:code": true, "/api/v1/responses": true, "/login": true, "/logout": true, "/": true,
+	}
+	anonymous := f.newBrowser()
+	anonymous.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	checked := 0
+	for _, r := range f.srv.echo.Routes() {
+		if public[r.Path] || strings.HasPrefix(r.Path, "echo_route_not_found") {
+			continue
+		}
+		req, _ := http.NewRequest(r.Method, f.server.URL+f.routePath(r.Path), strings.NewReader("x=1"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := anonymous.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		staffPage := r.Method == http.MethodGet && !strings.HasPrefix(r.Path, "/api/")
+		switch {
+		case staffPage && (res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login")):
+			t.Errorf("%s %s signed out: %d to %q, want the sign-in page", r.Method, r.Path, res.StatusCode, res.Header.Get("Location"))
+		case !staffPage && res.StatusCode != http.StatusUnauthorized:
+			t.Errorf("%s %s signed out and with no token: %d, want 401", r.Method, r.Path, res.StatusCode)
+		}
+		checked++
+		if strings.HasPrefix(r.Path, "/admin/") {
+			req, _ := http.NewRequest(r.Method, f.server.URL+f.routePath(r.Path), strings.NewReader("x=1"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res, err := f.viewer.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s %s as a viewer: %d, want 403", r.Method, r.Path, res.StatusCode)
+			}
+		}
+	}
+	if checked < 30 {
+		t.Fatalf("only %d routes checked: the route table was not walked", checked)
+	}
+}
