@@ -18,6 +18,7 @@ package disclosure
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"math/big"
 	mrand "math/rand/v2"
@@ -67,10 +68,159 @@ var ErrTooComplex = errors.New("disclosure: the published tables are too intrica
 const maxNodes = 4_000_000
 
 // Find returns a disclosure, or nil when there is none.
+//
+// Cells that no row (or class) links are independent: the published rows
+// split into blocks on disjoint cells, a set determined by all of them is
+// a union of sets each block determines, and a disclosed set that spans
+// blocks holds a smaller one within a block. So each block is searched on
+// its own, which keeps the search to the size of one block (a publication
+// and its predecessors, written as differences, fall apart by when their
+// respondents came).
 func (s *System) Find(q Query) (*Finding, error) {
+	found, err := s.FindSome(q, 1)
+	if len(found) == 0 {
+		return nil, err
+	}
+	return found[0], err
+}
+
+// FindSome returns up to limit disclosures of different sets (none when
+// there is none), so that a caller suppressing one row for each needs
+// fewer searches. Every set it returns is determined; it stops looking at
+// limit.
+func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
 	if q.K < 2 || len(s.Rows) == 0 {
 		return nil, nil
 	}
+	blocks := s.blocks(q.Class)
+	if len(blocks) == 1 {
+		return s.find(q, limit)
+	}
+	var out []*Finding
+	for _, b := range blocks {
+		sub, subQuery := s.restrict(b, q)
+		found, err := sub.find(subQuery, limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			for i, c := range f.Cells {
+				f.Cells[i] = b.cells[c]
+			}
+			for i, r := range f.Rows {
+				f.Rows[i] = b.rows[r]
+			}
+			for i, r := range f.Essential {
+				f.Essential[i] = b.rows[r]
+			}
+		}
+		if out = append(out, found...); len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// block is a set of cells linked by rows or classes, and the rows on them.
+type block struct {
+	cells, rows []int
+}
+
+// blocks splits the system into blocks that share no cell, in order of
+// their first cell.
+func (s *System) blocks(class []int) []block {
+	parent := make([]int, len(s.Weights))
+	for i := range parent {
+		parent[i] = i
+	}
+	root := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		if ra, rb := root(a), root(b); ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	for _, row := range s.Rows {
+		for _, cell := range row[min(1, len(row)):] {
+			union(row[0], cell)
+		}
+	}
+	if class != nil {
+		first := map[int]int{}
+		for cell, c := range class {
+			if f, seen := first[c]; seen {
+				union(f, cell)
+			} else {
+				first[c] = cell
+			}
+		}
+	}
+	at := map[int]int{} // root → block index
+	var out []block
+	for cell := range s.Weights {
+		r := root(cell)
+		b, ok := at[r]
+		if !ok {
+			b = len(out)
+			at[r] = b
+			out = append(out, block{})
+		}
+		out[b].cells = append(out[b].cells, cell)
+	}
+	for r, row := range s.Rows {
+		if len(row) > 0 {
+			b := at[root(row[0])]
+			out[b].rows = append(out[b].rows, r)
+		}
+	}
+	// A block no row touches publishes nothing about its cells.
+	return slices.DeleteFunc(out, func(b block) bool { return len(b.rows) == 0 })
+}
+
+// restrict is the system and query on one block, its cells and rows
+// renumbered in order.
+func (s *System) restrict(b block, q Query) (*System, Query) {
+	index := make(map[int]int, len(b.cells))
+	sub := &System{Weights: make([]int, len(b.cells))}
+	subQuery := Query{K: q.K}
+	if q.Allowed != nil {
+		subQuery.Allowed = make([]bool, len(b.cells))
+	}
+	if q.Class != nil {
+		subQuery.Class = make([]int, len(b.cells))
+	}
+	classes := map[int]int{}
+	for i, cell := range b.cells {
+		index[cell] = i
+		sub.Weights[i] = s.Weights[cell]
+		if q.Allowed != nil {
+			subQuery.Allowed[i] = q.Allowed[cell]
+		}
+		if q.Class != nil {
+			c, seen := classes[q.Class[cell]]
+			if !seen {
+				c = len(classes)
+				classes[q.Class[cell]] = c
+			}
+			subQuery.Class[i] = c
+		}
+	}
+	for _, r := range b.rows {
+		row := make([]int, len(s.Rows[r]))
+		for i, cell := range s.Rows[r] {
+			row[i] = index[cell]
+		}
+		sub.Rows = append(sub.Rows, row)
+	}
+	return sub, subQuery
+}
+
+func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	cls := q.Class
 	if cls == nil {
 		cls = make([]int, len(s.Weights))
@@ -215,35 +365,65 @@ func (s *System) Find(q Query) (*Finding, error) {
 	(&echelon{dim: len(vecs[0]), rows: vecs, pivots: pivots}).nullSpace()
 	// Few vectors: try their combinations. Many: meet in the middle over
 	// the classes they touch. Whichever has less to look at.
-	var found *candidate
-	var err error
+	col := newCollector(limit)
 	ok := false
 	if preferSums(len(vecs), touchedClasses(vecs, n), q.K) {
-		found, ok = sumSearch(vecs, pivots, n, classWeight, q.K)
+		ok = sumSearch(vecs, pivots, n, classWeight, q.K, col)
 	}
-	if !ok {
-		found, err = search(vecs, pivots, n, classWeight, q.K)
-	}
-	if err != nil || found == nil {
-		return nil, err
-	}
-	f := &Finding{}
-	for _, i := range found.classes {
-		c := smallClasses[i]
-		f.Respondents += weight[c]
-		f.Cells = append(f.Cells, members[c]...)
-	}
-	slices.Sort(f.Cells)
-	if !s.verify(f.Cells, found.combination[n:]) {
-		return nil, ErrTooComplex
-	}
-	for r, x := range found.combination[n:] {
-		if x != 0 {
-			f.Rows = append(f.Rows, r)
+	if !ok && len(col.found) == 0 {
+		if err := search(vecs, pivots, n, classWeight, q.K, col); err != nil && len(col.found) == 0 {
+			return nil, err
 		}
 	}
-	f.Essential = s.essential(f.Rows)
-	return f, nil
+	if len(col.found) == 0 {
+		return nil, nil
+	}
+	free := s.dependent()
+	var out []*Finding
+	for _, found := range col.found {
+		f := &Finding{}
+		for _, i := range found.classes {
+			c := smallClasses[i]
+			f.Respondents += weight[c]
+			f.Cells = append(f.Cells, members[c]...)
+		}
+		slices.Sort(f.Cells)
+		if !s.verify(f.Cells, found.combination[n:]) {
+			return nil, ErrTooComplex
+		}
+		for r, x := range found.combination[n:] {
+			if x != 0 {
+				f.Rows = append(f.Rows, r)
+				if !free[r] {
+					f.Essential = append(f.Essential, r)
+				}
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// collector keeps the different sets a search finds, up to a limit.
+type collector struct {
+	limit int
+	seen  map[string]bool
+	found []*candidate
+}
+
+func newCollector(limit int) *collector {
+	return &collector{limit: limit, seen: map[string]bool{}}
+}
+
+// add keeps c unless the same set was found before, and reports whether
+// the search may stop.
+func (col *collector) add(c *candidate) bool {
+	key := fmt.Sprint(c.classes)
+	if !col.seen[key] {
+		col.seen[key] = true
+		col.found = append(col.found, c)
+	}
+	return len(col.found) >= col.limit
 }
 
 // onlyDependencies says whether every combination of rows given adds up to
@@ -283,9 +463,9 @@ const maxHalves = 2_000_000
 // never does (the chance is one in 2^61), and each hit is checked. Every
 // class holds at least one respondent, so a set holds at most k−1 classes:
 // it is two halves of at most ⌈(k−1)/2⌉ classes each, found by looking each
-// half's sum up among the others'. ok is false when there are too many
-// halves; search then does the work.
-func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candidate, bool) {
+// half's sum up among the others'. It reports false when there were too
+// many halves to look at them all.
+func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *collector) bool {
 	isPivot := make([]bool, n)
 	for _, p := range pivots {
 		isPivot[p] = true
@@ -322,12 +502,18 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*cand
 			units = append(units, j)
 		}
 	}
-	type half struct {
-		units  []int
-		weight int
-	}
-	halves := map[uint64][]half{}
-	count := 0
+	// The halves kept so far, flat: the units of half i are
+	// pool[start[i]:start[i+1]], and halves with the same sum are chained
+	// through next from the map's entry (−1 ends a chain). Halves are many
+	// and small; one slice each, and a map that grows as it fills, cost
+	// more than the search.
+	size := k / 2 // ⌈(k−1)/2⌉
+	// Room for the halves of a search that finds nothing early, within
+	// reason: most searches stop at their first few sets.
+	first := make(map[uint64]int32, min(1<<16, subsets(len(units), size)))
+	var pool []int32
+	start := []int32{0}
+	var next, halfWeight []int32
 	check := func(set []int) *candidate {
 		in := make(map[int]bool, len(set))
 		for _, j := range set {
@@ -349,41 +535,58 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*cand
 		c := &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
 		return c
 	}
-	var walk func(from int, set []int, total uint64, w int) (*candidate, bool)
-	size := k / 2 // ⌈(k−1)/2⌉
-	walk = func(from int, set []int, total uint64, w int) (*candidate, bool) {
+	// walk reports false when the search stops: enough found, or too many
+	// halves.
+	tooMany := false
+	var walk func(from int, set []int, total uint64, w int) bool
+	walk = func(from int, set []int, total uint64, w int) bool {
 		if len(set) > 0 {
 			if total == 0 {
-				if c := check(set); c != nil {
-					return c, true
+				if c := check(set); c != nil && col.add(c) {
+					return false
 				}
 			}
-			for _, other := range halves[neg(total)] {
-				if w+other.weight < k && !overlaps(set, other.units) {
-					if c := check(append(slices.Clone(set), other.units...)); c != nil {
-						return c, true
+			other, ok := first[neg(total)]
+			for ; ok && other >= 0; other = next[other] {
+				units := pool[start[other]:start[other+1]]
+				if w+int(halfWeight[other]) < k && !overlaps(set, units) {
+					joined := slices.Clone(set)
+					for _, j := range units {
+						joined = append(joined, int(j))
+					}
+					if c := check(joined); c != nil && col.add(c) {
+						return false
 					}
 				}
 			}
-			if count++; count > maxHalves {
-				return nil, false
+			if len(next) >= maxHalves {
+				tooMany = true
+				return false
 			}
-			halves[total] = append(halves[total], half{slices.Clone(set), w})
+			head, seen := first[total]
+			if !seen {
+				head = -1
+			}
+			first[total] = int32(len(next))
+			next, halfWeight = append(next, head), append(halfWeight, int32(w))
+			for _, j := range set {
+				pool = append(pool, int32(j))
+			}
+			start = append(start, int32(len(pool)))
 		}
 		if len(set) == size {
-			return nil, true
+			return true
 		}
 		for i := from; i < len(units); i++ {
 			j := units[i]
-			if w+weight[j] < k {
-				if c, ok := walk(i+1, append(set, j), add(total, h[j]), w+weight[j]); c != nil || !ok {
-					return c, ok
-				}
+			if w+weight[j] < k && !walk(i+1, append(set, j), add(total, h[j]), w+weight[j]) {
+				return false
 			}
 		}
-		return nil, true
+		return true
 	}
-	return walk(0, nil, 0, 0)
+	walk(0, nil, 0, 0)
+	return !tooMany
 }
 
 // preferSums chooses meeting in the middle over trying combinations of W's
@@ -417,9 +620,9 @@ func touchedClasses(vecs [][]uint64, n int) int {
 	return count
 }
 
-func overlaps(a, b []int) bool {
+func overlaps(a []int, b []int32) bool {
 	for _, x := range a {
-		if slices.Contains(b, x) {
+		if slices.Contains(b, int32(x)) {
 			return true
 		}
 	}
@@ -432,7 +635,7 @@ func overlaps(a, b []int) bool {
 // holds 1 to k−1 respondents. Vectors that share no coordinate are
 // searched apart: a set spanning two such groups splits into two smaller
 // sets.
-func search(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candidate, error) {
+func search(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *collector) error {
 	parent := make([]int, len(vecs))
 	for i := range parent {
 		parent[i] = i
@@ -471,15 +674,15 @@ func search(vecs [][]uint64, pivots []int, n int, weight []int, k int) (*candida
 	slices.Sort(roots)
 	nodes := 0
 	for _, r := range roots {
-		c, err := searchGroup(vecs, pivots, groups[r], n, weight, k, &nodes)
-		if c != nil || err != nil {
-			return c, err
+		if stop, err := searchGroup(vecs, pivots, groups[r], n, weight, k, &nodes, col); stop || err != nil {
+			return err
 		}
 	}
-	return nil, nil
+	return nil
 }
 
-func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int, k int, nodes *int) (*candidate, error) {
+// searchGroup reports whether the search may stop: enough found.
+func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int, k int, nodes *int, col *collector) (bool, error) {
 	// The coordinates this group touches, and for each the last vector
 	// (in search order) touching it: once past it, its value is final.
 	var coords []int
@@ -502,15 +705,15 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 	}
 	sum := make([]uint64, n)
 	var chosen []int
-	var walk func(pos, respondents int) (*candidate, error)
-	walk = func(pos, respondents int) (*candidate, error) {
+	var walk func(pos, respondents int) (bool, error)
+	walk = func(pos, respondents int) (bool, error) {
 		*nodes++
 		if *nodes > maxNodes {
-			return nil, ErrTooComplex
+			return false, ErrTooComplex
 		}
 		if pos == len(group) {
 			if len(chosen) == 0 || respondents < 1 || respondents >= k {
-				return nil, nil
+				return false, nil
 			}
 			c := &candidate{combination: make([]uint64, len(vecs[0]))}
 			for _, i := range chosen {
@@ -523,7 +726,8 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 					c.classes = append(c.classes, j)
 				}
 			}
-			return c, nil
+			slices.Sort(c.classes)
+			return col.add(c), nil
 		}
 		for _, take := range []bool{false, true} {
 			i := group[pos]
@@ -548,8 +752,8 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				}
 			}
 			if ok && respondents+extra < k {
-				if c, err := walk(pos+1, respondents+extra); c != nil || err != nil {
-					return c, err
+				if stop, err := walk(pos+1, respondents+extra); stop || err != nil {
+					return stop, err
 				}
 			}
 			if take {
@@ -559,7 +763,7 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				chosen = chosen[:len(chosen)-1]
 			}
 		}
-		return nil, nil
+		return false, nil
 	}
 	return walk(0, 0)
 }
@@ -624,10 +828,10 @@ func reconstruct(x uint64) (*big.Rat, bool) {
 	return new(big.Rat).SetFrac(r1, t1), true
 }
 
-// essential lists the rows of a combination that every other combination
-// giving the same set also needs: those no dependency among the rows
-// touches.
-func (s *System) essential(used []int) []int {
+// dependent marks the rows some dependency among the rows touches: a
+// combination giving a set can do without such a row, so only the others
+// are essential to it.
+func (s *System) dependent() []bool {
 	m := len(s.Rows)
 	holders := make([][]int, len(s.Weights))
 	for r, row := range s.Rows {
@@ -646,7 +850,7 @@ func (s *System) essential(used []int) []int {
 		}
 		cons.add(v)
 	}
-	free := make([]bool, m) // touched by some dependency
+	free := make([]bool, m)
 	for _, z := range cons.nullSpace() {
 		for r, x := range z {
 			if x != 0 {
@@ -654,11 +858,5 @@ func (s *System) essential(used []int) []int {
 			}
 		}
 	}
-	var rows []int
-	for _, r := range used {
-		if !free[r] {
-			rows = append(rows, r)
-		}
-	}
-	return rows
+	return free
 }

@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -100,7 +101,7 @@ func TestAgreesWithBruteForce(t *testing.T) {
 }
 
 func agreesWithBruteForce(t *testing.T) {
-	leaks := 0
+	leaks, blocked, several := 0, 0, 0
 	for seed := range uint64(3000) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		cells := 2 + rng.IntN(8)
@@ -108,9 +109,19 @@ func agreesWithBruteForce(t *testing.T) {
 		for i := range s.Weights {
 			s.Weights[i] = 1 + rng.IntN(7)
 		}
+		// A third of the systems fall into two blocks of cells no row
+		// links, as publications written as differences do.
+		split := 0
+		if rng.IntN(3) == 0 {
+			split = 1 + rng.IntN(cells-1)
+		}
 		for range 1 + rng.IntN(6) {
 			var row []int
+			second := split > 0 && rng.IntN(2) == 0
 			for c := range cells {
+				if split > 0 && (c >= split) != second {
+					continue
+				}
 				if rng.IntN(2) == 0 {
 					row = append(row, c)
 				}
@@ -133,10 +144,34 @@ func agreesWithBruteForce(t *testing.T) {
 			}
 			q.Class = compact(q.Class)
 		}
+		if len(s.blocks(q.Class)) > 1 {
+			blocked++
+		}
 		want := bruteForce(s, q)
 		got, err := s.Find(q)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
+		}
+		some, err := s.FindSome(q, 4)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if (len(some) > 0) != (want != nil) || len(some) > 4 {
+			t.Fatalf("seed %d: FindSome found %d sets, brute force %v", seed, len(some), want)
+		}
+		sets := map[string]bool{}
+		for _, f := range some {
+			if !inSpan(s, f.Cells) || f.Respondents < 1 || f.Respondents >= q.K {
+				t.Fatalf("seed %d: FindSome's set %v (%d respondents) is no disclosure", seed, f.Cells, f.Respondents)
+			}
+			if key := fmt.Sprint(f.Cells); sets[key] {
+				t.Fatalf("seed %d: FindSome gave the set %v twice", seed, f.Cells)
+			} else {
+				sets[key] = true
+			}
+		}
+		if len(some) > 1 {
+			several++
 		}
 		if (got != nil) != (want != nil) {
 			t.Fatalf("seed %d: system %+v query %+v: audit found %+v, brute force %v", seed, s, q, got, want)
@@ -162,6 +197,12 @@ func agreesWithBruteForce(t *testing.T) {
 	}
 	if leaks < 300 || leaks > 2700 {
 		t.Fatalf("%d of 3000 random systems leak: the generator tests too little", leaks)
+	}
+	if several < 100 {
+		t.Fatalf("only %d of 3000 random systems gave FindSome more than one set", several)
+	}
+	if blocked < 300 {
+		t.Fatalf("only %d of 3000 random systems fall into blocks: the generator tests too little of them", blocked)
 	}
 }
 

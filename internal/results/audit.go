@@ -266,42 +266,69 @@ func (a *audit) segmentIndex(id string) int {
 
 // sizeRows lists the rows about who is where: every shown group at every
 // publication, and the distribution of each profile question that is no
-// breakdown's, as sets of cells.
+// breakdown's, as sets of cells. Each row is written as its difference
+// from the same row last published (see lastShown): the same span, but the
+// rows of each publication fall on the respondents who came since, so the
+// audit's search splits by when they came.
 func (a *audit) sizeRows() ([]rowRef, [][]int) {
 	if a.sizes != nil {
 		return slices.Clone(a.sizes.refs), a.sizes.rows
 	}
 	var refs []rowRef
 	var rows [][]int
+	last := lastShown{}
 	for e := range a.pubs {
 		for _, gt := range a.tallies(e) {
+			ref := rowRef{pub: e, group: gt.group, kind: groupRow}
+			after := last.before(ref)
 			var row []int
 			for i := range a.cells {
-				if c := &a.cells[i]; c.epoch <= e && a.inGroup(c, gt.group) {
+				if c := &a.cells[i]; c.epoch > after && c.epoch <= e && a.inGroup(c, gt.group) {
 					row = append(row, i)
 				}
 			}
-			refs, rows = append(refs, rowRef{pub: e, group: gt.group, kind: groupRow}), append(rows, row)
+			refs, rows = append(refs, ref), append(rows, row)
 			for _, id := range a.extra {
 				if gt.tally.Suppressed[id] {
 					continue
 				}
 				at := a.segmentIndex(id)
 				for _, v := range questionValues(a.def, id) {
+					ref := rowRef{pub: e, group: gt.group, kind: valueRow, question: id, value: v}
+					after := last.before(ref)
 					var vr []int
-					for _, i := range row {
-						if a.cells[i].values[at] == v {
+					for i := range a.cells {
+						if c := &a.cells[i]; c.epoch > after && c.epoch <= e && c.values[at] == v && a.inGroup(c, gt.group) {
 							vr = append(vr, i)
 						}
 					}
-					refs = append(refs, rowRef{pub: e, group: gt.group, kind: valueRow, question: id, value: v})
-					rows = append(rows, vr)
+					refs, rows = append(refs, ref), append(rows, vr)
 				}
 			}
 		}
 	}
 	a.sizes = &sizeRows{refs, rows}
 	return slices.Clone(refs), rows
+}
+
+// lastShown remembers, for each published row, the last publication that
+// showed it. A row of publication e minus the same row at publication
+// d < e counts the respondents of the row who first appeared after d;
+// both are published, so writing the later one as the difference changes
+// nothing that can be worked out from them.
+type lastShown map[rowRef]int
+
+// before records that ref's publication shows it, and returns the
+// publication that last showed it before, or −1.
+func (l lastShown) before(ref rowRef) int {
+	key := ref
+	key.pub = 0
+	d, ok := l[key]
+	l[key] = ref.pub
+	if !ok {
+		return -1
+	}
+	return d
 }
 
 // sizeRows caches the size rows until a row of them is withheld.
@@ -360,10 +387,13 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 		s.Rows = append(s.Rows, split)
 	}
 	added := false
-	answerers := func(e int, group string, keep func(*epochCell) bool) []int {
+	last := lastShown{}
+	// answerers is the row ref publishes, as a difference (see sizeRows).
+	answerers := func(ref rowRef, keep func(*epochCell) bool) []int {
+		after := last.before(ref)
 		var row []int
 		for i := range a.cells {
-			if c := &a.cells[i]; c.epoch <= e && answered[i] >= 0 && a.inGroup(c, group) && keep(c) {
+			if c := &a.cells[i]; c.epoch > after && c.epoch <= ref.pub && answered[i] >= 0 && a.inGroup(c, ref.group) && keep(c) {
 				row = append(row, answered[i])
 			}
 		}
@@ -375,16 +405,18 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 				continue
 			}
 			added = true
-			refs = append(refs, rowRef{pub: e, group: gt.group, kind: itemRow, question: q.ID})
-			s.Rows = append(s.Rows, answerers(e, gt.group, func(*epochCell) bool { return true }))
+			ref := rowRef{pub: e, group: gt.group, kind: itemRow, question: q.ID}
+			refs = append(refs, ref)
+			s.Rows = append(s.Rows, answerers(ref, func(*epochCell) bool { return true }))
 			for _, ind := range a.def.Indicators {
 				if ind.Question != q.ID || ind.Kind != survey.Above || ind.Threshold.By == "" || gt.tally.SuppressedIndicators[ind.ID] {
 					continue
 				}
 				at := a.segmentIndex(ind.Threshold.By)
 				for _, v := range questionValues(a.def, ind.Threshold.By) {
-					refs = append(refs, rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: v})
-					s.Rows = append(s.Rows, answerers(e, gt.group, func(c *epochCell) bool { return c.values[at] == v }))
+					ref := rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: v}
+					refs = append(refs, ref)
+					s.Rows = append(s.Rows, answerers(ref, func(c *epochCell) bool { return c.values[at] == v }))
 				}
 			}
 		}
@@ -399,6 +431,13 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	return s, refs, queries
 }
 
+// findingsPerSearch is how many disclosures one search returns. Each is
+// dealt with in turn before the system is searched again: a disclosure
+// whose rows are all still published holds whatever else was withheld, so
+// dealing with several per search withholds no more than one at a time
+// would, with fewer searches.
+const findingsPerSearch = 32
+
 // settle runs one system's queries, withholding a row of the new
 // publication for each disclosure found, until none is found. It reports
 // false when the only way out would be to withhold the whole wave.
@@ -408,37 +447,67 @@ func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.
 		if s == nil {
 			return true
 		}
-		var found *disclosure.Finding
+		var found []*disclosure.Finding
 		var err error
 		for _, q := range queries {
-			if found, err = s.Find(q); found != nil || err != nil {
+			if found, err = s.FindSome(q, findingsPerSearch); len(found) > 0 || err != nil {
 				break
 			}
 		}
-		if found == nil && err == nil {
+		if len(found) == 0 && err == nil {
 			return true
 		}
-		// A row every way to the set needs is the surest to withhold; any
-		// row of the way found will do otherwise. Too intricate to audit in
-		// time: the smallest row of the new publication, and try again.
-		var ways [][]int
-		if found != nil {
-			ways = [][]int{found.Essential, found.Rows}
-		} else {
-			ways = [][]int{allRows(len(refs))}
-		}
-		withheld := false
-		for _, rows := range ways {
-			if ref, ok := a.choose(a.current(rows, refs), refs); ok {
-				a.withhold(ref)
-				withheld = true
-				break
+		if err != nil {
+			// Too intricate to audit in time: the smallest row of the new
+			// publication, and try again.
+			ref, ok := a.choose(a.current(allRows(len(refs)), refs), refs)
+			if !ok {
+				return false
 			}
+			a.withhold(ref)
+			continue
 		}
-		if !withheld {
+		for _, f := range found {
+			if !a.stillShown(f.Rows, refs) {
+				continue // an earlier withholding took this way away
+			}
+			// A row every way to the set needs is the surest to withhold;
+			// any row of the way found will do otherwise.
+			ref, ok := a.choose(a.current(f.Essential, refs), refs)
+			if !ok {
+				ref, ok = a.choose(a.current(f.Rows, refs), refs)
+			}
+			if !ok {
+				return false
+			}
+			a.withhold(ref)
+		}
+	}
+}
+
+// stillShown says whether the new publication still shows every one of the
+// rows (earlier publications never change).
+func (a *audit) stillShown(rows []int, refs []rowRef) bool {
+	p := a.pubs[len(a.pubs)-1]
+	for _, r := range rows {
+		ref := refs[r]
+		if ref.pub != len(a.pubs)-1 {
+			continue
+		}
+		t := p.Whole
+		if ref.group != "" {
+			t = p.Groups[ref.group]
+		}
+		switch {
+		case t == nil:
+			return false
+		case ref.kind == aboveRow && t.SuppressedIndicators[ref.question]:
+			return false
+		case (ref.kind == itemRow || ref.kind == valueRow) && t.Suppressed[ref.question]:
 			return false
 		}
 	}
+	return true
 }
 
 func allRows(n int) []int {
