@@ -1,0 +1,202 @@
+// Package mailtest is a mail server for tests: go-smtp speaking the real
+// protocol on a local port, keeping what it receives, and answering each
+// address as a test tells it to (try again later, or refused).
+package mailtest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+)
+
+// Message is one email as received.
+type Message struct {
+	From, To string
+	Subject  string
+	Header   mail.Header
+	Text     string
+	HTML     string
+	Raw      []byte
+}
+
+// Server is a running mail server.
+type Server struct {
+	Host string
+	Port int
+
+	mu       sync.Mutex
+	messages []Message
+	replies  map[string][]*smtp.SMTPError // per address, the replies to its next RCPT TOs
+	attempts map[string]int
+}
+
+// Start starts a mail server until the test ends.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	s := &Server{replies: map[string][]*smtp.SMTPError{}, attempts: map[string]int{}}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{server: s}, nil }))
+	srv.Domain = "localhost"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	s.Host = "127.0.0.1"
+	s.Port = l.Addr().(*net.TCPAddr).Port
+	return s
+}
+
+// Defer makes the next n deliveries to address answer 451, try again later.
+func (s *Server) Defer(address string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.replies[address] = append(s.replies[address], &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Try again later"})
+	}
+}
+
+// Refuse makes every delivery to address answer 550, no such user.
+func (s *Server) Refuse(address string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.replies[address] = []*smtp.SMTPError{{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user here"}}
+}
+
+// Accept makes deliveries to address succeed again.
+func (s *Server) Accept(address string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.replies, address)
+}
+
+// Attempts counts the RCPT TOs an address was given.
+func (s *Server) Attempts(address string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts[address]
+}
+
+// Messages returns what was received, in order.
+func (s *Server) Messages() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.messages...)
+}
+
+// To returns the messages received for one address.
+func (s *Server) To(address string) []Message {
+	var to []Message
+	for _, m := range s.Messages() {
+		if m.To == address {
+			to = append(to, m)
+		}
+	}
+	return to
+}
+
+type session struct {
+	server *Server
+	from   string
+	to     []string
+}
+
+func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+	s.from = from
+	return nil
+}
+
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	srv := s.server
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	srv.attempts[to]++
+	if replies := srv.replies[to]; len(replies) > 0 {
+		reply := replies[0]
+		if reply.Code < 500 {
+			srv.replies[to] = replies[1:]
+		}
+		return reply
+	}
+	s.to = append(s.to, to)
+	return nil
+}
+
+func (s *session) Data(r io.Reader) error {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	for _, to := range s.to {
+		m, err := parse(raw)
+		if err != nil {
+			return &smtp.SMTPError{Code: 554, Message: "unreadable message: " + err.Error()}
+		}
+		m.From, m.To = s.from, to
+		s.server.mu.Lock()
+		s.server.messages = append(s.server.messages, m)
+		s.server.mu.Unlock()
+	}
+	return nil
+}
+
+func (s *session) Reset()        { s.from, s.to = "", nil }
+func (s *session) Logout() error { return nil }
+
+// parse reads a message's subject and its plain and HTML parts.
+func parse(raw []byte) (Message, error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return Message{}, err
+	}
+	m := Message{Header: msg.Header, Raw: raw}
+	m.Subject, err = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil {
+		return m, err
+	}
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		return m, err
+	}
+	if !strings.HasPrefix(mediaType, "multipart/") {
+		return m, errors.New("not a multipart message: " + mediaType)
+	}
+	parts := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := parts.NextRawPart()
+		if errors.Is(err, io.EOF) {
+			return m, nil
+		}
+		if err != nil {
+			return m, err
+		}
+		var body io.Reader = p
+		switch strings.ToLower(p.Header.Get("Content-Transfer-Encoding")) {
+		case "quoted-printable":
+			body = quotedprintable.NewReader(p)
+		case "base64":
+			return m, errors.New("base64 parts are not read")
+		}
+		b, err := io.ReadAll(body)
+		if err != nil {
+			return m, err
+		}
+		partType, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		switch partType {
+		case "text/plain":
+			m.Text = string(b)
+		case "text/html":
+			m.HTML = string(b)
+		}
+	}
+}
