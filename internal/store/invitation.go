@@ -72,33 +72,47 @@ func FormatDays(days []int) string {
 	return strings.Join(items, ", ")
 }
 
-func checkSettings(s InvitationSettings) error {
+// SettingProblem is what is wrong with one field of the settings, named
+// as the forms name it.
+type SettingProblem struct {
+	Field string
+	Err   error
+}
+
+// CheckInvitationSettings lists what is wrong with settings, by field.
+func CheckInvitationSettings(s InvitationSettings) []SettingProblem {
+	var problems []SettingProblem
 	for _, f := range []struct {
-		name, value string
-		max         int
-	}{{"the organisation", s.Organisation, maxOrganisation}, {"the subject", s.Subject, maxSubject}, {"the message", s.Message, maxMessage}} {
+		field, name, value string
+		max                int
+	}{{"organisation", "the organisation", s.Organisation, maxOrganisation}, {"subject", "the subject", s.Subject, maxSubject}, {"message", "the message", s.Message, maxMessage}} {
 		if !utf8.ValidString(f.value) || utf8.RuneCountInString(f.value) > f.max {
-			return survey.Errorf(survey.ErrInvalid, "%s must be text of at most %d characters", f.name, f.max)
+			problems = append(problems, SettingProblem{f.field, survey.Errorf(survey.ErrInvalid, "%s must be text of at most %d characters", f.name, f.max)})
+		} else if f.field != "message" && strings.ContainsAny(f.value, "\r\n") {
+			problems = append(problems, SettingProblem{f.field, survey.Errorf(survey.ErrInvalid, "%s must be on one line", f.name)})
 		}
 	}
-	if strings.ContainsAny(s.Organisation+s.Subject, "\r\n") {
-		return survey.Errorf(survey.ErrInvalid, "the organisation and the subject must be on one line")
+	for _, f := range []struct {
+		field string
+		days  []int
+	}{{"remind_after", s.RemindAfter}, {"remind_before", s.RemindBefore}} {
+		for _, d := range f.days {
+			if d < 1 || d > maxScheduleDays {
+				problems = append(problems, SettingProblem{f.field, survey.Errorf(survey.ErrInvalid, "reminder days must be from 1 to %d", maxScheduleDays)})
+				break
+			}
+		}
 	}
 	if s.KeepDays < 0 || s.KeepDays > maxScheduleDays {
-		return survey.Errorf(survey.ErrInvalid, "the days to keep addresses must be a whole number from 1 to %d, or 0 or empty to keep them until the wave closes", maxScheduleDays)
+		problems = append(problems, SettingProblem{"keep_days", survey.Errorf(survey.ErrInvalid, "the days to keep addresses must be a whole number from 1 to %d, or 0 or empty to keep them until the wave closes", maxScheduleDays)})
 	}
-	for _, d := range append(slices.Clone(s.RemindAfter), s.RemindBefore...) {
-		if d < 1 || d > maxScheduleDays {
-			return survey.Errorf(survey.ErrInvalid, "reminder days must be from 1 to %d", maxScheduleDays)
-		}
-	}
-	return nil
+	return problems
 }
 
 // SaveInvitationSettings sets a wave's invitation email and reminders.
 func (db *DB) SaveInvitationSettings(ctx context.Context, waveID int64, s InvitationSettings) error {
-	if err := checkSettings(s); err != nil {
-		return err
+	if problems := CheckInvitationSettings(s); len(problems) > 0 {
+		return problems[0].Err
 	}
 	if _, err := db.Wave(ctx, waveID); err != nil {
 		return err
