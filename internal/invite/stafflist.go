@@ -161,7 +161,7 @@ func addressColumn(record []string) int {
 // checkAddress says what is wrong with an address, or "" when it is one
 // mail can be sent to: a bare address with a domain name, no name around it.
 func checkAddress(address string) string {
-	quoted := fmt.Sprintf("%q", address)
+	quoted := "“" + address + "”"
 	if len(address) > maxAddressLength {
 		return fmt.Sprintf("%s is longer than an email address can be (%d characters)", quoted, maxAddressLength)
 	}

@@ -25,10 +25,10 @@ func TestReadStaffList(t *testing.T) {
 		{name: "UTF-16", file: "\xFF\xFEa\x00@\x00", problems: []Problem{{0, "The file is in UTF-16 (Unicode text), not UTF-8: save it as CSV UTF-8 and upload it again"}}},
 		{name: "not UTF-8", file: "ana@example.org\nj\xe9r\xf4me@example.org\n", problems: []Problem{{2, "this line is not UTF-8 text: save the file as CSV UTF-8 and upload it again"}}},
 		{name: "bad addresses and a duplicate", file: "email\nana@example.org\nben@\nAna@example.org\ncat@localhost\nDan <dan@example.org>\n", problems: []Problem{
-			{3, `"ben@" is not an email address, like name@council.gov.uk`},
+			{3, `“ben@” is not an email address, like name@council.gov.uk`},
 			{4, "ana@example.org is on line 2 already"},
-			{5, `"cat@localhost" has no full domain after the @, like council.gov.uk`},
-			{6, `"dan <dan@example.org>" is not an email address, like name@council.gov.uk`},
+			{5, `“cat@localhost” has no full domain after the @, like council.gov.uk`},
+			{6, `“dan <dan@example.org>” is not an email address, like name@council.gov.uk`},
 		}},
 		{name: "no address column", file: "name,team\nAna,Duty\n", problems: []Problem{{1, "no column holds email addresses: give one address a line, or name the column email"}}},
 		{name: "a line with no address", file: "email,name\nana@example.org,Ana\n,Ben\n", problems: []Problem{{3, "there is no email address on this line"}}},
