@@ -496,6 +496,9 @@ func (db *DB) ForgetInvitations(ctx context.Context, waveID int64) (int, error) 
 	return int(n), err
 }
 
+// errCodeReplaced refuses a code a reminder replaced.
+var errCodeReplaced = survey.Errorf(survey.ErrGone, "this code was replaced by the one in a later reminder email, so nothing was saved with it; use the link in the latest email")
+
 // codeReplaced says whether a code was replaced by a reminder's.
 func (db *DB) codeReplaced(ctx context.Context, hash []byte) (bool, error) {
 	var n int

@@ -286,7 +286,7 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 			if !replaced {
 				return nil, notFound
 			}
-			return nil, survey.Errorf(survey.ErrGone, "this code was replaced by the one in a later reminder; use the link in the latest email")
+			return nil, errCodeReplaced
 		}
 		if err == nil && used {
 			return nil, survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
