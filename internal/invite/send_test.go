@@ -2,6 +2,7 @@ package invite
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"path/filepath"
@@ -321,5 +322,47 @@ func TestTheScheduleRemindsOnItsDaysOnceAndAddressesGoAsSet(t *testing.T) {
 	}
 	if _, err := f.service.AddList(ctx, "admin", f.wave.ID, []byte("cat@example.org\n")); survey.Code(err) != survey.ErrGone {
 		t.Errorf("a list after the addresses went: %v, want gone", err)
+	}
+}
+
+// TestStartTLSIsTheDefaultAndMustSucceed: with no TLS setting, mail goes
+// over STARTTLS; to a server that does not offer it, nothing is sent in
+// the clear and the invitations wait.
+func TestStartTLSIsTheDefaultAndMustSucceed(t *testing.T) {
+	f := newFixture(t, "")
+	ctx := context.Background()
+	secure, roots := mailtest.StartTLS(t)
+	smtp, err := NewSMTP(SMTPConfig{Host: secure.Host, Port: secure.Port, From: "survey@council.example.org", TLSConfig: &tls.Config{RootCAs: roots}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	service := New(Config{DB: f.db, Mail: smtp, BaseURL: "https://survey.example.org", Pace: time.Millisecond, RetryWait: time.Millisecond, Actor: "test"})
+	if _, err := service.AddList(ctx, "admin", f.wave.ID, []byte("ana@example.org\n")); err != nil {
+		t.Fatal(err)
+	}
+	if run, err := service.SendInvitations(ctx, f.wave.ID); err != nil || run != (Run{Sent: 1}) {
+		t.Fatalf("over STARTTLS: %v, %v", run, err)
+	}
+	if got := secure.Messages(); len(got) != 1 || !got[0].Encrypted {
+		t.Fatalf("the invitation did not come over TLS: %+v", got)
+	}
+
+	plainOnly, err := NewSMTP(SMTPConfig{Host: f.mail.Host, Port: f.mail.Port, From: "survey@council.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	service = New(Config{DB: f.db, Mail: plainOnly, BaseURL: "https://survey.example.org", Pace: time.Millisecond, RetryWait: time.Millisecond, Actor: "test"})
+	if _, err := service.AddList(ctx, "admin", f.wave.ID, []byte("ben@example.org\n")); err != nil {
+		t.Fatal(err)
+	}
+	var unreachable *Unreachable
+	if _, err := service.SendInvitations(ctx, f.wave.ID); !errors.As(err, &unreachable) {
+		t.Errorf("to a server without STARTTLS: %v, want it refused as unreachable", err)
+	}
+	if n := len(f.mail.Messages()); n != 0 {
+		t.Errorf("%d emails sent in the clear", n)
+	}
+	if counts, _ := f.db.InvitationCounts(ctx, f.wave.ID); counts.Waiting != 1 {
+		t.Errorf("counts %+v, want ben's invitation waiting", counts)
 	}
 }

@@ -80,7 +80,11 @@ func (s *SMTP) client() (*gomail.Client, error) {
 		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
 	}
 	if s.cfg.TLSConfig != nil {
-		opts = append(opts, gomail.WithTLSConfig(s.cfg.TLSConfig))
+		config := s.cfg.TLSConfig.Clone()
+		if config.ServerName == "" {
+			config.ServerName = s.cfg.Host
+		}
+		opts = append(opts, gomail.WithTLSConfig(config))
 	}
 	if s.cfg.User != "" {
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(s.cfg.User), gomail.WithPassword(s.cfg.Password))

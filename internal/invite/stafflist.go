@@ -82,7 +82,7 @@ func readStaffList(data []byte) ([]string, map[string]int, error) {
 	column := -1
 	seen := map[string]int{}
 	var addresses []string
-	for first := true; ; first = false {
+	for {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -96,7 +96,8 @@ func readStaffList(data []byte) ([]string, map[string]int, error) {
 			return nil, nil, ListProblems{{0, "The file could not be read: " + err.Error()}}
 		}
 		line, _ := r.FieldPos(0)
-		if first {
+		// The first row read says which column holds the addresses.
+		if column < 0 {
 			if column = headerColumn(record); column >= 0 {
 				continue
 			}

@@ -68,3 +68,31 @@ func TestABadListStoresAndSendsNothing(t *testing.T) {
 		t.Errorf("headcount %d after a refused list", w.Headcount)
 	}
 }
+
+// FuzzReadStaffList: any file is read without a panic, and what it takes is
+// a list of distinct addresses mail can be sent to, or problems by line.
+func FuzzReadStaffList(f *testing.F) {
+	for _, seed := range []string{"ana@example.org\n", "Name,Email\nAna,ana@example.org\n", "\xff\xfe", "\"a@b.c", "email\n,\n", "a@b.c\nA@B.C\n"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		addresses, err := ReadStaffList(data)
+		if err != nil {
+			var problems ListProblems
+			if !errors.As(err, &problems) || len(problems) == 0 || addresses != nil {
+				t.Fatalf("a refusal with no problems: %v, %q", err, addresses)
+			}
+			return
+		}
+		if len(addresses) == 0 {
+			t.Fatal("no address and no problem")
+		}
+		seen := map[string]bool{}
+		for _, a := range addresses {
+			if msg := checkAddress(a); msg != "" || seen[a] {
+				t.Fatalf("took %q: %s (again: %v)", a, msg, seen[a])
+			}
+			seen[a] = true
+		}
+	})
+}

@@ -5,8 +5,15 @@ package mailtest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"math/big"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -15,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 )
@@ -27,6 +35,8 @@ type Message struct {
 	Text     string
 	HTML     string
 	Raw      []byte
+	// Encrypted says the message came over TLS.
+	Encrypted bool
 }
 
 // Server is a running mail server.
@@ -43,9 +53,41 @@ type Server struct {
 // Start starts a mail server until the test ends.
 func Start(t testing.TB) *Server {
 	t.Helper()
+	return start(t, nil)
+}
+
+// StartTLS starts a mail server that offers STARTTLS with a certificate
+// for 127.0.0.1 of its own, and returns the roots that trust it.
+func StartTLS(t testing.TB) (*Server, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	template := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mailtest"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, IsCA: true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(cert)
+	return start(t, &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}), roots
+}
+
+func start(t testing.TB, tlsConfig *tls.Config) *Server {
 	s := &Server{replies: map[string][]*smtp.SMTPError{}, attempts: map[string]int{}}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{server: s}, nil }))
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{server: s, conn: c}, nil }))
 	srv.Domain = "localhost"
+	srv.TLSConfig = tlsConfig
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +149,7 @@ func (s *Server) To(address string) []Message {
 
 type session struct {
 	server *Server
+	conn   *smtp.Conn
 	from   string
 	to     []string
 }
@@ -142,6 +185,7 @@ func (s *session) Data(r io.Reader) error {
 		if err != nil {
 			return &smtp.SMTPError{Code: 554, Message: "unreadable message: " + err.Error()}
 		}
+		_, m.Encrypted = s.conn.TLSConnectionState()
 		m.From, m.To = s.from, to
 		s.server.mu.Lock()
 		s.server.messages = append(s.server.messages, m)
