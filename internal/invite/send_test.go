@@ -25,7 +25,7 @@ type fixture struct {
 	now     time.Time
 }
 
-func newFixture(t *testing.T, closesOn string) *fixture {
+func newFixture(t testing.TB, closesOn string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "sayso.db"))
