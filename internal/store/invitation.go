@@ -13,11 +13,11 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// Invitation statuses. An address is recorded only as one of these: never
-// when its code was used, nor whether it was.
+// Invitation statuses. An address is recorded only as one of these (or
+// "sending", while a sender holds it): never when its code was used, nor
+// whether it was.
 const (
 	InvitationPending = "pending" // to be sent
-	InvitationSending = "sending" // claimed by a sender
 	InvitationSent    = "sent"
 	InvitationFailed  = "failed"  // the mail server could not take it
 	InvitationBounced = "bounced" // the mail server refused the address
@@ -259,8 +259,22 @@ type Outgoing struct {
 // from now on. It returns nil when none is waiting. Claiming makes the
 // address "sending", so that two senders never send to it both.
 func (db *DB) ClaimInvitation(ctx context.Context, waveID int64) (*Outgoing, error) {
+	for {
+		out, err := db.claimInvitation(ctx, waveID)
+		if !errors.Is(err, errSentBefore) {
+			return out, err
+		}
+	}
+}
+
+// errSentBefore passes over a claim whose code was used: its email went
+// out before the sender that claimed it stopped.
+var errSentBefore = errors.New("the invitation was sent and its code used")
+
+func (db *DB) claimInvitation(ctx context.Context, waveID int64) (*Outgoing, error) {
 	out := &Outgoing{WaveID: waveID, Code: newCode(invitationCodeLength)}
 	out.newHash = hashCode(out.Code)
+	sentBefore := false
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `UPDATE invitations SET status = 'sending' WHERE id =
 			(SELECT id FROM invitations WHERE wave_id = ? AND status = 'pending' ORDER BY id LIMIT 1)
@@ -268,8 +282,19 @@ func (db *DB) ClaimInvitation(ctx context.Context, waveID int64) (*Outgoing, err
 		if err != nil {
 			return err
 		}
-		// A claim a stopped sender left behind may hold a code already.
+		// A claim a stopped sender left behind holds a code already. If it
+		// was used, the email went out and was answered: it is sent, and
+		// never sent again, or its reader could answer twice.
 		if out.oldHash != nil {
+			var used bool
+			if err := tx.QueryRowContext(ctx, "SELECT used FROM codes WHERE hash = ?", out.oldHash).Scan(&used); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if used {
+				sentBefore = true
+				_, err := tx.ExecContext(ctx, "UPDATE invitations SET status = 'sent' WHERE id = ?", out.ID)
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, "DELETE FROM codes WHERE hash = ?", out.oldHash); err != nil {
 				return err
 			}
@@ -280,8 +305,11 @@ func (db *DB) ClaimInvitation(ctx context.Context, waveID int64) (*Outgoing, err
 		_, err = tx.ExecContext(ctx, "UPDATE invitations SET code_hash = ? WHERE id = ?", out.newHash, out.ID)
 		return err
 	})
-	if errors.Is(err, sql.ErrNoRows) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		return nil, nil
+	case err == nil && sentBefore:
+		return nil, errSentBefore
 	}
 	return out, err
 }

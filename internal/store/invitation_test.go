@@ -246,3 +246,47 @@ func TestAStaffListIsStoredWholeOrNotAtAll(t *testing.T) {
 		t.Errorf("invitations to a link wave: %v", err)
 	}
 }
+
+// TestAClaimLeftBehindIsSentAgainUnlessItsCodeWasUsed: a sender that
+// stopped between sending and recording leaves its claims; released, an
+// unused one is sent again with a new code (the first no longer works),
+// and one whose code was used counts as sent and is never sent again.
+func TestAClaimLeftBehindIsSentAgainUnlessItsCodeWasUsed(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessCodes)
+	if err := db.AddInvitations(ctx, w.ID, []string{"ana@example.org", "ben@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	ana, _ := db.ClaimInvitation(ctx, w.ID)
+	ben, _ := db.ClaimInvitation(ctx, w.ID)
+	if ana == nil || ben == nil || ana.Address != "ana@example.org" {
+		t.Fatalf("claims %+v %+v", ana, ben)
+	}
+	entry, err := db.Enter(ctx, ana.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Submit(ctx, entry, w.Definition.EncodeAnswers(survey.Answers{})); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReleaseClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, err := db.ClaimInvitation(ctx, w.ID)
+	if err != nil || again == nil || again.Address != "ben@example.org" || again.Code == ben.Code {
+		t.Fatalf("after release: %+v, %v; want ben with a new code", again, err)
+	}
+	if none, err := db.ClaimInvitation(ctx, w.ID); none != nil || err != nil {
+		t.Errorf("ana, who answered, was claimed again: %+v, %v", none, err)
+	}
+	if _, err := db.Enter(ctx, ben.Code); survey.Code(err) != survey.ErrNotFound {
+		t.Errorf("ben's first code: %v, want not found", err)
+	}
+	if err := db.FinishInvitation(ctx, again, InvitationSent); err != nil {
+		t.Fatal(err)
+	}
+	if counts, _ := db.InvitationCounts(ctx, w.ID); counts != (InvitationCounts{Invited: 2, Sent: 2, Answered: 1}) {
+		t.Errorf("counts %+v", counts)
+	}
+}
