@@ -20,8 +20,9 @@ import (
 	"github.com/sayso/sayso/internal/invite/mailtest"
 )
 
-// startInvitingServer is the real binary with the demo data, a wave
-// reached by codes with a closing date, and a mail server to send through.
+// startInvitingServer is the real binary with a new database holding one
+// wave, reached by codes, with a closing date, and a mail server to send
+// through.
 func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -32,11 +33,8 @@ func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID stri
 		t.Fatalf("building sayso: %v", err)
 	}
 	db := filepath.Join(dir, "sayso.db")
-	if out, err := exec.Command(bin, "demo", "--init", "--db", db).CombinedOutput(); err != nil {
-		t.Fatalf("sayso demo: %v\n%s", err, out)
-	}
 	closes := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	out, err := exec.Command(bin, "wave", "open", "--db", db, "--survey", "health-check", "--name", "Health check 2027", "--access", "codes", "--closes", closes, "--json").Output()
+	out, err := exec.Command(bin, "wave", "open", "--init", "--db", db, "--survey", "health-check", "--name", "Health check 2027", "--access", "codes", "--closes", closes, "--json").Output()
 	if err != nil {
 		t.Fatalf("sayso wave open: %v", err)
 	}

@@ -126,5 +126,5 @@ func (s *Service) forget(ctx context.Context, w *survey.Wave, why string, seal b
 			return err
 		}
 	}
-	return s.cfg.DB.Audit(ctx, s.cfg.Actor, "delete addresses", fmt.Sprintf("wave %d: %d addresses, %s", w.ID, n, why))
+	return s.cfg.DB.Audit(ctx, s.cfg.Actor, "delete addresses", fmt.Sprintf("wave %d: %d deleted, %s", w.ID, n, why))
 }

@@ -120,7 +120,7 @@ func (s *Service) AddList(ctx context.Context, actor string, waveID int64, data 
 	if err := s.passOverPastDays(ctx, waveID); err != nil {
 		return 0, err
 	}
-	return len(addresses), s.cfg.DB.Audit(ctx, actor, "add staff list", fmt.Sprintf("wave %d: %d addresses", waveID, len(addresses)))
+	return len(addresses), s.cfg.DB.Audit(ctx, actor, "add staff list", fmt.Sprintf("wave %d: %d on the list", waveID, len(addresses)))
 }
 
 // alreadyProblems says, by line, which addresses of a list were sent to before.

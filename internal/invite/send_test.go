@@ -366,3 +366,34 @@ func TestStartTLSIsTheDefaultAndMustSucceed(t *testing.T) {
 		t.Errorf("counts %+v, want ben's invitation waiting", counts)
 	}
 }
+
+// TestAWaveClosedByItsDateForgetsItsAddresses: the loop notices a wave
+// past its closing date, reminds on the day before as set, and then
+// deletes its addresses and says so in the audit log.
+func TestAWaveClosedByItsDateForgetsItsAddresses(t *testing.T) {
+	closes := time.Now().AddDate(0, 0, 10)
+	f := newFixture(t, closes.Format(survey.DateLayout))
+	ctx := context.Background()
+	if err := f.service.SaveSettings(ctx, "admin", f.wave.ID, store.InvitationSettings{RemindBefore: []int{1}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.service.AddList(ctx, "admin", f.wave.ID, []byte("ana@example.org\n")); err != nil {
+		t.Fatal(err)
+	}
+	f.service.Tick(ctx)
+	f.now = closes.AddDate(0, 0, -1)
+	f.service.Tick(ctx)
+	if n := len(f.mail.To("ana@example.org")); n != 2 {
+		t.Fatalf("ana had %d emails, want the invitation and the reminder the day before closing", n)
+	}
+	f.now = closes.AddDate(0, 0, 1)
+	f.service.Tick(ctx)
+	counts, err := f.db.InvitationCounts(ctx, f.wave.ID)
+	if err != nil || counts.Invited != 0 || !counts.Forgotten {
+		t.Fatalf("after the closing date: %+v, %v", counts, err)
+	}
+	log, _ := f.db.AuditLog(ctx, 1)
+	if len(log) != 1 || log[0].Action != "delete addresses" || log[0].Detail != "wave 1: 1 deleted, as the wave closed" {
+		t.Errorf("audit log %+v", log)
+	}
+}
