@@ -142,15 +142,15 @@ func (s *Service) SaveSettings(ctx context.Context, actor string, waveID int64, 
 	if err := s.passOverPastDays(ctx, waveID); err != nil {
 		return err
 	}
-	return s.cfg.DB.Audit(ctx, actor, "set invitations", fmt.Sprintf("wave %d: reminders %s days after opening, %s before closing; addresses kept %s",
-		waveID, orNone(store.FormatDays(settings.RemindAfter)), orNone(store.FormatDays(settings.RemindBefore)), keepText(settings.KeepDays)))
+	return s.cfg.DB.Audit(ctx, actor, "set invitations", fmt.Sprintf("wave %d: reminders %s after opening and %s before closing; addresses kept %s",
+		waveID, daysText(settings.RemindAfter), daysText(settings.RemindBefore), keepText(settings.KeepDays)))
 }
 
-func orNone(days string) string {
-	if days == "" {
-		return "no"
+func daysText(days []int) string {
+	if len(days) == 0 {
+		return "on no day"
 	}
-	return days
+	return store.FormatDays(days) + " days"
 }
 
 func keepText(days int) string {
