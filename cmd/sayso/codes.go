@@ -12,7 +12,9 @@ import (
 func runCodes(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("codes", "--wave ID --count N [flags]",
 		"Makes single-use invitation codes for a wave and prints them as CSV (code,link)\n"+
-			"for a mail merge. Only their hashes are stored: this is the one time they are shown.", stderr)
+			"for a mail merge. Only their hashes are stored: this is the one time they are shown.\n"+
+			"Whoever holds the codes can tell who has answered, since a used code is refused: keep them\n"+
+			"with one person and delete them when the wave closes, or let sayso invite email codes nobody holds.", stderr)
 	dbPath := dbFlag(fs)
 	wave := fs.Int64("wave", 0, "wave id (required)")
 	count := fs.Int("count", 0, "how many codes, 1 to 100000 (required)")

@@ -20,6 +20,8 @@ func commands() []command {
 		{"serve", "start the web server", runServe},
 		{"wave", "open, list and close waves", runWave},
 		{"codes", "make invitation codes for a wave", runCodes},
+		{"invite", "email a staff list its invitation codes", runInvite},
+		{"remind", "remind by email those who have not answered", runRemind},
 		{"user", "add, list, change and remove accounts that read results", runUser},
 		{"token", "make, list and revoke API tokens for the results API", runToken},
 		{"demo", "fill a new database with demo data", runDemo},

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/invite"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
@@ -43,8 +44,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		rateDefault = n
 	}
 	submitRate := fs.Int("submit-rate", rateDefault, "responses one address may send a minute, with a burst of as many; counted in memory only (env SAYSO_SUBMIT_RATE)")
+	mailSettings := addMailFlags(fs)
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
+	}
+	mail, err := mailSettings.mailServer()
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
+		return 2
 	}
 	if *submitRate < 1 {
 		fmt.Fprintf(stderr, "sayso serve: --submit-rate must be a whole number from 1 up, not %d\n", *submitRate)
@@ -95,19 +102,28 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *baseURL == "" {
 		*baseURL = base
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	invitations := invite.New(invite.Config{DB: db, Mail: mail, BaseURL: *baseURL, Pace: *mailSettings.pace, Actor: "server", Log: log})
+	sending := make(chan struct{})
+	go func() {
+		defer close(sending)
+		invitations.Loop(ctx)
+	}()
+	// The loop stops with ctx, before the database closes.
+	defer func() { stop(); <-sending }()
 	srv := &http.Server{
-		Handler:           web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate}, db),
+		Handler: web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate,
+			Invitations: invitations}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
-	log.Info("listening", "addr", base, "base_url", *baseURL, "db", *dbPath, "surveys", len(catalogue.Sources()))
+	log.Info("listening", "addr", base, "base_url", *baseURL, "db", *dbPath, "surveys", len(catalogue.Sources()), "smtp", *mailSettings.host)
 	printLinks(stdout, db, base, *baseURL)
 	select {
 	case err := <-served:

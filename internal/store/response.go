@@ -264,11 +264,21 @@ func spendCodes(ctx context.Context, tx *sql.Tx, batch []*submission, results []
 			if spent[string(batch[i].codeHash)] {
 				delete(spent, string(batch[i].codeHash))
 			} else {
-				results[i] = survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+				results[i] = unspendable(ctx, tx, batch[i].codeHash)
 			}
 		}
 	}
 	return nil
+}
+
+// unspendable says why a code could not be spent: used already, or
+// replaced by a reminder's while its holder was answering.
+func unspendable(ctx context.Context, tx *sql.Tx, hash []byte) error {
+	var replaced int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM replaced_codes WHERE hash = ?", hash).Scan(&replaced); err == nil && replaced > 0 {
+		return errCodeReplaced
+	}
+	return survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
 }
 
 // insertRowsPerStatement keeps each INSERT's parameters well under

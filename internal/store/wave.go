@@ -161,6 +161,10 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 	}
 	db.waves.Delete(id)
 	if n, _ := res.RowsAffected(); n == 1 {
+		// Before sealing, so that the rewrite leaves no trace of them.
+		if _, err := db.ForgetInvitations(ctx, id); err != nil {
+			return err
+		}
 		return db.Seal(ctx)
 	}
 	if _, err := db.Wave(ctx, id); err != nil {
@@ -275,7 +279,14 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 		var used bool
 		err = db.read.QueryRowContext(ctx, "SELECT wave_id, used FROM codes WHERE hash = ?", hashCode(code)).Scan(&waveID, &used)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, notFound
+			replaced, err := db.codeReplaced(ctx, hashCode(code))
+			if err != nil {
+				return nil, readFault(err)
+			}
+			if !replaced {
+				return nil, notFound
+			}
+			return nil, errCodeReplaced
 		}
 		if err == nil && used {
 			return nil, survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")

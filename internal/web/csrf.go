@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"mime"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -56,7 +57,7 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
-		if err := r.ParseForm(); err != nil {
+		if err := parseForm(r); err != nil {
 			return survey.Errorf(survey.ErrInvalid, "The form could not be read. Go back, reload the page and try again.")
 		}
 		if !hmac.Equal([]byte(r.PostForm.Get(csrfField)), []byte(token)) {
@@ -64,6 +65,16 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// parseForm reads a form, with files (a staff list) when it has any. The
+// body is at most MaxBodyBytes, so a file is held in memory whole and
+// never written to a temporary file on disk.
+func parseForm(r *http.Request) error {
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType == "multipart/form-data" {
+		return r.ParseMultipartForm(MaxBodyBytes)
+	}
+	return r.ParseForm()
 }
 
 // csrfTokenFor is the token for the cookie a request is bound to: its

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"golang.org/x/time/rate"
 
+	"github.com/sayso/sayso/internal/invite"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
@@ -54,6 +55,8 @@ type Config struct {
 	// the address its X-Forwarded-For header names; with none, against
 	// the address it came from.
 	TrustedProxies []netip.Prefix
+	// Invitations sends invitations and reminders by email; nil for none.
+	Invitations *invite.Service
 }
 
 // Server answers Sayso's HTTP requests.
@@ -67,6 +70,7 @@ type Server struct {
 	decoyHash     string // checked against when no account matches, so failures take as long
 	csrfSecret    []byte
 	log           *slog.Logger
+	invitations   *invite.Service
 	pages         *pages
 	echo          *echo.Echo
 }
@@ -80,12 +84,16 @@ func New(cfg Config, db *store.DB) *Server {
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
 		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
+		invitations: cfg.Invitations,
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
 	}
 	if s.baseURL == "" {
 		s.baseURL = DefaultBaseURL
+	}
+	if s.invitations == nil {
+		s.invitations = invite.New(invite.Config{DB: db, BaseURL: s.baseURL})
 	}
 	if s.catalogue == nil {
 		s.catalogue, _ = survey.NewCatalogue(nil) // no files, no error
@@ -161,6 +169,10 @@ func New(cfg Config, db *store.DB) *Server {
 	e.POST("/admin/waves/:id/reopen", s.adminWaveReopen, admin...)
 	e.POST("/admin/waves/:id/headcount", s.adminWaveHeadcount, admin...)
 	e.POST("/admin/waves/:id/codes", s.adminWaveCodes, admin...)
+	e.GET("/admin/waves/:id/invitations", s.adminInvitationsShow, admin...)
+	e.POST("/admin/waves/:id/invitations", s.adminInvitationsCreate, admin...)
+	e.POST("/admin/waves/:id/invitations/settings", s.adminInvitationSettingsUpdate, admin...)
+	e.POST("/admin/waves/:id/reminders", s.adminRemindersCreate, admin...)
 	e.GET("/admin/accounts", s.adminAccounts, admin...)
 	e.POST("/admin/accounts", s.adminAccountCreate, admin...)
 	e.POST("/admin/accounts/password", s.adminAccountPassword, admin...)
