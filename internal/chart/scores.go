@@ -72,14 +72,14 @@ func Scores(s ScoreChart, f Format) ([]byte, error) {
 				c.rect(plotL, mid-10, x(*b.Value), mid+10, blue)
 				value = number(*b.Value, 0)
 			}
-			for j, e := range b.Earlier {
-				if e == nil {
-					continue
+			// The oldest first, so that the wave just before is on top.
+			for j := len(b.Earlier) - 1; j >= 0; j-- {
+				if e := b.Earlier[j]; e != nil {
+					c.mark(j, x(*e), mid, 10)
 				}
-				c.mark(j, x(*e), mid, 10)
-				if j == 0 {
-					value += ", was " + number(*e, 0)
-				}
+			}
+			if len(b.Earlier) > 0 && b.Earlier[0] != nil {
+				value += ", was " + number(*b.Earlier[0], 0)
 			}
 			c.text(value, plotR+10, mid+5, tickSize, text, left)
 		}
@@ -103,7 +103,7 @@ func (c *canvas) mark(i int, x, y, r float64) {
 		c.rect(x-2.5, y-r-1, x+2.5, y+r+1, white)
 		c.rect(x-1.5, y-r, x+1.5, y+r, text)
 	case 1:
-		c.polygon(circle(x, y, 0.6*r), white, text, 2)
+		c.polygon(circle(x, y, 0.5*r), white, text, 2)
 	case 2:
 		d := 0.55 * r
 		c.polygon([][2]float64{{x - d, y - d}, {x + d, y - d}, {x + d, y + d}, {x - d, y + d}}, white, text, 2)

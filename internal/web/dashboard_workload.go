@@ -82,7 +82,8 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 			wq.Above = aboveTable(def, r, grouped, ind)
 		}
 		if !q.Hidden { // nothing of a withheld question is drawn
-			if wq.Chart, err = distributionChart(def, q, chart.Heading{Title: q.Text}, chart.SVG); err != nil {
+			// The section's heading names the question; a download says it.
+			if wq.Chart, err = distributionChart(def, q, chart.Heading{}, chart.SVG); err != nil {
 				return err
 			}
 		}
