@@ -109,7 +109,7 @@ func newCanvas(w, h float64, f Format) (*canvas, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.SetDPI(gochart.DefaultDPI * scale)
+	r.SetDPI(96 * scale) // CSS pixels: 96 to the inch
 	c := &canvas{r: r, font: font, format: f, scale: scale, w: w, h: h}
 	c.rect(0, 0, w, h, white)
 	return c, nil
