@@ -18,6 +18,7 @@ import (
 	"github.com/golang/freetype/truetype"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+	"golang.org/x/image/font"
 )
 
 // Format is what a chart is drawn as.
@@ -90,16 +91,30 @@ func hex(s string) drawing.Color { return drawing.ColorFromHex(s) }
 type canvas struct {
 	r      gochart.Renderer
 	font   *truetype.Font
+	widths *measurer
 	format Format
 	scale  float64
 	w, h   float64
 }
 
-func newCanvas(w, h float64, f Format) (*canvas, error) {
-	font, err := gochart.GetDefaultFont()
-	if err != nil {
-		return nil, err
+// measurer measures text in CSS pixels with one face for each size:
+// go-chart's own measuring makes a face, and its glyph cache, every time.
+type measurer struct {
+	font  *truetype.Font
+	faces map[float64]font.Face
+}
+
+func (m *measurer) width(s string, size float64) float64 {
+	face, ok := m.faces[size]
+	if !ok {
+		// Advances need no glyph images: the smallest cache will do.
+		face = truetype.NewFace(m.font, &truetype.Options{Size: size * 72 / 96, DPI: 96, GlyphCacheEntries: 1})
+		m.faces[size] = face
 	}
+	return float64(font.MeasureString(face, s)) / 64
+}
+
+func newCanvas(w, h float64, f Format, widths *measurer) (*canvas, error) {
 	scale := 1.0
 	provider := gochart.SVG
 	if f == PNG {
@@ -110,7 +125,7 @@ func newCanvas(w, h float64, f Format) (*canvas, error) {
 		return nil, err
 	}
 	r.SetDPI(96 * scale) // CSS pixels: 96 to the inch
-	c := &canvas{r: r, font: font, format: f, scale: scale, w: w, h: h}
+	c := &canvas{r: r, font: widths.font, widths: widths, format: f, scale: scale, w: w, h: h}
 	c.rect(0, 0, w, h, white)
 	return c, nil
 }
@@ -201,8 +216,7 @@ func (c *canvas) setFont(size float64, colour drawing.Color) {
 
 // measure is the width of a text in CSS pixels.
 func (c *canvas) measure(s string, size float64) float64 {
-	c.setFont(size, text)
-	return float64(c.r.MeasureText(s).Width()) / c.scale
+	return c.widths.width(s, size)
 }
 
 // text writes one line with its baseline at y.
@@ -275,11 +289,17 @@ func (c *canvas) heading(h Heading) float64 {
 // render lays a chart out twice: once to learn its height, and once on a
 // canvas of that height.
 func render(f Format, width float64, draw func(c *canvas) float64) ([]byte, error) {
-	measure, err := newCanvas(width, 1, f)
+	roboto, err := gochart.GetDefaultFont()
 	if err != nil {
 		return nil, err
 	}
-	c, err := newCanvas(width, math.Ceil(draw(measure)), f)
+	widths := &measurer{font: roboto, faces: map[float64]font.Face{}}
+	// The first pass draws nowhere: an SVG is the cheapest.
+	measure, err := newCanvas(width, 1, SVG, widths)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newCanvas(width, math.Ceil(draw(measure)), f, widths)
 	if err != nil {
 		return nil, err
 	}
