@@ -17,7 +17,8 @@ type AgreementBar struct {
 
 // Answer is how one of the five answers reads for a statement.
 type Answer struct {
-	Colour drawing.Color
+	// Colour fills the answer's part; Ink writes on it, with contrast.
+	Colour, Ink drawing.Color
 	// Favourable and Unfavourable say which way the answer leans; neither
 	// is set for the middle answer. Unfavourable answers are hatched.
 	Favourable, Unfavourable bool
@@ -27,9 +28,9 @@ type Answer struct {
 // first: blue for the favourable side, orange and red (hatched) for the
 // unfavourable one, whichever way the statement is worded.
 func Answers(reverse bool) [5]Answer {
-	strongly, leaning := Answer{Colour: darkBlue, Favourable: true}, Answer{Colour: blue, Favourable: true}
-	against, stronglyAgainst := Answer{Colour: orange, Unfavourable: true}, Answer{Colour: red, Unfavourable: true}
-	neither := Answer{Colour: midGrey}
+	strongly, leaning := Answer{Colour: darkBlue, Ink: white, Favourable: true}, Answer{Colour: blue, Ink: white, Favourable: true}
+	against, stronglyAgainst := Answer{Colour: orange, Ink: text, Unfavourable: true}, Answer{Colour: red, Ink: white, Unfavourable: true}
+	neither := Answer{Colour: midGrey, Ink: text}
 	if reverse {
 		return [5]Answer{strongly, leaning, neither, against, stronglyAgainst}
 	}
@@ -90,11 +91,7 @@ func Agreement(h Heading, bars []AgreementBar, f Format) ([]byte, error) {
 					c.hatch(x0, mid-12, x1, mid+12)
 				}
 				if label := number(share*100, 0) + "%"; x1-x0 >= c.measure(label, tickSize)+6 {
-					ink := text
-					if answers[i].Colour != orange && answers[i].Colour != midGrey {
-						ink = white
-					}
-					c.text(label, (x0+x1)/2, mid+5, tickSize, ink, centre)
+					c.text(label, (x0+x1)/2, mid+5, tickSize, answers[i].Ink, centre)
 				}
 				from += share
 			}

@@ -38,11 +38,11 @@ func Bins(counts []Count, threshold *float64) (bins []Bin, whole bool) {
 	}
 	origin := 0.0
 	if threshold != nil {
-		origin = *threshold
+		origin = cut(*threshold, whole)
 	}
 	smallest := math.Pow(10, math.Floor(math.Log10(math.Max(hi-lo, 1e-9)/maxBins)))
 	if whole {
-		origin, smallest = math.Floor(origin), 1
+		smallest = 1
 	}
 	span := hi - lo
 	if whole {
@@ -62,6 +62,16 @@ func Bins(counts []Count, threshold *float64) (bins []Bin, whole bool) {
 		bins[max(0, min(n-1, i))].Count += c.Count
 	}
 	return bins, whole
+}
+
+// cut is where a threshold splits answers, and where a bin ends: the
+// answers above it are above the threshold. Whole numbers above 15.5 are
+// those above 15.
+func cut(threshold float64, whole bool) float64 {
+	if whole {
+		return math.Floor(threshold)
+	}
+	return threshold
 }
 
 // HistogramChart is a number question's answers. With a threshold,
@@ -91,6 +101,10 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 		offset = 0.5 // whole numbers sit in the middle of their bar
 	}
 	lo, hi := bins[0].Low+offset, bins[len(bins)-1].High+offset
+	above := math.Inf(1)
+	if s.Threshold != nil {
+		above = cut(*s.Threshold, whole)
+	}
 	most := 0
 	for _, b := range bins {
 		most = max(most, b.Count)
@@ -122,11 +136,7 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 				continue
 			}
 			x0, x1 := x(b.Low+offset)+0.5, x(b.High+offset)-0.5
-			above := s.Threshold != nil && b.Low >= *s.Threshold-1e-9
-			if whole && s.Threshold != nil {
-				above = b.Low >= math.Floor(*s.Threshold)
-			}
-			if above {
+			if b.Low >= above-1e-9 {
 				c.rect(x0, yOf(float64(b.Count)), x1, plotB, orange)
 				c.hatch(x0, yOf(float64(b.Count)), x1, plotB)
 			} else {
@@ -134,10 +144,7 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 			}
 		}
 		if s.Threshold != nil {
-			at := *s.Threshold
-			if whole {
-				at = math.Floor(at) + offset
-			}
+			at := above + offset
 			label := "Above " + name + ": right of the line"
 			c.line(x(at), plotT-4, x(at), plotB, text, 2, 6, 4)
 			if x(at)+4+c.measure(label, tickSize) > c.w {
