@@ -211,7 +211,12 @@ func (c *canvas) setFont(size float64, colour drawing.Color) {
 	c.r.ResetStyle()
 	c.r.SetFont(c.font)
 	c.r.SetFontColor(colour)
-	c.r.SetFontSize(size * 72 / 96) // points at 96 dpi: size CSS pixels
+	points := size * 72 / 96 // at 96 dpi, size CSS pixels
+	if c.format == PNG {
+		// go-chart's raster takes a point as 1/64 inch, not 1/72.
+		points = size * 64 / 96
+	}
+	c.r.SetFontSize(points)
 }
 
 // measure is the width of a text in CSS pixels.
@@ -395,12 +400,15 @@ func niceStep(span float64, n int, smallest float64) float64 {
 
 var errNoBars = errors.New("a chart needs at least one bar")
 
-// circle is the outline of a circle, as a polygon.
-func circle(x, y, r float64) [][2]float64 {
-	var points [][2]float64
-	for k := range 24 {
-		a := float64(k) * math.Pi / 12
-		points = append(points, [2]float64{x + r*math.Cos(a), y + r*math.Sin(a)})
+// circle fills a circle and outlines it. An SVG gets a circle element;
+// a polygon there would be set on whole pixels and come out ragged.
+func (c *canvas) circle(x, y, r float64, fill, stroke drawing.Color, width float64) {
+	c.r.ResetStyle()
+	c.r.SetFillColor(fill)
+	c.r.SetStrokeColor(stroke)
+	c.r.SetStrokeWidth(width * c.scale)
+	c.r.Circle(r*c.scale, c.at(x), c.at(y))
+	if c.format == PNG {
+		c.r.FillStroke()
 	}
-	return points
 }

@@ -5,10 +5,14 @@ import (
 	"encoding/xml"
 	"image/png"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	gochart "github.com/wcharczuk/go-chart/v2"
+	"golang.org/x/image/font"
 )
 
 // drawn is an SVG chart as read back: its size, its texts and the
@@ -367,5 +371,29 @@ func TestTextIsEscaped(t *testing.T) {
 	}
 	if _, err := ParseFormat("gif"); err == nil {
 		t.Error("gif accepted")
+	}
+}
+
+// A chart is laid out by measuring its text once; both renderers must then
+// draw the text as wide as it was measured, or labels run into bars.
+func TestTextIsDrawnAsWideAsMeasured(t *testing.T) {
+	roboto, err := gochart.GetDefaultFont()
+	if err != nil {
+		t.Fatal(err)
+	}
+	widths := &measurer{font: roboto, faces: map[float64]font.Face{}}
+	const s = "Strong and clear social work framework"
+	for _, f := range []Format{SVG, PNG} {
+		c, err := newCanvas(Wide, 10, f, widths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []float64{tickSize, labelSize, titleSize} {
+			c.setFont(size, text)
+			drawn, measured := float64(c.r.MeasureText(s).Width())/c.scale, c.measure(s, size)
+			if math.Abs(drawn-measured) > 2 {
+				t.Errorf("%s at %v px: drawn %.1f px wide, measured %.1f", f, size, drawn, measured)
+			}
+		}
 	}
 }

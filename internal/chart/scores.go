@@ -103,7 +103,7 @@ func (c *canvas) mark(i int, x, y, r float64) {
 		c.rect(x-2.5, y-r-1, x+2.5, y+r+1, white)
 		c.rect(x-1.5, y-r, x+1.5, y+r, text)
 	case 1:
-		c.polygon(circle(x, y, 0.5*r), white, text, 2)
+		c.circle(x, y, 0.5*r, white, text, 2)
 	case 2:
 		d := 0.55 * r
 		c.polygon([][2]float64{{x - d, y - d}, {x + d, y - d}, {x + d, y + d}, {x - d, y + d}}, white, text, 2)

@@ -67,7 +67,7 @@ func Trend(s TrendChart, f Format) ([]byte, error) {
 			c.r.Stroke()
 		}
 		for i, p := range points {
-			c.polygon(circle(p[0], p[1], 6), blue, white, 2)
+			c.circle(p[0], p[1], 6, blue, white, 2)
 			c.text(number(s.Values[i], s.Axis.Decimals)+s.Axis.Suffix, p[0], p[1]-12, labelSize, text, centre)
 		}
 		bottom := plotB
