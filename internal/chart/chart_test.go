@@ -187,7 +187,7 @@ func TestScoresAreOnAScoreAxisWithTheEarlierWavesMarked(t *testing.T) {
 			t.Errorf("no text %q in %q", want, d.bodies())
 		}
 	}
-	for _, tick := range ScoreTicks {
+	for _, tick := range scoreTicks {
 		if !d.has(strconv.Itoa(int(tick))) {
 			t.Errorf("no tick %v", tick)
 		}
@@ -316,6 +316,12 @@ func TestChartsDrawEdgeCases(t *testing.T) {
 		},
 		"histogram of one answer": func(f Format) ([]byte, error) {
 			return Histogram(HistogramChart{Threshold: &safeLevel, Counts: []Count{{12, 7}}}, f)
+		},
+		"histogram of one fraction": func(f Format) ([]byte, error) {
+			return Histogram(HistogramChart{Counts: []Count{{0.5, 9}}}, f)
+		},
+		"histogram below zero": func(f Format) ([]byte, error) {
+			return Histogram(HistogramChart{Threshold: &safeLevel, Counts: []Count{{-40, 1}, {-3, 2}, {120, 1}}}, f)
 		},
 		"histogram of fractions": func(f Format) ([]byte, error) {
 			return Histogram(HistogramChart{Counts: []Count{{0.25, 1}, {0.5, 2}, {0.75, 3}}}, f)

@@ -40,7 +40,8 @@ func Bins(counts []Count, threshold *float64) (bins []Bin, whole bool) {
 	if threshold != nil {
 		origin = cut(*threshold, whole)
 	}
-	smallest := math.Pow(10, math.Floor(math.Log10(math.Max(hi-lo, 1e-9)/maxBins)))
+	// Bins no narrower than a hundredth, or one for whole numbers.
+	smallest := math.Max(0.01, math.Pow(10, math.Floor(math.Log10((hi-lo)/maxBins))))
 	if whole {
 		smallest = 1
 	}

@@ -24,8 +24,8 @@ type ScoreBar struct {
 	Earlier []*float64
 }
 
-// ScoreTicks are where the score axis is labelled.
-var ScoreTicks = []float64{0, 20, 40, 60, 80, 100}
+// scoreTicks are where the score axis is labelled.
+var scoreTicks = []float64{0, 20, 40, 60, 80, 100}
 
 // ScoreAxisTitle titles the score axis: scores are not percentages.
 const ScoreAxisTitle = "Score out of 100"
@@ -58,7 +58,7 @@ func Scores(s ScoreChart, f Format) ([]byte, error) {
 			rows[i] = row{lines, y, math.Max(36, float64(len(lines))*18+14)}
 			y += rows[i].h
 		}
-		for _, t := range ScoreTicks {
+		for _, t := range scoreTicks {
 			c.line(x(t), top, x(t), y, lightGrey, 1)
 		}
 		for i, b := range s.Bars {
@@ -84,7 +84,7 @@ func Scores(s ScoreChart, f Format) ([]byte, error) {
 			c.text(value, plotR+10, mid+5, tickSize, text, left)
 		}
 		c.line(plotL, y, plotR, y, text, 1)
-		for _, t := range ScoreTicks {
+		for _, t := range scoreTicks {
 			c.line(x(t), y, x(t), y+5, text, 1)
 			c.text(number(t, 0), x(t), y+20, tickSize, text, centre)
 		}
