@@ -1,7 +1,8 @@
 // Package chart draws Sayso's charts as SVG (inline in pages) and PNG (to
-// download). It is the only importer of go-chart, whose pitfalls it keeps
-// inside: a zero range fails, a line needs two points, stacked bars are
-// normalised to 100%, and the font is parsed on first use.
+// download). It is the only importer of go-chart, whose renderers and font
+// it uses; the layout is its own, so that every chart has text of at least
+// 12 px, titled axes, a score axis for scores, a linear axis for numbers,
+// and colours that only repeat what a pattern or text already says.
 package chart
 
 import (
@@ -9,16 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io"
 	"math"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/golang/freetype/truetype"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+	"golang.org/x/image/font"
 )
 
 // Format is what a chart is drawn as.
@@ -44,250 +44,317 @@ func Warm() error {
 	return err
 }
 
-// Bar is one labelled value.
-type Bar struct {
-	Label string
-	Value float64
+// Charts are drawn in CSS pixels, Wide (bars with a column of labels) or
+// Narrow (to sit in two thirds of a page). A PNG is drawn at PNGScale
+// times that, so that a download stays sharp on a slide or in print.
+const (
+	Wide     = 720
+	Narrow   = 600
+	PNGScale = 2
+)
+
+// Text sizes in CSS pixels at 100% zoom; none is under 12.
+const (
+	titleSize    = 17
+	subtitleSize = 14
+	axisSize     = 14
+	tickSize     = 13
+	labelSize    = 14
+)
+
+// Heading is what a chart says of itself above the plot: what it shows,
+// and for a download, which survey, wave and responses it is from.
+type Heading struct {
+	Title    string
+	Subtitle string
 }
 
-// StackedBar is one bar split into parts, in the order of the legend.
-type StackedBar struct {
-	Label string
-	Parts []float64
-}
-
-// Colours from the GOV.UK palette; the agreement scale runs from red to blue
-// through grey, and every chart has its numbers in a table beside it.
+// Colours from the GOV.UK palette. Direction is told by colour and
+// repeated by a pattern (unfavourable answers are hatched) and by words.
 var (
 	blue      = hex("1d70b8")
 	darkBlue  = hex("003078")
 	lightGrey = hex("dddddd")
 	midGrey   = hex("b1b4b6")
+	darkGrey  = hex("505a5f")
 	text      = hex("0b0c0c")
 	red       = hex("d4351c")
 	orange    = hex("f47738")
-	lightBlue = hex("5694ca")
-	// AgreementColours colour the five answers, strongly disagree first.
-	AgreementColours = []drawing.Color{red, orange, midGrey, lightBlue, blue}
+	white     = drawing.ColorWhite
+	hatchInk  = drawing.Color{R: 11, G: 12, B: 12, A: 110}
 )
 
 func hex(s string) drawing.Color { return drawing.ColorFromHex(s) }
 
-// Scores draws scores out of 100 as horizontal bars, one per label.
-func Scores(title string, bars []Bar, f Format) ([]byte, error) {
-	title, bars = escapeTitle(title, f), escapeBars(bars, f)
-	stacked := make([]gochart.StackedBar, 0, len(bars))
-	for _, b := range bars {
-		score := math.Max(0, math.Min(100, b.Value))
-		stacked = append(stacked, gochart.StackedBar{Name: b.Label, Width: 26, Values: rightToLeft([]gochart.Value{
-			{Value: score, Label: strconv.FormatFloat(math.Round(b.Value), 'f', 0, 64), Style: gochart.Style{FillColor: blue, StrokeColor: blue, FontColor: drawing.ColorWhite}},
-			{Value: 100 - score, Style: gochart.Style{FillColor: lightGrey, StrokeColor: lightGrey}},
-		})})
-	}
-	return stackedChart(title, stacked, 560, f)
+// canvas draws in CSS pixels on one of go-chart's renderers, scaled for a
+// PNG; text is escaped for SVG, which go-chart writes out as it is given.
+type canvas struct {
+	r      gochart.Renderer
+	font   *truetype.Font
+	widths *measurer
+	format Format
+	scale  float64
+	w, h   float64
 }
 
-// Stacked draws bars split into parts that add up to the whole, such as the
-// shares of each answer; colours follow the parts' order. A bar with no
-// parts above zero is drawn empty.
-func Stacked(title string, colours []drawing.Color, bars []StackedBar, f Format) ([]byte, error) {
-	title = escapeTitle(title, f)
-	stacked := make([]gochart.StackedBar, 0, len(bars))
-	for _, b := range bars {
-		bar := gochart.StackedBar{Name: escapeTitle(b.Label, f), Width: 26}
-		total := 0.0
-		for _, p := range b.Parts {
-			total += p
+// measurer measures text in CSS pixels with one face for each size:
+// go-chart's own measuring makes a face, and its glyph cache, every time.
+type measurer struct {
+	font  *truetype.Font
+	faces map[float64]font.Face
+}
+
+func (m *measurer) width(s string, size float64) float64 {
+	face, ok := m.faces[size]
+	if !ok {
+		// Advances need no glyph images: the smallest cache will do.
+		face = truetype.NewFace(m.font, &truetype.Options{Size: size * 72 / 96, DPI: 96, GlyphCacheEntries: 1})
+		m.faces[size] = face
+	}
+	return float64(font.MeasureString(face, s)) / 64
+}
+
+func newCanvas(w, h float64, f Format, widths *measurer) (*canvas, error) {
+	scale := 1.0
+	provider := gochart.SVG
+	if f == PNG {
+		scale, provider = PNGScale, gochart.PNG
+	}
+	r, err := provider(int(math.Ceil(w*scale)), int(math.Ceil(h*scale)))
+	if err != nil {
+		return nil, err
+	}
+	r.SetDPI(96 * scale) // CSS pixels: 96 to the inch
+	c := &canvas{r: r, font: widths.font, widths: widths, format: f, scale: scale, w: w, h: h}
+	c.rect(0, 0, w, h, white)
+	return c, nil
+}
+
+func (c *canvas) at(v float64) int { return int(math.Round(v * c.scale)) }
+
+func (c *canvas) path(points [][2]float64) {
+	for i, p := range points {
+		if i == 0 {
+			c.r.MoveTo(c.at(p[0]), c.at(p[1]))
+		} else {
+			c.r.LineTo(c.at(p[0]), c.at(p[1]))
 		}
-		if total <= 0 {
-			// go-chart divides by the total; an empty bar is one grey part.
-			bar.Values = []gochart.Value{{Value: 1, Style: gochart.Style{FillColor: lightGrey, StrokeColor: lightGrey}}}
+	}
+}
+
+func (c *canvas) rect(x0, y0, x1, y1 float64, fill drawing.Color) {
+	c.polygon([][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, fill, drawing.Color{}, 0)
+}
+
+// polygon fills a closed shape, and outlines it when stroke is set.
+func (c *canvas) polygon(points [][2]float64, fill, stroke drawing.Color, width float64) {
+	c.r.ResetStyle()
+	c.r.SetFillColor(fill)
+	if width > 0 {
+		c.r.SetStrokeColor(stroke)
+		c.r.SetStrokeWidth(width * c.scale)
+	}
+	c.path(append(points, points[0]))
+	c.r.Close()
+	if width > 0 {
+		c.r.FillStroke()
+	} else {
+		c.r.Fill()
+	}
+}
+
+func (c *canvas) line(x0, y0, x1, y1 float64, colour drawing.Color, width float64, dash ...float64) {
+	c.r.ResetStyle()
+	c.r.SetStrokeColor(colour)
+	c.r.SetStrokeWidth(width * c.scale)
+	if len(dash) > 0 {
+		scaled := make([]float64, len(dash))
+		for i, d := range dash {
+			scaled[i] = d * c.scale
 		}
-		for i, p := range b.Parts {
-			if total <= 0 || p <= 0 {
-				continue
-			}
-			c := colours[i%len(colours)]
-			bar.Values = append(bar.Values, gochart.Value{Value: p, Style: gochart.Style{FillColor: c, StrokeColor: c}})
+		c.r.SetStrokeDashArray(scaled)
+	}
+	c.path([][2]float64{{x0, y0}, {x1, y1}})
+	c.r.Stroke()
+}
+
+// hatch draws diagonal lines over a rectangle: the pattern that marks an
+// unfavourable part, so that it does not rest on colour alone.
+func (c *canvas) hatch(x0, y0, x1, y1 float64) {
+	const gap = 6
+	for k := x0 - (y1 - y0); k < x1; k += gap {
+		// The line x − k = y1 − y, clipped to the rectangle.
+		ax, ay := k, y1
+		if ax < x0 {
+			ax, ay = x0, y1-(x0-k)
 		}
-		bar.Values = rightToLeft(bar.Values)
-		stacked = append(stacked, bar)
-	}
-	return stackedChart(title, stacked, 560, f)
-}
-
-// rightToLeft orders a horizontal bar's parts as go-chart draws them:
-// from the right edge, each part painted from the left edge over the last.
-func rightToLeft(parts []gochart.Value) []gochart.Value {
-	slices.Reverse(parts)
-	return parts
-}
-
-func stackedChart(title string, bars []gochart.StackedBar, width int, f Format) ([]byte, error) {
-	if len(bars) == 0 {
-		return nil, errors.New("a chart needs at least one bar")
-	}
-	longest := 0
-	for _, b := range bars {
-		longest = max(longest, utf8.RuneCountInString(b.Name))
-	}
-	c := gochart.StackedBarChart{
-		Title:        title,
-		TitleStyle:   gochart.Style{FontSize: 11, FontColor: text},
-		IsHorizontal: true,
-		Width:        width,
-		Height:       60 + 34*len(bars),
-		BarSpacing:   8,
-		// Room on the left for the bars' names, which go-chart does not make.
-		Background: gochart.Style{Padding: gochart.Box{Top: 40, Left: min(240, 12+6*longest), Right: 20, Bottom: 10}},
-		XAxis:      gochart.Style{FontSize: 9, FontColor: text},
-		YAxis:      gochart.Style{FontSize: 9, FontColor: text},
-		Bars:       bars,
-	}
-	return render(c, f)
-}
-
-// Distribution draws counts by value as columns; the values above a
-// threshold, when there is one, are dark and the rest light.
-func Distribution(title string, bars []Bar, threshold *float64, f Format) ([]byte, error) {
-	if len(bars) == 0 {
-		return nil, errors.New("a chart needs at least one bar")
-	}
-	title, bars = escapeTitle(title, f), escapeBars(bars, f)
-	values := make([]gochart.Value, len(bars))
-	top := 1.0 // a range from 0 to 0 fails
-	for i, b := range bars {
-		colour := blue
-		if threshold != nil {
-			colour = midGrey
-			if v, err := strconv.ParseFloat(b.Label, 64); err == nil && v > *threshold {
-				colour = darkBlue
-			}
+		bx, by := k+(y1-y0), y0
+		if bx > x1 {
+			bx, by = x1, y0+(bx-x1)
 		}
-		values[i] = gochart.Value{Label: b.Label, Value: b.Value, Style: gochart.Style{FillColor: colour, StrokeColor: colour}}
-		top = math.Max(top, b.Value)
+		if ay <= by || ax >= bx {
+			continue
+		}
+		c.line(ax, ay, bx, by, hatchInk, 1)
 	}
-	// Whole-number ticks: these are counts of people.
-	step := math.Max(1, math.Ceil(top/5))
-	var ticks []gochart.Tick
-	for v := 0.0; v < top+step; v += step {
-		ticks = append(ticks, gochart.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
-	}
-	barWidth := max(8, min(36, 560/len(bars)))
-	c := gochart.BarChart{
-		Title:      title,
-		TitleStyle: gochart.Style{FontSize: 11, FontColor: text},
-		Width:      max(320, 80+(barWidth+6)*len(bars)),
-		Height:     300,
-		BarWidth:   barWidth,
-		BarSpacing: 6,
-		Background: gochart.Style{Padding: gochart.Box{Top: 40, Left: 10, Right: 10, Bottom: 30}},
-		XAxis:      gochart.Style{FontSize: 8, FontColor: text},
-		YAxis: gochart.YAxis{
-			Style: gochart.Style{FontSize: 8, FontColor: text},
-			Range: &gochart.ContinuousRange{Min: 0, Max: ticks[len(ticks)-1].Value},
-			Ticks: ticks,
-		},
-		Bars: values,
-	}
-	return render(c, f)
 }
 
-// Trend draws values over waves as a line with a dot at each wave. The
-// y axis runs from low to high; one wave draws a dot alone.
-func Trend(title string, labels []string, values []float64, low, high float64, f Format) ([]byte, error) {
-	if len(values) == 0 || len(labels) != len(values) {
-		return nil, errors.New("a trend needs one label per value, and at least one value")
+type anchor int
+
+const (
+	left anchor = iota
+	centre
+	right
+)
+
+func (c *canvas) setFont(size float64, colour drawing.Color) {
+	c.r.ResetStyle()
+	c.r.SetFont(c.font)
+	c.r.SetFontColor(colour)
+	points := size * 72 / 96 // at 96 dpi, size CSS pixels
+	if c.format == PNG {
+		// go-chart's raster takes a point as 1/64 inch, not 1/72.
+		points = size * 64 / 96
 	}
-	title = escapeTitle(title, f)
-	xs := make([]float64, len(values))
-	// go-chart takes the x range from the ticks: unlabelled ones half a
-	// wave out either side keep the dots off the edges, and keep one wave
-	// from being a zero range.
-	ticks := []gochart.Tick{{Value: -0.5}}
-	for i := range xs {
-		xs[i] = float64(i)
-		ticks = append(ticks, gochart.Tick{Value: float64(i), Label: escapeTitle(labels[i], f)})
-	}
-	ticks = append(ticks, gochart.Tick{Value: float64(len(values)) - 0.5})
-	if high <= low {
-		high = low + 1
-	}
-	points, ys := xs, values
-	if len(values) == 1 {
-		// go-chart draws no series of one point: two points a hair apart
-		// draw the one dot.
-		points, ys = []float64{-0.001, 0.001}, []float64{values[0], values[0]}
-	}
-	top := 40
-	if title == "" {
-		top = 15 // a caption beside the chart names it
-	}
-	c := gochart.Chart{
-		Title:      title,
-		TitleStyle: gochart.Style{FontSize: 11, FontColor: text},
-		Width:      max(280, 140*len(values)),
-		Height:     180,
-		Background: gochart.Style{Padding: gochart.Box{Top: top, Left: 20, Right: 30, Bottom: 10}},
-		XAxis: gochart.XAxis{
-			Style: gochart.Style{FontSize: 8, FontColor: text},
-			Ticks: ticks,
-		},
-		YAxis: gochart.YAxis{
-			Style:          gochart.Style{FontSize: 8, FontColor: text},
-			Range:          &gochart.ContinuousRange{Min: low, Max: high},
-			ValueFormatter: wholeNumber,
-		},
-		Series: []gochart.Series{gochart.ContinuousSeries{
-			XValues: points, YValues: ys,
-			Style: gochart.Style{StrokeColor: blue, StrokeWidth: 2, DotColor: blue, DotWidth: 4},
-		}},
-	}
-	return render(c, f)
+	c.r.SetFontSize(points)
 }
 
-// wholeNumber labels an axis without go-chart's two decimals.
-func wholeNumber(v any) string {
-	if f, ok := v.(float64); ok {
-		return strconv.FormatFloat(f, 'f', 0, 64)
-	}
-	return ""
+// measure is the width of a text in CSS pixels.
+func (c *canvas) measure(s string, size float64) float64 {
+	return c.widths.width(s, size)
 }
 
-// escapeTitle escapes text for SVG, which go-chart writes out as it is
-// given; a PNG draws the text itself.
-func escapeTitle(s string, f Format) string {
-	if f == SVG {
+// text writes one line with its baseline at y.
+func (c *canvas) text(s string, x, y, size float64, colour drawing.Color, a anchor) {
+	w := c.measure(s, size)
+	switch a {
+	case centre:
+		x -= w / 2
+	case right:
+		x -= w
+	}
+	c.setFont(size, colour)
+	c.r.Text(c.escape(s), c.at(x), c.at(y))
+}
+
+// upright writes a text turned a quarter left, centred on y, for a
+// vertical axis's title.
+func (c *canvas) upright(s string, x, y, size float64) {
+	w := c.measure(s, size)
+	c.setFont(size, text)
+	c.r.SetTextRotation(-math.Pi / 2)
+	c.r.Text(c.escape(s), c.at(x), c.at(y+w/2))
+	c.r.ClearTextRotation()
+}
+
+func (c *canvas) escape(s string) string {
+	if c.format == SVG {
 		return html.EscapeString(s)
 	}
 	return s
 }
 
-func escapeBars(bars []Bar, f Format) []Bar {
-	out := make([]Bar, len(bars))
-	for i, b := range bars {
-		out[i] = Bar{Label: escapeTitle(b.Label, f), Value: b.Value}
+// wrap splits a text into lines no wider than width.
+func (c *canvas) wrap(s string, width, size float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		next := strings.TrimSpace(line + " " + word)
+		if line != "" && c.measure(next, size) > width {
+			lines = append(lines, line)
+			next = word
+		}
+		line = next
 	}
-	return out
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
-type renderable interface {
-	Render(gochart.RendererProvider, io.Writer) error
+// heading writes the title and subtitle and says where the plot may start.
+func (c *canvas) heading(h Heading) float64 {
+	y := 8.0
+	for _, part := range []struct {
+		text   string
+		size   float64
+		colour drawing.Color
+	}{{h.Title, titleSize, text}, {h.Subtitle, subtitleSize, darkGrey}} {
+		if part.text == "" {
+			continue
+		}
+		for _, line := range c.wrap(part.text, c.w-32, part.size) {
+			y += part.size + 5
+			c.text(line, 16, y, part.size, part.colour, left)
+		}
+	}
+	return y + 12
 }
 
-func render(c renderable, f Format) ([]byte, error) {
+// render lays a chart out twice: once to learn its height, and once on a
+// canvas of that height.
+func render(f Format, width float64, draw func(c *canvas) float64) ([]byte, error) {
+	roboto, err := gochart.GetDefaultFont()
+	if err != nil {
+		return nil, err
+	}
+	widths := &measurer{font: roboto, faces: map[float64]font.Face{}}
+	// The first pass draws nowhere: an SVG is the cheapest.
+	measure, err := newCanvas(width, 1, SVG, widths)
+	if err != nil {
+		return nil, err
+	}
+	c, err := newCanvas(width, math.Ceil(draw(measure)), f, widths)
+	if err != nil {
+		return nil, err
+	}
+	draw(c)
+	return c.finish()
+}
+
+// swatch is one entry of a legend: a drawn key and its words.
+type swatch struct {
+	label string
+	draw  func(c *canvas, x, y float64) // in a 14 × 14 box from (x, y)
+}
+
+// legend writes the swatches in rows from y and says where it ends.
+func (c *canvas) legend(items []swatch, y float64) float64 {
+	x := 16.0
+	for _, s := range items {
+		w := 20 + c.measure(s.label, tickSize)
+		if x > 16 && x+w > c.w-16 {
+			x, y = 16, y+22
+		}
+		s.draw(c, x, y)
+		c.text(s.label, x+20, y+12, tickSize, text, left)
+		x += w + 18
+	}
+	return y + 26
+}
+
+func box(fill drawing.Color, hatched bool) func(c *canvas, x, y float64) {
+	return func(c *canvas, x, y float64) {
+		c.rect(x, y, x+14, y+14, fill)
+		if hatched {
+			c.hatch(x, y, x+14, y+14)
+		}
+	}
+}
+
+// finish writes the drawing out; an SVG gets its size in pixels, so that a
+// page shows its text at the size it was drawn, and presentation
+// attributes in place of style ones.
+func (c *canvas) finish() ([]byte, error) {
 	var buf bytes.Buffer
-	provider := gochart.PNG
-	if f == SVG {
-		provider = gochart.SVG
-	}
-	if err := c.Render(provider, &buf); err != nil {
+	if err := c.r.Save(&buf); err != nil {
 		return nil, fmt.Errorf("drawing a chart: %w", err)
 	}
-	if f == SVG {
-		return presentational(buf.Bytes()), nil
+	if c.format == PNG {
+		return buf.Bytes(), nil
 	}
-	return buf.Bytes(), nil
+	size := fmt.Sprintf(`width="%d" height="%d" viewBox=`, c.at(c.w), c.at(c.h))
+	return presentational(bytes.Replace(buf.Bytes(), []byte("viewBox="), []byte(size), 1)), nil
 }
 
 var styleAttr = regexp.MustCompile(`style="([^"]*)"`)
@@ -307,4 +374,41 @@ func presentational(svg []byte) []byte {
 		}
 		return []byte(strings.Join(out, " "))
 	})
+}
+
+// number writes a value with the given decimals and a true minus sign.
+func number(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "−0"
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// niceStep is a step of 1, 2 or 5 times a power of ten that cuts span into
+// at most n parts.
+func niceStep(span float64, n int, smallest float64) float64 {
+	for step := smallest; ; {
+		for _, m := range []float64{1, 2, 5} {
+			if span/(step*m) <= float64(n) {
+				return step * m
+			}
+		}
+		step *= 10
+	}
+}
+
+var errNoBars = errors.New("a chart needs at least one bar")
+
+// circle fills a circle and outlines it. An SVG gets a circle element;
+// a polygon there would be set on whole pixels and come out ragged.
+func (c *canvas) circle(x, y, r float64, fill, stroke drawing.Color, width float64) {
+	c.r.ResetStyle()
+	c.r.SetFillColor(fill)
+	c.r.SetStrokeColor(stroke)
+	c.r.SetStrokeWidth(width * c.scale)
+	c.r.Circle(r*c.scale, c.at(x), c.at(y))
+	if c.format == PNG {
+		c.r.FillStroke()
+	}
 }

@@ -487,7 +487,7 @@ func moves(themes []ThemeRow) (rises, falls []Row) {
 }
 
 // addTrend lays every wave's headline figures and theme scores out as a
-// table, and draws each as a line over the waves that may show it.
+// table, and draws them.
 func (r *Report) addTrend(trend *results.Trend) error {
 	byTitle := map[string]int{}
 	add := func(title, unit string, wave int, v *float64) {
@@ -508,7 +508,35 @@ func (r *Report) addTrend(trend *results.Trend) error {
 			add(t.Title, format.Score, i, t.Score)
 		}
 	}
+	return r.addTrendCharts()
+}
+
+// addTrendCharts draws the trend: the theme scores as bars of the latest
+// wave that shows them, marked with each earlier wave's; and each headline
+// figure as a line over the waves that may show it.
+func (r *Report) addTrendCharts() error {
+	n := len(r.TrendWaves)
+	scores := chart.ScoreChart{Rows: "Theme"}
+	var latest int
+	for i := n - 1; i >= 0 && scores.Current == ""; i-- {
+		for _, row := range r.TrendRows {
+			if row.Unit == format.Score && row.Values[i] != nil {
+				scores.Current, latest = r.TrendWaves[i], i
+			}
+		}
+	}
+	for i := latest - 1; i >= 0 && scores.Current != ""; i-- {
+		scores.Earlier = append(scores.Earlier, r.TrendWaves[i])
+	}
 	for _, row := range r.TrendRows {
+		if row.Unit == format.Score && scores.Current != "" {
+			bar := chart.ScoreBar{Label: row.Title, Value: row.Values[latest]}
+			for i := latest - 1; i >= 0; i-- {
+				bar.Earlier = append(bar.Earlier, row.Values[i])
+			}
+			scores.Bars = append(scores.Bars, bar)
+			continue
+		}
 		var labels []string
 		var values []float64
 		for i, v := range row.Values {
@@ -519,23 +547,31 @@ func (r *Report) addTrend(trend *results.Trend) error {
 		if len(values) == 0 {
 			continue
 		}
-		low, high := scale(row.Unit)
-		svg, err := chart.Trend("", labels, values, low, high, chart.SVG)
+		svg, err := chart.Trend(chart.TrendChart{Axis: TrendAxis(row.Unit), Labels: labels, Values: values}, chart.SVG)
 		if err != nil {
 			return err
 		}
 		r.TrendCharts = append(r.TrendCharts, TrendChart{Title: row.Title, SVG: svg})
 	}
+	if len(scores.Bars) > 0 {
+		svg, err := chart.Scores(scores, chart.SVG)
+		if err != nil {
+			return err
+		}
+		r.TrendCharts = append(r.TrendCharts, TrendChart{Title: "Theme scores, " + scores.Current + " as bars and earlier waves as marks", SVG: svg})
+	}
 	return nil
 }
 
-// scale is the range a unit's axis runs over.
-func scale(unit string) (low, high float64) {
+// TrendAxis is the axis a unit's figures are drawn on over the waves.
+func TrendAxis(unit string) chart.Axis {
 	switch unit {
 	case format.Mean:
-		return 0, 10
+		return chart.Axis{Title: "Mean, out of 10", High: 10, Decimals: 1}
 	case format.ENPS:
-		return -100, 100
+		return chart.Axis{Title: "eNPS, −100 to 100", Low: -100, High: 100}
+	case format.Score:
+		return chart.Axis{Title: chart.ScoreAxisTitle, High: 100}
 	}
-	return 0, 100
+	return chart.Axis{Title: "% of people", High: 100, Suffix: "%"}
 }

@@ -24,6 +24,10 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
+	if err != nil {
+		return err
+	}
 	r, err := s.results.Results(ctx, id, nil)
 	if err != nil {
 		return err
@@ -34,7 +38,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 	var out []byte
 	switch kind, arg, _ := strings.Cut(name, "-"); {
 	case name == "themes":
-		out, err = themeChart(r.Themes, format)
+		out, err = s.themeChart(ctx, r, chartHeading(r, themesTitle), format)
 	case kind == "theme":
 		page, ferr := themeOf(r, arg)
 		if ferr != nil {
@@ -43,12 +47,8 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		if len(page.Shown) == 0 && len(page.Questions) > 0 {
 			return survey.Errorf(survey.ErrNotFound, "there is no chart of theme %q, as every statement of it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
 		}
-		out, err = agreementChart(page.Shown, format)
+		out, err = agreementChart(wave.Definition, page.Shown, chartHeading(r, "Answers to each statement of "+page.Theme.Title), format)
 	case kind == "question":
-		wave, werr := s.db.Wave(ctx, id)
-		if werr != nil {
-			return werr
-		}
 		for _, q := range r.Questions {
 			if q.ID != arg || q.Type != string(survey.Number) {
 				continue
@@ -56,7 +56,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 			if q.Hidden {
 				return survey.Errorf(survey.ErrNotFound, "there is no chart of question %q, as it is withheld (%s)", arg, report.WithheldReason(r.MinGroupSize))
 			}
-			out, err = distributionChart(wave.Definition, q, format)
+			out, err = distributionChart(wave.Definition, q, chartHeading(r, q.Text), format)
 		}
 	}
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *Server) dashboardTrendChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, out, err := trendChart(trend, format)
+	_, out, err := trendChart(trend, true, format)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -42,25 +44,55 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	}
 	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, "")}
 	if !r.Hidden && len(r.Themes) > 0 {
-		if page.ThemeChart, err = themeChart(r.Themes, chart.SVG); err != nil {
+		if page.ThemeChart, err = s.themeChart(ctx, r, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
 			return err
 		}
 	}
 	return s.render(c, http.StatusOK, "wave", page)
 }
 
-// themeChart draws the theme scores that have any.
-func themeChart(themes []results.Theme, f chart.Format) ([]byte, error) {
-	var bars []chart.Bar
-	for _, t := range themes {
-		if t.Score != nil {
-			bars = append(bars, chart.Bar{Label: t.Title, Value: *t.Score})
-		}
+const themesTitle = "Theme scores out of 100"
+
+// themeChart draws the wave's theme scores, each marked with its score in
+// the wave before wherever the comparison of the two shows both; nil when
+// no theme has a score.
+func (s *Server) themeChart(ctx context.Context, r *results.WaveResults, h chart.Heading, f chart.Format) ([]byte, error) {
+	rep, err := report.Build(ctx, s.results, s.db, report.Selection{Wave: r.Wave.ID})
+	if err != nil {
+		return nil, err
 	}
-	if len(bars) == 0 {
+	scores := chart.ScoreChart{Heading: h, Rows: "Theme", Current: r.Wave.Name}
+	if rep.Compared {
+		scores.Earlier = []string{rep.Earlier.Name}
+	}
+	for _, t := range rep.Themes {
+		if t.Later == nil {
+			continue
+		}
+		bar := chart.ScoreBar{Label: t.Title, Value: t.Later}
+		if rep.Compared {
+			var earlier *float64
+			if !t.Withheld() {
+				earlier = t.Earlier
+			}
+			bar.Earlier = []*float64{earlier}
+		}
+		scores.Bars = append(scores.Bars, bar)
+	}
+	if len(scores.Bars) == 0 {
 		return nil, nil
 	}
-	return chart.Scores("Theme scores out of 100", bars, f)
+	return chart.Scores(scores, f)
+}
+
+// chartHeading titles a chart to download with what it shows, and the
+// survey, wave and responses it comes from.
+func chartHeading(r *results.WaveResults, title string) chart.Heading {
+	responses := fmt.Sprintf("%d responses", r.Responses)
+	if r.Responses != r.Received {
+		responses = fmt.Sprintf("%d of the %d responses received", r.Responses, r.Received)
+	}
+	return chart.Heading{Title: title, Subtitle: r.Wave.Title + " · " + r.Wave.Name + " · " + responses}
 }
 
 type themePage struct {
@@ -86,7 +118,12 @@ func (s *Server) dashboardTheme(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(c.Request().Context(), id, nil)
+	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
+	if err != nil {
+		return err
+	}
+	r, err := s.results.Results(ctx, id, nil)
 	if err != nil {
 		return err
 	}
@@ -97,7 +134,7 @@ func (s *Server) dashboardTheme(c echo.Context) error {
 	page.staffLayout = s.staffLayout(c, page.Theme.Title+" – "+r.Wave.Name, "results")
 	page.Tabs = waveNav{id, ""}
 	if !r.Hidden && len(page.Shown) > 0 {
-		if page.Chart, err = agreementChart(page.Shown, chart.SVG); err != nil {
+		if page.Chart, err = agreementChart(wave.Definition, page.Shown, chart.Heading{Title: answersTitle}, chart.SVG); err != nil {
 			return err
 		}
 	}
@@ -129,15 +166,24 @@ func themeOf(r *results.WaveResults, themeID string) (themePage, error) {
 	return page, nil
 }
 
-// agreementChart draws each item's answers, strongly disagree first.
-func agreementChart(questions []results.Question, f chart.Format) ([]byte, error) {
-	bars := make([]chart.StackedBar, len(questions))
-	for i, q := range questions {
-		parts := make([]float64, len(q.Buckets))
-		for j, b := range q.Buckets {
-			parts[j] = float64(b.Count)
-		}
-		bars[i] = chart.StackedBar{Label: q.Text, Parts: parts}
+const answersTitle = "Answers to each statement"
+
+// agreementChart draws each statement's answers, strongly disagree first,
+// coloured by which answers are favourable: for a statement worded
+// negatively, those that disagree; nil with no statement to draw.
+func agreementChart(def *survey.Definition, questions []results.Question, h chart.Heading, f chart.Format) ([]byte, error) {
+	if len(questions) == 0 {
+		return nil, nil
 	}
-	return chart.Stacked("Answers, from strongly disagree to strongly agree", chart.AgreementColours, bars, f)
+	bars := make([]chart.AgreementBar, len(questions))
+	for i, q := range questions {
+		bars[i].Label = q.Text
+		for j, b := range q.Buckets[:min(len(q.Buckets), 5)] {
+			bars[i].Counts[j] = float64(b.Count)
+		}
+		if dq, ok := def.Question(q.ID); ok {
+			bars[i].Reverse = dq.Reverse
+		}
+	}
+	return chart.Agreement(h, bars, f)
 }

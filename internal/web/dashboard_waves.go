@@ -2,13 +2,15 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/chart"
+	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
-	"github.com/sayso/sayso/internal/survey"
 )
 
 type surveyWaves struct {
@@ -52,7 +54,7 @@ func (s *Server) dashboardWaves(c echo.Context) error {
 			}
 			sw.Waves = append(sw.Waves, waveRow{Wave: p.Wave, Received: p.Received, ResponseRate: p.ResponseRate, Published: report.CoverageOf(r).Short()})
 		}
-		title, out, err := trendChart(trend, chart.SVG)
+		title, out, err := trendChart(trend, false, chart.SVG)
 		if err != nil {
 			return err
 		}
@@ -63,27 +65,35 @@ func (s *Server) dashboardWaves(c echo.Context) error {
 }
 
 // trendChart draws a survey's headline figure over the waves that may
-// show it; no chart (nil) when none may.
-func trendChart(trend *results.Trend, f chart.Format) (string, []byte, error) {
-	var labels []string
+// show it; no chart (nil) when none may. A download says which survey,
+// waves and responses it is from.
+func trendChart(trend *results.Trend, download bool, f chart.Format) (string, []byte, error) {
+	var labels, responses []string
 	var values []float64
 	var last headlineFigure
 	for _, p := range trend.Waves {
 		if h, ok := headline(p); ok && h.value != nil {
 			labels, values, last = append(labels, p.Wave.Name), append(values, *h.value), h
+			responses = append(responses, strconv.Itoa(p.Responses))
 		}
 	}
 	if len(values) == 0 {
 		return "", nil, nil
 	}
-	low, high := 0.0, 100.0
-	switch last.kind {
-	case string(survey.Mean):
-		high = 10
-	case string(survey.ENPS):
-		low = -100
+	unit := format.Score
+	if last.kind != "score" {
+		unit = format.IndicatorUnit(last.kind)
 	}
-	out, err := chart.Trend(last.title, labels, values, low, high, f)
+	trendChart := chart.TrendChart{Heading: chart.Heading{Title: last.title + " by wave"}, Axis: report.TrendAxis(unit), Labels: labels, Values: values}
+	if download {
+		waves, counts := labels[0], responses[0]
+		if n := len(labels); n > 1 {
+			waves = labels[0] + " to " + labels[n-1]
+			counts = strings.Join(responses[:n-1], ", ") + " and " + responses[n-1]
+		}
+		trendChart.Subtitle = trend.Title + " · " + waves + " · " + counts + " responses"
+	}
+	out, err := chart.Trend(trendChart, f)
 	return last.title, out, err
 }
 

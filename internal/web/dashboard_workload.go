@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -81,7 +82,8 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 			wq.Above = aboveTable(def, r, grouped, ind)
 		}
 		if !q.Hidden { // nothing of a withheld question is drawn
-			if wq.Chart, err = distributionChart(def, q, chart.SVG); err != nil {
+			// The section's heading names the question; a download says it.
+			if wq.Chart, err = distributionChart(def, q, chart.Heading{}, chart.SVG); err != nil {
 				return err
 			}
 		}
@@ -160,19 +162,25 @@ func aboveTable(def *survey.Definition, whole, grouped *results.WaveResults, ind
 	return table
 }
 
-// distributionChart draws a number question's answers, those over its
-// threshold (the default one) dark.
-func distributionChart(def *survey.Definition, q results.Question, f chart.Format) ([]byte, error) {
-	bars := make([]chart.Bar, len(q.Buckets))
-	for i, b := range q.Buckets {
-		bars[i] = chart.Bar{Label: b.Value, Value: float64(b.Count)}
+// distributionChart draws a number question's answers as a histogram,
+// those over its threshold (the default one) as the unfavourable side.
+func distributionChart(def *survey.Definition, q results.Question, h chart.Heading, f chart.Format) ([]byte, error) {
+	histogram := chart.HistogramChart{Heading: h, ThresholdName: "the safe level"}
+	for _, b := range q.Buckets {
+		v, err := strconv.ParseFloat(b.Value, 64)
+		if err != nil {
+			return nil, fmt.Errorf("the answer %q to %s is not a number: %w", b.Value, q.ID, err)
+		}
+		histogram.Counts = append(histogram.Counts, chart.Count{Value: v, Count: b.Count})
 	}
-	if len(bars) == 0 {
-		bars = []chart.Bar{{Label: "no answers", Value: 0}}
+	if len(histogram.Counts) == 0 {
+		return nil, nil
 	}
-	var threshold *float64
+	if dq, ok := def.Question(q.ID); ok {
+		histogram.Unit = dq.Unit
+	}
 	if ind := aboveIndicator(def, q.ID); ind != nil {
-		threshold = &ind.Threshold.Default
+		histogram.Threshold = &ind.Threshold.Default
 	}
-	return chart.Distribution(q.Text, bars, threshold, f)
+	return chart.Histogram(histogram, f)
 }
