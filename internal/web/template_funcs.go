@@ -37,6 +37,7 @@ var templateFuncs = template.FuncMap{
 	"percent":  format.Percentage,
 	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
 	"add":      func(a, b int) int { return a + b },
+	"when":     format.When,
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known: set a headcount"
