@@ -34,21 +34,28 @@ func (s *Server) dashboardReport(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Content-Security-Policy", reportPolicy)
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", reportFileName(r)))
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reportFileName(r)))
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
-// reportFileName names a saved report after its waves, in characters any
-// file system takes.
+// reportFileName names a saved report after its survey and waves, in
+// characters any file system takes: health-check-report-health-check-2025-vs-health-check-2024.html.
 func reportFileName(r *report.Report) string {
-	name := fmt.Sprintf("%s-wave-%d", r.Survey, r.Later.ID)
+	name := slug(r.Survey) + "-report-" + slug(r.Later.Name)
 	if r.Earlier != nil {
-		name += fmt.Sprintf("-vs-%d", r.Earlier.ID)
+		name += "-vs-" + slug(r.Earlier.Name)
 	}
-	return strings.Map(func(c rune) rune {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' {
-			return c
-		}
-		return '-'
-	}, strings.ToLower(name)) + ".html"
+	return name + ".html"
+}
+
+// slug writes a name in lower-case letters and digits, one hyphen for each
+// run of anything else.
+func slug(name string) string {
+	words := strings.FieldsFunc(strings.ToLower(name), func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+	})
+	if len(words) == 0 {
+		return "wave"
+	}
+	return strings.Join(words, "-")
 }
