@@ -101,7 +101,9 @@ func waveField(form map[string]string, errs []summaryError, param string, waveID
 	return waveNumber{ID: id, Param: param, Label: label, Value: value, Error: fieldError(errs, id)}
 }
 
-func waveFieldID(param string, waveID int64) string { return param + "-" + strconv.FormatInt(waveID, 10) }
+func waveFieldID(param string, waveID int64) string {
+	return param + "-" + strconv.FormatInt(waveID, 10)
+}
 
 // fieldError is the message for a field, if the form had one.
 func fieldError(errs []summaryError, field string) string {
