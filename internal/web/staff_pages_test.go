@@ -496,3 +496,43 @@ func shownText(doc *html.Node) string {
 	walk(doc)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// TestEveryStaffTableIsInAScrollRegion: each table of the staff pages
+// scrolls inside a region of its own, which the keyboard can reach and a
+// screen reader names, so that a wide table never widens the page.
+func TestEveryStaffTableIsInAScrollRegion(t *testing.T) {
+	f := newSecurityFixture(t)
+	f.respond(f.lastYear, 6, person("north", "worker", 3, 6, "More time"))
+	f.respond(f.thisYear, 6, person("north", "worker", 4, 7, "Fewer forms"))
+	if err := f.db.Audit(context.Background(), "admin@example.org", "open wave", "a wave"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.db.CreateToken(context.Background(), "viewer@example.org", 0); err != nil {
+		t.Fatal(err)
+	}
+	this := strconv.FormatInt(f.thisYear.ID, 10)
+	tables := 0
+	for _, path := range []string{
+		"/dashboard", "/waves/" + this, "/waves/" + this + "/themes/workload", "/waves/" + this + "/breakdown", "/waves/" + this + "/workload",
+		"/waves/" + this + "/comments", "/surveys/team-check/compare", "/surveys/team-check/compare?by=team", "/admin/accounts", "/admin/audit", "/admin/waves", "/actions",
+	} {
+		status, page := f.send(f.admin, "GET", path, nil)
+		if status != 200 {
+			t.Errorf("GET %s: %d", path, status)
+			continue
+		}
+		for _, table := range elementsByAtom(parsePage(t, page), atom.Table) {
+			tables++
+			region := table.Parent
+			for region != nil && !hasClass(region, "sayso-table-scroll") {
+				region = region.Parent
+			}
+			if region == nil || attrOf(region, "tabindex") != "0" || attrOf(region, "role") != "region" || attrOf(region, "aria-label")+attrOf(region, "aria-labelledby") == "" {
+				t.Errorf("%s: a table (%s) is not in a focusable, named scroll region", path, textOf(table)[:min(60, len(textOf(table)))])
+			}
+		}
+	}
+	if tables == 0 {
+		t.Fatal("no table found on the staff pages")
+	}
+}
