@@ -109,7 +109,7 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
 	}
 	if survey.Code(err) == survey.ErrInvalid {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", err.Error()}}, form, "")
+		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", upperFirst(err.Error())}}, form, "")
 	}
 	if err != nil {
 		return err

@@ -147,6 +147,7 @@ func TestEveryStaffFormShowsErrorsBesideItsFields(t *testing.T) {
 	}{
 		{"open a wave", "/admin/waves", url.Values{"survey": {"nothing"}, "name": {" "}, "headcount": {"-1"}, "max_responses": {"many"}, "access": {"post"}, "closes": {"2026-02-30"}},
 			400, []string{"survey", "name", "headcount", "max_responses", "access", "closes"}},
+		{"a closing date passed", "/admin/waves", url.Values{"survey": {"team-check"}, "name": {"Late"}, "access": {"link"}, "closes": {"2001-01-31"}}, 400, []string{"closes"}},
 		{"a wave's headcount", fmt.Sprintf("/admin/waves/%d/headcount", this), url.Values{"headcount": {"lots"}}, 400, []string{fmt.Sprintf("headcount-%d", this)}},
 		{"a headcount out of range", fmt.Sprintf("/admin/waves/%d/headcount", this), url.Values{"headcount": {"2000000"}}, 400, []string{fmt.Sprintf("headcount-%d", this)}},
 		{"add an account", "/admin/accounts", url.Values{"email": {"not an address"}, "role": {"owner"}, "password": {"short"}}, 400, []string{"email", "role", "password"}},
