@@ -40,6 +40,7 @@ var Funcs = template.FuncMap{
 // fileFuncs are the report file's own.
 var fileFuncs = template.FuncMap{
 	"svg": func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
+	"add": func(a, b int) int { return a + b },
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known"

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +145,30 @@ func TestDefaultIsTheLatestPublishedWave(t *testing.T) {
 	r, _ = f.build(Selection{Survey: "compared", Wave: newest.ID})
 	if r.Later.ID != newest.ID || r.Earlier == nil || r.Earlier.ID != later.ID || !r.Hidden {
 		t.Errorf("asked for by id, the newest wave is reported on, hidden: %+v", r.Later)
+	}
+}
+
+// TestReportByGroupShowsOnlyGroupsShownInBothWaves: asked for by team,
+// the report has the groups section, and a group too small in either
+// wave carries no figure.
+func TestReportByGroupShowsOnlyGroupsShownInBothWaves(t *testing.T) {
+	f := newFixture(t)
+	f.twoYears()
+	r, page := f.build(Selection{Survey: "compared", By: []string{"team"}})
+	if len(r.Groups) == 0 {
+		t.Fatal("no groups")
+	}
+	byID, contents := sections(t, page)
+	groups, ok := byID["groups"]
+	if !ok || !slices.Contains(contents, "groups") {
+		t.Fatalf("the report has no groups section, or no link to it: %v", contents)
+	}
+	// Team b had nobody the year before: it shows in neither wave.
+	if !strings.Contains(groups, "B Fewer than 5 responses") || !strings.Contains(groups, "A 10 → 5") {
+		t.Errorf("the groups section: %s", groups)
+	}
+	_, page = f.build(Selection{Survey: "compared"})
+	if byID, _ := sections(t, page); byID["groups"] != "" {
+		t.Error("a report without a breakdown has a groups section")
 	}
 }

@@ -16,11 +16,15 @@ import (
 // load: the file needs no request, and this proves it in the browser.
 const reportPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-// dashboardReport answers GET /surveys/:survey/report[?wave=&with=]: the
-// board report as one HTML file, the same as sayso report writes.
+// dashboardReport answers GET /surveys/:survey/report[?wave=&with=&by=]:
+// the board report as one HTML file, the same as sayso report writes,
+// with the groups of the breakdown the comparison page showed.
 func (s *Server) dashboardReport(c echo.Context) error {
 	sel, err := selectionParams(c)
 	if err != nil {
+		return err
+	}
+	if sel.By, err = breakdownParam(c); err != nil {
 		return err
 	}
 	r, err := report.Build(c.Request().Context(), s.results, s.db, sel)
@@ -44,6 +48,9 @@ func reportFileName(r *report.Report) string {
 	name := slug(r.Survey) + "-report-" + slug(r.Later.Name)
 	if r.Earlier != nil {
 		name += "-vs-" + slug(r.Earlier.Name)
+	}
+	if len(r.Groups) > 0 {
+		name += "-by-" + slug(strings.Join(r.Breakdown, " "))
 	}
 	return name + ".html"
 }

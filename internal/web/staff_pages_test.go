@@ -407,6 +407,27 @@ func TestComparisonFormWithItsDefaults(t *testing.T) {
 			t.Errorf("GET %s: %d", path, status)
 		}
 	}
+	// The report link carries the breakdown the page shows, and only then.
+	for by, want := range map[string]string{
+		"":     "team-check-report-team-check-2026-vs-team-check-2025.html",
+		"team": "team-check-report-team-check-2026-vs-team-check-2025-by-team.html",
+	} {
+		_, page := f.send(f.viewer, "GET", "/surveys/team-check/compare?by="+by, nil)
+		var link string
+		for n := range parsePage(t, page).Descendants() {
+			if n.DataAtom == atom.A && strings.HasPrefix(attrOf(n, "href"), "/surveys/team-check/report") {
+				link = attrOf(n, "href")
+			}
+		}
+		res, err := f.viewer.Get(f.server.URL + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if link == "" || res.StatusCode != 200 || res.Header.Get("Content-Disposition") != `attachment; filename="`+want+`"` {
+			t.Errorf("by=%s: the report link %q gives %d %q, want %s", by, link, res.StatusCode, res.Header.Get("Content-Disposition"), want)
+		}
+	}
 	for _, path := range []string{"/api/v1/waves/" + this + "/compare/" + last + "?by=", "/api/v1/waves/" + this + "/results?by="} {
 		status, body := f.get(path, "Bearer "+f.resultsFixture.viewer)
 		if status != 200 || strings.Contains(body, `"groups":[{`) {
