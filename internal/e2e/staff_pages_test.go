@@ -205,7 +205,6 @@ func comparisonFormWithItsDefaults(t *testing.T, s server, axe string) {
 	if err != nil || !strings.Contains(query, "by=&") && !strings.HasSuffix(query, "by=") {
 		t.Errorf("the form did not send its empty breakdown: %q %v", query, err)
 	}
-	audit(t, ctx, axe, "comparison with the form's defaults")
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/compare?by=team")); err != nil {
 		t.Fatal(err)
 	}
@@ -266,16 +265,17 @@ func everyAdminFormShowsItsErrors(t *testing.T, s server, axe string) {
 		name, page, button string
 		fill               string // script that fills the form in wrong
 		fields             []string
+		axe                bool // the first error of its page: axe runs on it
 	}{
-		{"open a wave", "/admin/waves", "form[action='/admin/waves'] button", `document.querySelector('#headcount').value = 'many'; document.querySelector('#closes').value = '31/12/2026'`, []string{"name", "headcount", "closes"}},
-		{"a wave's headcount", "/admin/waves", "form[action='/admin/waves/4/headcount'] button", `document.querySelector('#headcount-4').value = 'lots'`, []string{"headcount-4"}},
-		{"invitation codes", "/admin/waves", "form[action='" + codesForm + "'] button", `document.querySelector('form[action="` + codesForm + `"] input[name=count]').value = '0'`, []string{"count-" + strings.Split(codesForm, "/")[3]}},
-		{"add an account", "/admin/accounts", "form[action='/admin/accounts'] button", `document.querySelector('#email').value = 'not an address'`, []string{"email", "password"}},
-		{"reset a password", "/admin/accounts", "form[action='/admin/accounts/password'] button", `document.querySelector('#reset-password').value = 'short'`, []string{"reset-password"}},
-		{"delete an account", "/admin/accounts", "form[action='/admin/accounts/delete'] button", ``, []string{"delete-confirm"}},
-		{"which wave an action is about", "/admin/actions/new", "main form button", ``, []string{"wave"}},
-		{"add an action", "/admin/actions/new?wave=3", "form[action='/admin/actions'] button", `document.querySelector('#due').value = 'next year'`, []string{"title", "about", "staff_said", "we_did", "owner", "due"}},
-		{"your own password", "/account/password", "form[action='/account/password'] button", ``, []string{"current"}},
+		{"open a wave", "/admin/waves", "form[action='/admin/waves'] button", `document.querySelector('#headcount').value = 'many'; document.querySelector('#closes').value = '31/12/2026'`, []string{"name", "headcount", "closes"}, true},
+		{"a wave's headcount", "/admin/waves", "form[action='/admin/waves/4/headcount'] button", `document.querySelector('#headcount-4').value = 'lots'`, []string{"headcount-4"}, false},
+		{"invitation codes", "/admin/waves", "form[action='" + codesForm + "'] button", `document.querySelector('form[action="` + codesForm + `"] input[name=count]').value = '0'`, []string{"count-" + strings.Split(codesForm, "/")[3]}, false},
+		{"add an account", "/admin/accounts", "form[action='/admin/accounts'] button", `document.querySelector('#email').value = 'not an address'`, []string{"email", "password"}, true},
+		{"reset a password", "/admin/accounts", "form[action='/admin/accounts/password'] button", `document.querySelector('#reset-password').value = 'short'`, []string{"reset-password"}, false},
+		{"delete an account", "/admin/accounts", "form[action='/admin/accounts/delete'] button", ``, []string{"delete-confirm"}, false},
+		{"which wave an action is about", "/admin/actions/new", "main form button", ``, []string{"wave"}, true},
+		{"add an action", "/admin/actions/new?wave=3", "form[action='/admin/actions'] button", `document.querySelector('#due').value = 'next year'`, []string{"title", "about", "staff_said", "we_did", "owner", "due"}, true},
+		{"your own password", "/account/password", "form[action='/account/password'] button", ``, []string{"current"}, true},
 	}
 	for _, f := range forms {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+f.page)); err != nil {
@@ -304,7 +304,9 @@ func everyAdminFormShowsItsErrors(t *testing.T, s server, axe string) {
 			t.Errorf("%s: summary %v, focused %v, in field order %v, fields %v (want %v)", f.name, got.Summary, got.Focused, got.Ordered, ids, f.fields)
 		}
 		assertFits(t, ctx, f.name+" with errors")
-		audit(t, ctx, axe, f.name+" with errors")
+		if f.axe {
+			audit(t, ctx, axe, f.name+" with errors")
+		}
 	}
 }
 
