@@ -3,7 +3,9 @@ package demo
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -133,5 +135,48 @@ func TestDemoRefusesADatabaseInUse(t *testing.T) {
 	}
 	if !slices.Equal(before, stored(t, db)) {
 		t.Error("the refused seed changed the database")
+	}
+}
+
+// TestDemoActionsAgreeWithTheSurvey holds the caseload cap the demo's
+// actions name to the safe levels the health check counts caseloads
+// against: a cap above the safe level would contradict the survey.
+func TestDemoActionsAgreeWithTheSurvey(t *testing.T) {
+	catalogue, err := survey.ReadDir(surveys.FS, "surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := catalogue.Survey("health-check")
+	if !ok {
+		t.Fatal("the health check is not shipped")
+	}
+	var threshold *survey.Threshold
+	for _, ind := range src.Definition.Indicators {
+		if ind.Question == "caseload" && ind.Threshold != nil {
+			threshold = ind.Threshold
+		}
+	}
+	if threshold == nil {
+		t.Fatal("the health check counts no caseload over a safe level")
+	}
+	capText := regexp.MustCompile(`cap of (\d+) children for experienced social workers and (\d+) in the ASYE`)
+	var caps int
+	for _, wave := range actionsAfter {
+		for _, a := range wave {
+			m := capText.FindStringSubmatch(a.WeDid)
+			if m == nil {
+				continue
+			}
+			caps++
+			if experienced, _ := strconv.ParseFloat(m[1], 64); experienced != threshold.Default {
+				t.Errorf("%q: a cap of %s for experienced staff, but the survey's safe level is %v", a.Title, m[1], threshold.Default)
+			}
+			if asye, _ := strconv.ParseFloat(m[2], 64); asye != threshold.For("asye") {
+				t.Errorf("%q: a cap of %s in the ASYE, but the survey's safe level is %v", a.Title, m[2], threshold.For("asye"))
+			}
+		}
+	}
+	if caps == 0 {
+		t.Error("no demo action names the caseload cap")
 	}
 }

@@ -39,7 +39,7 @@ var changes = []string{
 // actionsAfter are what was done after each yearly wave, in order.
 var actionsAfter = [][]action.Action{
 	{
-		{Theme: "workloads", Title: "A caseload cap for social workers", StaffSaid: "Caseloads were too high to do direct work, and new cases kept coming without checks.", WeDid: "Agreed a cap of 18 children for experienced social workers and 12 in the ASYE, reviewed each month at the workload panel.", Owner: "Head of children's services", Status: action.Done, Due: "2024-04-30", Published: true},
+		{Theme: "workloads", Title: "A caseload cap for social workers", StaffSaid: "Caseloads were too high to do direct work, and new cases kept coming without checks.", WeDid: "Agreed a cap of 15 children for experienced social workers and 12 in the ASYE, reviewed each month at the workload panel.", Owner: "Head of children's services", Status: action.Done, Due: "2024-04-30", Published: true},
 		{Theme: "workforce-planning", Title: "A recruitment and retention plan", StaffSaid: "Vacancies were not filled and agency staff came and went.", WeDid: "Launched a recruitment campaign with a market supplement for hard-to-fill teams, and converted twelve agency posts to permanent.", Owner: "Workforce development lead", Status: action.Done, Due: "2024-09-30", Published: true},
 		{Question: "workload-admin", Title: "Business support for recording", StaffSaid: "Too much time went on admin that did not need a social worker.", WeDid: "Two business support officers now take minutes and chase paperwork for the front door and assessment teams.", Owner: "Service manager, front door", Status: action.Done, Published: true},
 	},

@@ -356,7 +356,6 @@ func TestInTheBrowser(t *testing.T) {
 		{"wave", "/waves/3", "Health check"},
 		{"breakdown", "/waves/3/breakdown", "breakdowns"},
 		{"actions", "/actions", "You said, we did"},
-		{"report", "/surveys/health-check/report", "compared with"},
 		{"waves", "/admin/waves", "Waves"},
 		{"close a wave", "/admin/waves/4/close", "Close"},
 		{"accounts", "/admin/accounts", "Accounts"},

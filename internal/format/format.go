@@ -5,6 +5,10 @@ package format
 import (
 	"strconv"
 	"strings"
+	"time"
+	// The zone database goes into the binary, so that times read as in
+	// London on a server that has none.
+	_ "time/tzdata"
 
 	"github.com/sayso/sayso/internal/results"
 )
@@ -144,4 +148,27 @@ func P(p *float64) string {
 		return "p < 0.001"
 	}
 	return "p = " + strconv.FormatFloat(*p, 'g', 2, 64)
+}
+
+// london is where the people reading Sayso's pages are.
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err) // the zone database is built in
+	}
+	return loc
+}()
+
+// When writes a day or a moment as people in the UK read them, the same
+// on every staff page and in the report: a day stored as 2026-12-01 reads
+// "1 December 2026", a moment stored in RFC 3339 reads "1 December 2026,
+// 07:56" in London's time (GMT or BST). Anything else is written as it is.
+func When(stored string) string {
+	if day, err := time.Parse(time.DateOnly, stored); err == nil {
+		return day.Format("2 January 2006")
+	}
+	if moment, err := time.Parse(time.RFC3339, stored); err == nil {
+		return moment.In(london).Format("2 January 2006, 15:04")
+	}
+	return stored
 }

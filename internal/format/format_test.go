@@ -76,3 +76,23 @@ func TestValueInItsUnit(t *testing.T) {
 		t.Error("indicator units")
 	}
 }
+
+func TestWhen(t *testing.T) {
+	tests := []struct{ name, stored, want string }{
+		{"a day", "2026-12-01", "1 December 2026"},
+		{"a winter moment, GMT", "2026-12-01T07:56:35Z", "1 December 2026, 07:56"},
+		{"a summer moment, BST", "2026-06-30T23:30:00Z", "1 July 2026, 00:30"},
+		{"an offset moment", "2026-03-29T01:30:00+02:00", "28 March 2026, 23:30"},
+		{"the clocks go forward", "2026-03-29T01:00:00Z", "29 March 2026, 02:00"},
+		{"nothing", "", ""},
+		{"not a date", "soon", "soon"},
+		{"not a real day", "2026-02-30", "2026-02-30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := When(tt.stored); got != tt.want {
+				t.Errorf("When(%q) = %q, want %q", tt.stored, got, tt.want)
+			}
+		})
+	}
+}

@@ -28,7 +28,8 @@ const biggestMoves = 5
 type Selection struct {
 	// Survey is whose latest wave to report on when Wave is 0.
 	Survey string
-	// Wave is the wave reported on; 0 for the survey's latest.
+	// Wave is the wave reported on; 0 for the survey's latest with
+	// published results (or its latest, when none has any).
 	Wave int64
 	// With is the wave it is compared with: 0 for the one that opened
 	// before it, NoComparison for none.
@@ -266,7 +267,7 @@ func choose(waves []Wave, sel Selection) (later, earlier int, err error) {
 	find := func(id int64) int {
 		return slices.IndexFunc(waves, func(w Wave) bool { return w.ID == id })
 	}
-	later = len(waves) - 1
+	later = latestPublished(waves)
 	if sel.Wave != 0 {
 		later = find(sel.Wave)
 	}
@@ -286,6 +287,18 @@ func choose(waves []Wave, sel Selection) (later, earlier int, err error) {
 		earlier, later = later, earlier
 	}
 	return later, earlier, nil
+}
+
+// latestPublished is the place of the latest wave whose results show:
+// the one a reader means by "the latest", since a wave just opened shows
+// nothing yet. With none published it is the latest wave.
+func latestPublished(waves []Wave) int {
+	for i := len(waves) - 1; i >= 0; i-- {
+		if !waves[i].Hidden {
+			return i
+		}
+	}
+	return len(waves) - 1
 }
 
 // figureSet is the published results of the waves reported on, whole and

@@ -2,8 +2,8 @@ package report
 
 import (
 	"fmt"
-	"time"
 
+	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -50,7 +50,7 @@ func (c Coverage) Sentence() string {
 		return answered + " Results show once they can be published without risking anyone's anonymity."
 	}
 	kind := map[string]string{"Interim": "Interim results", "Final": "Final results", "Published": "Results"}[c.kind()]
-	on := day(c.Publication.On)
+	on := format.When(c.Publication.On)
 	switch {
 	case !c.Closed && withheld == 0:
 		return fmt.Sprintf("%s published on %s, from all %d %s received so far. The wave is still open: later responses will show in a later publication.", kind, on, c.Received, plural(c.Received, "response", "responses"))
@@ -87,16 +87,7 @@ func (c Coverage) Short() string {
 	if c.Published == c.Received {
 		from = fmt.Sprintf("from all %d", c.Received)
 	}
-	return fmt.Sprintf("%s, %s: %s", c.kind(), day(c.Publication.On), from)
-}
-
-// day writes a publication's date as a person would: 1 December 2026.
-func day(on string) string {
-	t, err := time.Parse(survey.DateLayout, on)
-	if err != nil {
-		return on
-	}
-	return t.Format("2 January 2006")
+	return fmt.Sprintf("%s, %s: %s", c.kind(), format.When(c.Publication.On), from)
 }
 
 func plural(n int, one, many string) string {

@@ -25,6 +25,7 @@ var stylesheet string
 // that both say the same thing the same way.
 var Funcs = template.FuncMap{
 	"value":  format.Value,
+	"when":   format.When,
 	"change": format.Change,
 	"span":   func(unit string, i *results.Interval) string { return format.Interval(i, format.Places(unit)) },
 	"judge":  format.Judge,
@@ -39,6 +40,7 @@ var Funcs = template.FuncMap{
 // fileFuncs are the report file's own.
 var fileFuncs = template.FuncMap{
 	"svg": func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
+	"add": func(a, b int) int { return a + b },
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known"
@@ -60,7 +62,7 @@ type document struct {
 // styles and charts are inside it, and it prints to A4.
 func Render(w io.Writer, r *Report, generated time.Time) error {
 	var buf bytes.Buffer
-	if err := page.Execute(&buf, document{Report: r, CSS: template.CSS(stylesheet), Generated: generated.Format("2 January 2006")}); err != nil {
+	if err := page.Execute(&buf, document{Report: r, CSS: template.CSS(stylesheet), Generated: format.When(generated.Format(time.RFC3339))}); err != nil {
 		return err
 	}
 	_, err := buf.WriteTo(w)

@@ -90,17 +90,42 @@ type actionFormPage struct {
 }
 
 // actionNew answers GET /admin/actions/new?wave=ID: the form for an
-// action on what staff said in a wave.
+// action on what staff said in a wave. Without a wave, or with one that
+// is not there, it asks which wave first.
 func (s *Server) actionNew(c echo.Context) error {
-	id, err := parseID("wave", c.QueryParam("wave"))
+	raw := c.QueryParam("wave")
+	if raw == "" && c.QueryParam("asked") == "" {
+		return s.renderActionWave(c, http.StatusOK, nil)
+	}
+	id, err := parseID("wave", raw)
 	if err != nil {
-		return err
+		return s.renderActionWave(c, http.StatusBadRequest, []summaryError{{"wave", "Choose the wave whose results the action answers"}})
 	}
 	w, err := s.db.Wave(c.Request().Context(), id)
+	if survey.Code(err) == survey.ErrNotFound {
+		return s.renderActionWave(c, http.StatusNotFound, []summaryError{{"wave", "There is no such wave: choose one of these"}})
+	}
 	if err != nil {
 		return err
 	}
 	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned)}, nil)
+}
+
+type actionWavePage struct {
+	staffLayout
+	Waves  []*survey.Wave
+	Errors []summaryError
+}
+
+// renderActionWave asks which wave a new action answers.
+func (s *Server) renderActionWave(c echo.Context, status int, errs []summaryError) error {
+	waves, err := s.db.Waves(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	page := actionWavePage{staffLayout: s.staffLayout(c, "Which wave is the action about?", "actions"), Waves: waves, Errors: errs}
+	page.HasErrors = len(errs) > 0
+	return s.render(c, status, "action_wave", page)
 }
 
 // actionEdit answers GET /admin/actions/:id.
@@ -195,7 +220,8 @@ func aboutValue(a *action.Action) string {
 }
 
 // readActionForm reads the form into an action of the wave, with a
-// message for each field that is wrong, anchored to that field.
+// message for each field that is wrong, anchored to that field, in the
+// order the form asks them.
 func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]string, []summaryError) {
 	form := map[string]string{}
 	for _, f := range []string{"title", "staff_said", "we_did", "owner", "status", "due", "about", "published"} {
@@ -220,10 +246,10 @@ func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]
 	case "question":
 		a.Question = id
 	}
+	text("title", "a title", action.MaxTitle)
 	if a.CheckSubject(w.Definition) != nil {
 		errs = append(errs, summaryError{"about", "Choose the theme or question the action answers"})
 	}
-	text("title", "a title", action.MaxTitle)
 	text("staff_said", "what staff said", action.MaxText)
 	text("we_did", "what was done or will be done", action.MaxText)
 	text("owner", "who owns the action", action.MaxOwner)

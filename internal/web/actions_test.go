@@ -226,7 +226,7 @@ func TestYouSaidWeDidShowsOnlyPublishedActions(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("public page: %d", status)
 	}
-	for _, want := range []string{"After Team check 2026", "After Team check 2025", "Admin support", "About: My workload is manageable.", "Due by 2027-04-30", "Caseload cap", "About: Workloads", ">Done<", ">Planned<",
+	for _, want := range []string{"After Team check 2026", "After Team check 2025", "Admin support", "About: My workload is manageable.", "Due by 30 April 2027", "Caseload cap", "About: Workloads", ">Done<", ">Planned<",
 		"Caseloads are too high &lt;script&gt;alert(1)&lt;/script&gt;"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the public page lacks %q", want)

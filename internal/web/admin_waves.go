@@ -109,7 +109,7 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
 	}
 	if survey.Code(err) == survey.ErrInvalid {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", err.Error()}}, form, "")
+		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", upperFirst(err.Error())}}, form, "")
 	}
 	if err != nil {
 		return err
@@ -126,11 +126,17 @@ func (s *Server) adminWaveHeadcount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	headcount, err := strconv.Atoi(strings.TrimSpace(c.FormValue("headcount")))
+	raw := strings.TrimSpace(c.FormValue("headcount"))
+	headcount, err := strconv.Atoi(raw)
 	if err != nil {
-		return survey.Errorf(survey.ErrInvalid, "Headcount must be a whole number from 0 to 1,000,000")
+		err = survey.Errorf(survey.ErrInvalid, "headcount must be a whole number from 0 to 1,000,000")
+	} else {
+		err = s.db.SetHeadcount(c.Request().Context(), id, headcount)
 	}
-	if err := s.db.SetHeadcount(c.Request().Context(), id, headcount); err != nil {
+	if survey.Code(err) == survey.ErrInvalid {
+		return s.waveFieldRefused(c, "headcount", id, raw, err)
+	}
+	if err != nil {
 		return err
 	}
 	if err := s.audit(c, "set headcount", fmt.Sprintf("wave %d: %d", id, headcount)); err != nil {
@@ -146,9 +152,10 @@ func (s *Server) adminWaveCodes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	count, err := strconv.Atoi(strings.TrimSpace(c.FormValue("count")))
+	raw := strings.TrimSpace(c.FormValue("count"))
+	count, err := strconv.Atoi(raw)
 	if err != nil || count < 1 || count > 10_000 {
-		return survey.Errorf(survey.ErrInvalid, "The number of codes must be a whole number from 1 to 10,000")
+		return s.waveFieldRefused(c, "count", id, raw, survey.Errorf(survey.ErrInvalid, "the number of codes must be a whole number from 1 to 10,000"))
 	}
 	ctx := c.Request().Context()
 	wave, err := s.db.Wave(ctx, id)
@@ -175,6 +182,21 @@ func (s *Server) adminWaveCodes(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="wave-%d-codes.csv"`, id))
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// waveFieldRefused shows the waves page again with why a wave's own form
+// was refused, beside its field, and what was typed in it. The page has
+// the form only for an open wave: for any other, the error page says why.
+func (s *Server) waveFieldRefused(c echo.Context, param string, waveID int64, typed string, err error) error {
+	w, waveErr := s.db.Wave(c.Request().Context(), waveID)
+	if waveErr != nil {
+		return waveErr
+	}
+	if w.Status(time.Now()) != survey.StatusOpen {
+		return err
+	}
+	id := waveFieldID(param, waveID)
+	return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{id, upperFirst(err.Error())}}, map[string]string{id: typed}, "")
 }
 
 // audit records an admin action by the signed-in account.

@@ -32,7 +32,8 @@ func article(word string) string {
 	return "a"
 }
 
-// breakdownParam reads ?by=A or ?by=A,B; absent means no breakdown.
+// breakdownParam reads ?by=A or ?by=A,B; absent or empty (a form's
+// "Nothing: everyone") means no breakdown.
 func breakdownParam(c echo.Context) ([]string, error) {
 	raw, ok := c.QueryParams()["by"]
 	if !ok {
@@ -40,6 +41,9 @@ func breakdownParam(c echo.Context) ([]string, error) {
 	}
 	if len(raw) != 1 {
 		return nil, survey.Errorf(survey.ErrInvalid, "give by once, as by=QUESTION or by=QUESTION,QUESTION")
+	}
+	if strings.TrimSpace(raw[0]) == "" {
+		return nil, nil
 	}
 	by := strings.Split(raw[0], ",")
 	for i, id := range by {

@@ -44,6 +44,9 @@ func (s *Server) dashboardCompare(c echo.Context) error {
 	if r.Earlier != nil {
 		query.Set("with", strconv.FormatInt(r.Earlier.ID, 10))
 	}
+	if page.By != "" {
+		query.Set("by", page.By)
+	}
 	page.ReportURL = "/surveys/" + url.PathEscape(r.Survey) + "/report?" + query.Encode()
 	return s.render(c, http.StatusOK, "compare", page)
 }

@@ -16,11 +16,15 @@ import (
 // load: the file needs no request, and this proves it in the browser.
 const reportPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-// dashboardReport answers GET /surveys/:survey/report[?wave=&with=]: the
-// board report as one HTML file, the same as sayso report writes.
+// dashboardReport answers GET /surveys/:survey/report[?wave=&with=&by=]:
+// the board report as one HTML file, the same as sayso report writes,
+// with the groups of the breakdown the comparison page showed.
 func (s *Server) dashboardReport(c echo.Context) error {
 	sel, err := selectionParams(c)
 	if err != nil {
+		return err
+	}
+	if sel.By, err = breakdownParam(c); err != nil {
 		return err
 	}
 	r, err := report.Build(c.Request().Context(), s.results, s.db, sel)
@@ -34,21 +38,31 @@ func (s *Server) dashboardReport(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Content-Security-Policy", reportPolicy)
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", reportFileName(r)))
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reportFileName(r)))
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
-// reportFileName names a saved report after its waves, in characters any
-// file system takes.
+// reportFileName names a saved report after its survey and waves, in
+// characters any file system takes: health-check-report-health-check-2025-vs-health-check-2024.html.
 func reportFileName(r *report.Report) string {
-	name := fmt.Sprintf("%s-wave-%d", r.Survey, r.Later.ID)
+	name := slug(r.Survey) + "-report-" + slug(r.Later.Name)
 	if r.Earlier != nil {
-		name += fmt.Sprintf("-vs-%d", r.Earlier.ID)
+		name += "-vs-" + slug(r.Earlier.Name)
 	}
-	return strings.Map(func(c rune) rune {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' {
-			return c
-		}
-		return '-'
-	}, strings.ToLower(name)) + ".html"
+	if len(r.Groups) > 0 {
+		name += "-by-" + slug(strings.Join(r.Breakdown, " "))
+	}
+	return name + ".html"
+}
+
+// slug writes a name in lower-case letters and digits, one hyphen for each
+// run of anything else.
+func slug(name string) string {
+	words := strings.FieldsFunc(strings.ToLower(name), func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+	})
+	if len(words) == 0 {
+		return "wave"
+	}
+	return strings.Join(words, "-")
 }

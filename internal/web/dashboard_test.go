@@ -22,6 +22,7 @@ import (
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/action"
+	"github.com/sayso/sayso/internal/format"
 )
 
 const staffPassword = "correct horse battery"
@@ -505,7 +506,7 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 	defer res.Body.Close()
 	report, _ := io.ReadAll(res.Body)
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Security-Policy"), "default-src 'none'") ||
-		res.Header.Get("Content-Disposition") != `inline; filename="team-check-wave-`+this+`-vs-`+last+`.html"` {
+		res.Header.Get("Content-Disposition") != `attachment; filename="team-check-report-team-check-2026-vs-team-check-2025.html"` {
 		t.Errorf("report: %d, headers %v", res.StatusCode, res.Header)
 	}
 	if !strings.Contains(string(report), "<style>") || !strings.Contains(string(report), "Team check 2026<span class=\"sub\">compared with Team check 2025") {
@@ -573,7 +574,7 @@ func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
 		}
 		_, list := f.send(viewer, "GET", "/dashboard", nil)
 		doc, _ := xhtml.Parse(strings.NewReader(list))
-		if cells, ok := rowCells(doc, "Team check 2026 opened "+f.thisYear.OpenedOn); !ok || !regexp.MustCompile(listed).MatchString(cells[len(cells)-1]) {
+		if cells, ok := rowCells(doc, "Team check 2026 opened "+format.When(f.thisYear.OpenedOn)); !ok || !regexp.MustCompile(listed).MatchString(cells[len(cells)-1]) {
 			t.Errorf("%s: the list of waves reads %q, want %s", stage, cells, listed)
 		}
 	}

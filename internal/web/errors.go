@@ -77,13 +77,75 @@ func (s *Server) handleError(err error, c echo.Context) {
 			body["errors"] = answerErrs
 		}
 		err = c.JSON(status, body)
-	} else {
+	} else if respondentPath(c.Request().URL.Path) {
 		title := errorTitle(status)
 		err = s.render(c, status, "error", errorPage{layout: layout{PageTitle: title, Service: "Sayso"}, Status: status, Title: title, Message: msg})
+	} else {
+		title := staffErrorTitle(status, msg)
+		if msg == http.StatusText(status) {
+			msg = "" // the title says it better
+		}
+		err = s.render(c, status, "staff_error", staffErrorPage{staffLayout: s.errorLayout(c, title), Status: status, Title: title, Message: upperFirst(msg)})
 	}
 	if err != nil {
 		s.log.Error("writing an error response", "err", err)
 	}
+}
+
+// respondentPath says whether a path is one of the pages staff answer
+// surveys on, whose errors keep the respondents' layout: it names nobody,
+// even when the person answering is signed in as staff.
+func respondentPath(path string) bool {
+	return strings.HasPrefix(path, "/s/") || path == "/thanks" || path == "/you-said-we-did"
+}
+
+// errorLayout is the staff layout around an error page: with the
+// navigation when someone is signed in, found by their session when the
+// route failed before reading it, such as an address that does not exist.
+func (s *Server) errorLayout(c echo.Context, title string) staffLayout {
+	if currentAccount(c) == nil {
+		if cookie, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
+			if a, err := s.db.SessionAccount(c.Request().Context(), cookie.Value, s.sessions); err == nil {
+				c.Set(accountKey, a)
+			}
+		}
+	}
+	if currentAccount(c) != nil && csrfToken(c) == "" {
+		// The sign-out form needs a token even when the route failed
+		// before handing one out.
+		c.Set(csrfKey, s.csrfTokenFor(c))
+	}
+	return s.staffLayout(c, title, "")
+}
+
+type staffErrorPage struct {
+	staffLayout
+	Status  int
+	Title   string
+	Message string
+}
+
+// staffErrorTitle heads a staff page's error: staff meet conflicts and
+// refusals that are not about invitation codes or closed surveys.
+func staffErrorTitle(status int, msg string) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "There is a problem with this request"
+	case http.StatusUnauthorized:
+		return "Sign in again"
+	case http.StatusForbidden:
+		if msg == formExpired {
+			return "Form expired"
+		}
+		return "You cannot do this"
+	case http.StatusConflict:
+		return "This cannot be done now"
+	case http.StatusGone:
+		return "This is no longer available"
+	case http.StatusTooManyRequests:
+		return "Too many attempts"
+	}
+	return errorTitle(status)
 }
 
 type errorPage struct {

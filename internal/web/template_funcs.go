@@ -37,6 +37,7 @@ var templateFuncs = template.FuncMap{
 	"percent":  format.Percentage,
 	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
 	"add":      func(a, b int) int { return a + b },
+	"when":     format.When,
 	"rate": func(r *float64) string {
 		if r == nil {
 			return "not known: set a headcount"
@@ -50,10 +51,13 @@ var templateFuncs = template.FuncMap{
 	"statusClass": func(s action.Status) string {
 		return map[action.Status]string{action.Planned: "govuk-tag--blue", action.InProgress: "govuk-tag--yellow", action.Done: "govuk-tag--green"}[s]
 	},
-	"field": func(p actionFormPage, name, label, hint, kind string) formField {
-		return formField{Name: name, Label: label, Hint: hint, Kind: kind, Value: p.Form[name], Error: fieldError(p.Errors, name)}
+	// field is a text field of a staff form, with what was typed in it and
+	// its error: kind is input, textarea, number or date.
+	"field": func(form map[string]string, errs []summaryError, name, label, hint, kind string) formField {
+		return formField{Name: name, Label: label, Hint: hint, Kind: kind, Value: form[name], Error: fieldError(errs, name)}
 	},
 	"fieldError": fieldError,
+	"waveField":  waveField,
 	"indicator":  func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
 	// published says which publication a wave's figures come from.
 	"published": func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
@@ -78,6 +82,27 @@ func (c themeCell) Items() string {
 // formField is one labelled field of a form, with its value and error.
 type formField struct {
 	Name, Label, Hint, Kind, Value, Error string
+}
+
+// waveNumber is a number field of one wave's own form on the waves page,
+// sent as param and named after the wave, so that an error goes beside
+// the form it belongs to.
+type waveNumber struct {
+	ID, Param, Label, Hint, Value, Error string
+}
+
+// waveField is a wave's number field, with what was typed in it when the
+// form came back with an error, else its value now; hint may be empty.
+func waveField(form map[string]string, errs []summaryError, param string, waveID int64, label, hint, value string) waveNumber {
+	id := waveFieldID(param, waveID)
+	if typed, ok := form[id]; ok {
+		value = typed
+	}
+	return waveNumber{ID: id, Param: param, Label: label, Hint: hint, Value: value, Error: fieldError(errs, id)}
+}
+
+func waveFieldID(param string, waveID int64) string {
+	return param + "-" + strconv.FormatInt(waveID, 10)
 }
 
 // fieldError is the message for a field, if the form had one.
