@@ -84,8 +84,7 @@ type Figures struct {
 }
 
 func figures(def *survey.Definition, t *Tally) Figures {
-	questions := Questions(def, t)
-	return Figures{Indicators: Indicators(def, t), Themes: Themes(def, questions), Questions: questions}
+	return Figures{Indicators: Indicators(def, t), Themes: Themes(def, t), Questions: Questions(def, t)}
 }
 
 // GroupResults is one group of a breakdown. A hidden group carries no
