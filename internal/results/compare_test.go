@@ -170,7 +170,8 @@ func TestCompareHidesAGroupHiddenInEitherWave(t *testing.T) {
 		groups[g.Value] = g
 	}
 	// Team a is 10 then 5: shown in both. Team b is 0 then 5: hidden.
-	if a := groups["a"]; a.Hidden || *a.EarlierResponses != 10 || *a.LaterResponses != 5 || len(a.Questions) == 0 {
+	a := groups["a"]
+	if a.Hidden || *a.EarlierResponses != 10 || *a.LaterResponses != 5 || len(a.Questions) == 0 {
 		t.Errorf("team a: %+v", a)
 	}
 	b := groups["b"]
@@ -180,6 +181,44 @@ func TestCompareHidesAGroupHiddenInEitherWave(t *testing.T) {
 	}
 	if _, err := Compare(earlier, later, []string{"manageable"}); survey.Code(err) != survey.ErrInvalid {
 		t.Errorf("an undeclared breakdown: %v", err)
+	}
+	// Team a's changes are exploratory, corrected together; the whole
+	// wave's keep their own families.
+	groupTests := 0
+	primary, secondary := a.ComparedFigures.movements()
+	for _, m := range append(primary, secondary...) {
+		if m.P != nil {
+			groupTests++
+			if m.Family != Exploratory || m.PAdjusted == nil {
+				t.Errorf("team a's change is not exploratory: %+v", m)
+			}
+		}
+	}
+	if groupTests == 0 {
+		t.Error("team a has no tested change")
+	}
+	if c.Themes[0].Family != Primary {
+		t.Errorf("the whole wave's theme: %+v", c.Themes[0].Movement)
+	}
+}
+
+// TestChangesUnderKAreNotTested: a test needs k answers on each side, so
+// that a share of 0 of 1 against 3 of 3 is never called significant.
+func TestChangesUnderKAreNotTested(t *testing.T) {
+	test := tester{k: 5}
+	if _, untested := test.shares(0, 1, 3, 3); untested != TooFew {
+		t.Errorf("0/1 against 3/3 was tested: %q", untested)
+	}
+	if _, untested := test.means(countsOf(1, 2, 3, 4), countsOf(1, 2, 3, 4, 5)); untested != TooFew {
+		t.Errorf("4 answers against 5 were tested: %q", untested)
+	}
+	if _, untested := test.means(countsOf(1, 2, 3, 4, 5), countsOf(1, 2, 3, 4, 5)); untested != "" {
+		t.Errorf("5 answers against 5 were not tested: %q", untested)
+	}
+	m := movement(ptr(0), ptr(100), nil, nil, Higher, Change{}, TooFew)
+	correct(Secondary, []*Movement{&m})
+	if m.P != nil || m.PAdjusted != nil || m.Significant || m.Direction != Unchanged || m.NotTested != TooFew {
+		t.Errorf("an untested change: %+v", m)
 	}
 }
 
