@@ -95,7 +95,7 @@ func (i Items) String() string {
 // Withheld says whether anything of the row is withheld in either wave, so
 // that the two waves' figures are not the same figure.
 func (r Row) Withheld() bool {
-	return r.EarlierWithheld || r.LaterWithheld || r.EarlierItems.Withheld > 0 || r.LaterItems.Withheld > 0
+	return r.EarlierWithheld || r.LaterWithheld
 }
 
 // Verdict reads the row's test, or says that a figure withheld in either
@@ -371,12 +371,13 @@ func (r *Report) addFigures(ctx context.Context, svc *results.Service, f *figure
 type withheld struct {
 	questions, indicators map[string]bool
 	themes                map[string]Items
+	hiddenThemes          map[string]bool
 	agree                 map[string]*float64
 	reverse               map[string]bool
 }
 
 func withheldIn(f results.Figures) withheld {
-	w := withheld{questions: map[string]bool{}, indicators: map[string]bool{}, themes: map[string]Items{}, agree: map[string]*float64{}, reverse: map[string]bool{}}
+	w := withheld{questions: map[string]bool{}, indicators: map[string]bool{}, themes: map[string]Items{}, hiddenThemes: map[string]bool{}, agree: map[string]*float64{}, reverse: map[string]bool{}}
 	for _, q := range f.Questions {
 		w.questions[q.ID] = q.Hidden
 		w.agree[q.ID], w.reverse[q.ID] = agreeShare(q), q.Reverse
@@ -386,6 +387,7 @@ func withheldIn(f results.Figures) withheld {
 	}
 	for _, t := range f.Themes {
 		w.themes[t.ID] = Items{Scored: t.Items, Withheld: t.Withheld}
+		w.hiddenThemes[t.ID] = t.Hidden
 	}
 	return w
 }
@@ -432,11 +434,10 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 }
 
 // themeRow is a theme's change with its statements withheld in each wave:
-// a score with any withheld is itself withheld.
+// a score with any withheld, or that the audit withheld, is withheld.
 func themeRow(t results.ThemeChange, then, now withheld) Row {
 	row := Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement, EarlierItems: then.themes[t.ID], LaterItems: now.themes[t.ID]}
-	row.EarlierWithheld = row.EarlierItems.Withheld > 0
-	row.LaterWithheld = row.LaterItems.Withheld > 0
+	row.EarlierWithheld, row.LaterWithheld = then.hiddenThemes[t.ID], now.hiddenThemes[t.ID]
 	return row
 }
 
@@ -458,7 +459,7 @@ func (r *Report) fromResults(res *results.WaveResults) {
 	for _, t := range res.Themes {
 		items := Items{Scored: t.Items, Withheld: t.Withheld}
 		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score, LaterInterval: t.Interval},
-			LaterItems: items, LaterWithheld: items.Withheld > 0}, LaterBand: t.Band})
+			LaterItems: items, LaterWithheld: t.Hidden}, LaterBand: t.Band})
 	}
 	for _, q := range res.Questions {
 		row := Row{ID: q.ID, Title: q.Text, LaterWithheld: q.Hidden, Agree: agreeShare(q), Reverse: q.Reverse}

@@ -82,6 +82,14 @@ func Publish(in Input) *Publication {
 			return nil
 		}
 	}
+	for _, th := range def.Themes {
+		for m := range len(def.ThemeQuestions(th.ID)) {
+			set := &survey.Question{ID: themeSet(th.ID, m+1)}
+			if !a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(set) }) {
+				return nil
+			}
+		}
+	}
 	return p
 }
 
@@ -371,7 +379,7 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	}
 	for e := range a.pubs {
 		for _, gt := range a.tallies(e) {
-			if gt.tally.Suppressed[q.ID] {
+			if withheldIn(gt.tally, q.ID) {
 				continue
 			}
 			added = true
@@ -397,6 +405,15 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 		queries = append(queries, disclosure.Query{K: a.k, Class: class})
 	}
 	return s, refs, queries
+}
+
+// withheldIn says whether a tally withholds a question's figures or, for a
+// theme's set of respondents, the theme's score.
+func withheldIn(t *Tally, id string) bool {
+	if theme, ok := themeOfSet(id); ok {
+		return t.Suppressed[themeKey(theme)] || t.ThemeMeans[theme] == nil
+	}
+	return t.Suppressed[id]
 }
 
 // settle runs one system's queries, withholding a row of the new
@@ -483,7 +500,11 @@ func (a *audit) choose(candidates []int, refs []rowRef) (rowRef, bool) {
 		case ref.kind == aboveRow:
 			options = append(options, option{ref, 0, t.Above[ref.question]})
 		default:
-			options = append(options, option{ref, 0, t.Answered[ref.question]})
+			size := t.Answered[ref.question]
+			if theme, ok := themeOfSet(ref.question); ok {
+				size = t.ThemeMeans[theme].N()
+			}
+			options = append(options, option{ref, 0, size})
 		}
 	}
 	if len(options) == 0 {

@@ -66,7 +66,10 @@ type Theme struct {
 	Items    int       `json:"items"`
 	// Withheld counts the theme's items hidden in this group; a theme with
 	// any withheld is withheld itself, as its score would be another figure.
-	Withheld int `json:"withheld_items,omitempty"`
+	// Hidden is set when the score is withheld, for that or because the
+	// anonymity audit withheld it.
+	Withheld int  `json:"withheld_items,omitempty"`
+	Hidden   bool `json:"hidden,omitempty"`
 }
 
 // Indicator is a headline figure. Value is a mean for mean indicators, a
@@ -160,7 +163,8 @@ func Themes(def *survey.Definition, t *Tally) []Theme {
 				r.Items++
 			}
 		}
-		if mean, interval, ok := t.ThemeMeans[th.ID].Mean(); ok && r.Withheld == 0 {
+		r.Hidden = r.Withheld > 0 || t.Suppressed[themeKey(th.ID)]
+		if mean, interval, ok := t.ThemeMeans[th.ID].Mean(); ok && !r.Hidden {
 			score := toScore(mean)
 			r.Score, r.Interval, r.Band = &score, interval.within(1, 5).scored(), th.Band(score)
 		}

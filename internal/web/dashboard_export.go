@@ -47,9 +47,12 @@ func (s *Server) dashboardExport(c echo.Context) error {
 			write(group, n, "indicator", ind.ID, ind.Title, num(ind.Value), low(ind.Interval), high(ind.Interval), strconv.Itoa(ind.Answered), "", "")
 		}
 		for _, t := range f.Themes {
-			if t.Withheld > 0 {
-				items := report.Items{Scored: t.Items, Withheld: t.Withheld}
-				write(group, n, "theme score", t.ID, t.Title, "withheld", "", "", "", "", items.String()+": "+reason)
+			if t.Hidden {
+				note := reason
+				if items := (report.Items{Scored: t.Items, Withheld: t.Withheld}).String(); items != "" {
+					note = items + ": " + reason
+				}
+				write(group, n, "theme score", t.ID, t.Title, "withheld", "", "", "", "", note)
 				continue
 			}
 			write(group, n, "theme score", t.ID, t.Title, num(t.Score), low(t.Interval), high(t.Interval), "", t.Band, "")

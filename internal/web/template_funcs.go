@@ -72,7 +72,7 @@ type themeCell struct {
 }
 
 // Withheld says whether the score is withheld: any statement behind it is.
-func (c themeCell) Withheld() bool { return c.Theme.Withheld > 0 }
+func (c themeCell) Withheld() bool { return c.Theme.Hidden }
 
 // Items says how many of the theme's statements are withheld.
 func (c themeCell) Items() string {
