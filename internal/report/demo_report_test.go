@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,8 +85,14 @@ func TestDemoReportListsNoWorseningAsAnImprovement(t *testing.T) {
 	}
 	check(r.Improvements, true)
 	check(r.Declines, false)
-	if len(r.Improvements)+len(r.Declines) == 0 {
-		t.Fatal("the demo report lists no improvement or decline to check")
+	negative := 0
+	for _, row := range append(slices.Clone(r.Improvements), r.Declines...) {
+		if row.Reverse {
+			negative++
+		}
+	}
+	if len(r.Improvements)+len(r.Declines) == 0 || negative == 0 {
+		t.Fatalf("the demo report lists %d improvements and %d declines, %d negatively worded: nothing to check the direction of", len(r.Improvements), len(r.Declines), negative)
 	}
 	t.Logf("%d improvements, %d declines", len(r.Improvements), len(r.Declines))
 
@@ -124,7 +131,11 @@ func TestDemoReportListsNoWorseningAsAnImprovement(t *testing.T) {
 	for heading, rows := range map[string][]Row{"Improvements": r.Improvements, "Declines": r.Declines} {
 		var want []string
 		for _, row := range rows {
-			want = append(want, row.Title)
+			title := row.Title
+			if row.Reverse {
+				title += " (negatively worded: its score rises as fewer agree)"
+			}
+			want = append(want, title)
 		}
 		if strings.Join(listed[heading], "|") != strings.Join(want, "|") {
 			t.Errorf("the report lists under %s %q, want %q", heading, listed[heading], want)

@@ -128,7 +128,7 @@ func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 				t.Errorf("the negatively worded statement's row: %q", cells)
 			}
 			// Among the biggest moves it is a decline, never an improvement.
-			if got := headingAbove(doc, "My workload is unsafe."); got != "Declines" {
+			if got := headingAbove(doc, "My workload is unsafe. (negatively worded: its score rises as fewer agree)"); got != "Declines" {
 				t.Errorf("the statement is listed under %q, want Declines", got)
 			}
 			if strings.Contains(textOf(doc), "Significant rise") || strings.Contains(textOf(doc), "Significant fall") {
