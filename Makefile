@@ -7,7 +7,7 @@ GOVUK_FRONTEND := govuk-frontend@6.6.0
 SASS      := sass@1.108.2
 NPM_DIR   := .build/npm
 
-.PHONY: run build test lint bench load fuzz clean static e2e attack
+.PHONY: run build test lint bench load fuzz clean static e2e attack golden
 
 # Starts the server on ./sayso.db; a new database is filled with the demo (three yearly health
 # checks, an open pulse wave to answer, actions) and, on first start, an admin to sign in with.
@@ -71,6 +71,16 @@ e2e:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || (mkdir -p $(AXE_DIR) && cd $(AXE_DIR) && npm init -y >/dev/null && npm install --no-audit --no-fund $(AXE_CORE) >/dev/null)
 	AXE_PATH=$(CURDIR)/$(AXE_DIR)/node_modules/axe-core/axe.min.js CHROMIUM=$$(command -v chromium) $(GO) test -tags e2e -count=1 -timeout 15m -v ./internal/e2e
+
+# Writes the golden values internal/results is tested against, computed by R
+# (Debian's r-base-core, installed when missing and allowed) from the cases in
+# internal/results/testdata/golden.R; `make test` reads them without R.
+GOLDEN := internal/results/testdata/golden
+golden:
+	@command -v Rscript >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq r-base-core >/dev/null; }
+	Rscript $(GOLDEN).R > $(GOLDEN).tsv.new && mv $(GOLDEN).tsv.new $(GOLDEN).tsv
+	$(GO) test -count=1 -run TestGoldenValuesFromR ./internal/results
 
 # Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
 static:

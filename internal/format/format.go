@@ -36,7 +36,35 @@ func Figure(v *float64, places int) string {
 	if v == nil {
 		return "–"
 	}
-	return strconv.FormatFloat(*v, 'f', places, 64)
+	return Number(*v, places)
+}
+
+// Number writes a number to the given decimal places as print does: a
+// true minus sign (−), and no minus on a value that rounds to zero. Every
+// value and interval on a page or in the report is written by it.
+func Number(v float64, places int) string {
+	s := strconv.FormatFloat(v, 'f', places, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	if s[0] == '-' {
+		return "−" + s[1:]
+	}
+	return s
+}
+
+// Plain writes a number for a spreadsheet: two decimals and an ASCII
+// hyphen-minus, which a spreadsheet reads as a number where it would take
+// a true minus sign for text.
+func Plain(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	s := strconv.FormatFloat(*v, 'f', 2, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // Percentage writes a percentage already out of 100.
@@ -44,7 +72,7 @@ func Percentage(v *float64) string {
 	if v == nil {
 		return "–"
 	}
-	return strconv.FormatFloat(*v, 'f', 0, 64) + "%"
+	return Number(*v, 0) + "%"
 }
 
 // Share writes a proportion as a whole percentage.
@@ -52,15 +80,16 @@ func Share(p *results.Proportion) string {
 	if p == nil {
 		return "–"
 	}
-	return strconv.FormatFloat(100*p.Share, 'f', 0, 64) + "%"
+	return Number(100*p.Share, 0) + "%"
 }
 
-// Interval writes a 95% interval as "low to high", or nothing for none.
+// Interval writes a 95% interval as "low to high", in the same style as
+// the value it belongs to, or nothing for none.
 func Interval(i *results.Interval, places int) string {
 	if i == nil {
 		return ""
 	}
-	return strconv.FormatFloat(i.Low, 'f', places, 64) + " to " + strconv.FormatFloat(i.High, 'f', places, 64)
+	return Number(i.Low, places) + " to " + Number(i.High, places)
 }
 
 // Places is how many decimals a unit is written with.
@@ -79,13 +108,10 @@ func Value(unit string, v *float64) string {
 		return Figure(v, 1)
 	case ENPS:
 		s := Figure(v, 0)
-		switch {
-		case v == nil || s == "0" || s == "-0":
-			return strings.TrimPrefix(s, "-")
-		case *v > 0:
+		if v != nil && *v > 0 && s != "0" {
 			return "+" + s
 		}
-		return "−" + s[1:]
+		return s
 	case Percent:
 		return Percentage(v)
 	}
@@ -98,14 +124,8 @@ func Change(unit string, d *float64) string {
 	if d == nil {
 		return "–"
 	}
-	s := strconv.FormatFloat(*d, 'f', Places(unit), 64)
-	zero := strconv.FormatFloat(0, 'f', Places(unit), 64)
-	switch {
-	case s == zero || s == "-"+zero:
-		s = zero
-	case s[0] == '-':
-		s = "−" + s[1:] // a true minus sign, as in print
-	default:
+	s := Number(*d, Places(unit))
+	if *d > 0 && s != Number(0, Places(unit)) {
 		s = "+" + s
 	}
 	if unit == Percent {
@@ -115,11 +135,13 @@ func Change(unit string, d *float64) string {
 }
 
 // Verdict says in words, and with a symbol for the eye, what a test of
-// change found. Colour is never the only sign.
+// change found, read with the way the figure is better. Colour and the
+// symbol only repeat the words.
 type Verdict struct {
+	// Symbol shows which way the figure moved: ▲ up, ▼ down.
 	Symbol string
 	Words  string
-	// Class names the direction for styling: rise, fall or none.
+	// Class names the verdict for styling: improved, worsened or none.
 	Class string
 }
 
@@ -127,19 +149,32 @@ type Verdict struct {
 func Judge(m results.Movement) Verdict {
 	switch {
 	case m.Difference == nil:
-		return Verdict{Symbol: "", Words: "Not in both waves", Class: "none"}
+		return Verdict{Words: "Not in both waves", Class: "none"}
+	case m.NotTested == results.NoVariation:
+		return Verdict{Symbol: "?", Words: "Cannot be tested: every answer the same", Class: "none"}
 	case m.P == nil:
 		return Verdict{Symbol: "?", Words: "Too few answers to test", Class: "none"}
+	}
+	symbol := "▲"
+	if *m.Difference < 0 {
+		symbol = "▼"
+	}
+	switch {
+	case m.Significant && m.Direction == results.Improved:
+		return Verdict{Symbol: symbol, Words: "Improved", Class: "improved"}
+	case m.Significant && m.Direction == results.Worsened:
+		return Verdict{Symbol: symbol, Words: "Worsened", Class: "worsened"}
 	case m.Significant && *m.Difference > 0:
-		return Verdict{Symbol: "▲", Words: "Significant rise", Class: "rise"}
-	case m.Significant && *m.Difference < 0:
-		return Verdict{Symbol: "▼", Words: "Significant fall", Class: "fall"}
+		return Verdict{Symbol: symbol, Words: "Significant rise", Class: "none"}
+	case m.Significant:
+		return Verdict{Symbol: symbol, Words: "Significant fall", Class: "none"}
 	}
 	return Verdict{Symbol: "≈", Words: "No significant change", Class: "none"}
 }
 
 // P writes a p-value as a board paper would: to two significant figures,
-// and "below 0.001" when it is.
+// more where two would round it across 0.05 (0.0499 is never "0.05"), and
+// "below 0.001" when it is.
 func P(p *float64) string {
 	if p == nil {
 		return ""
@@ -147,7 +182,31 @@ func P(p *float64) string {
 	if *p < 0.001 {
 		return "p < 0.001"
 	}
-	return "p = " + strconv.FormatFloat(*p, 'g', 2, 64)
+	return "p = " + pValue(*p)
+}
+
+// Tested writes a change's p-value beside the one adjusted for its family,
+// which its label follows: "p = 0.012, adjusted p = 0.048".
+func Tested(m results.Movement) string {
+	if m.P == nil {
+		return ""
+	}
+	s := P(m.P)
+	if m.PAdjusted != nil {
+		a := P(m.PAdjusted)
+		s += ", adjusted " + a
+	}
+	return s
+}
+
+func pValue(p float64) string {
+	for digits := 2; ; digits++ {
+		s := strconv.FormatFloat(p, 'g', digits, 64)
+		written, _ := strconv.ParseFloat(s, 64)
+		if (written < results.Alpha) == (p < results.Alpha) || digits >= 17 {
+			return s
+		}
+	}
 }
 
 // london is where the people reading Sayso's pages are.

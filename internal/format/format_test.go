@@ -36,27 +36,60 @@ func TestJudgeSaysItInWordsAndSymbols(t *testing.T) {
 		m     results.Movement
 		words string
 		sym   string
+		class string
 	}{
-		{"in one wave only", results.Movement{Later: ptr(50)}, "Not in both waves", ""},
-		{"too few to test", results.Movement{Earlier: ptr(50), Later: ptr(60), Difference: ptr(10)}, "Too few answers to test", "?"},
-		{"significant rise", results.Movement{Difference: ptr(10), P: ptr(0.01), Significant: true}, "Significant rise", "▲"},
-		{"significant fall", results.Movement{Difference: ptr(-10), P: ptr(0.01), Significant: true}, "Significant fall", "▼"},
-		{"chance", results.Movement{Difference: ptr(10), P: ptr(0.2)}, "No significant change", "≈"},
+		{"in one wave only", results.Movement{Later: ptr(50)}, "Not in both waves", "", "none"},
+		{"too few to test", results.Movement{Earlier: ptr(50), Later: ptr(60), Difference: ptr(10), NotTested: results.TooFew}, "Too few answers to test", "?", "none"},
+		{"no variation", results.Movement{Difference: ptr(25), NotTested: results.NoVariation}, "Cannot be tested: every answer the same", "?", "none"},
+		{"a better score rose", results.Movement{Difference: ptr(10), P: ptr(0.01), Significant: true, Better: results.Higher, Direction: results.Improved}, "Improved", "▲", "improved"},
+		{"a share above the safe level fell", results.Movement{Difference: ptr(-18), P: ptr(0.001), Significant: true, Better: results.Lower, Direction: results.Improved}, "Improved", "▼", "improved"},
+		{"a share above the safe level rose", results.Movement{Difference: ptr(17), P: ptr(0.001), Significant: true, Better: results.Lower, Direction: results.Worsened}, "Worsened", "▲", "worsened"},
+		{"an option with no better way", results.Movement{Difference: ptr(-10), P: ptr(0.01), Significant: true}, "Significant fall", "▼", "none"},
+		{"chance", results.Movement{Difference: ptr(10), P: ptr(0.02), PAdjusted: ptr(0.2), Better: results.Higher, Direction: results.Unchanged}, "No significant change", "≈", "none"},
 	} {
-		if v := Judge(c.m); v.Words != c.words || v.Symbol != c.sym {
+		if v := Judge(c.m); v.Words != c.words || v.Symbol != c.sym || v.Class != c.class {
 			t.Errorf("%s: %+v", c.name, v)
 		}
 	}
 }
 
-func TestP(t *testing.T) {
-	for p, want := range map[float64]string{0.0149563639: "p = 0.015", 0.5: "p = 0.5", 0.0009: "p < 0.001", 0.05: "p = 0.05"} {
+func TestPNeverRoundsAcrossTheLevel(t *testing.T) {
+	for p, want := range map[float64]string{
+		0.0149563639: "p = 0.015", 0.5: "p = 0.5", 0.0009: "p < 0.001", 0.05: "p = 0.05",
+		0.0499: "p = 0.0499", 0.04999: "p = 0.04999", 0.04951: "p = 0.0495", 0.0501: "p = 0.05", 0.0449: "p = 0.045",
+	} {
 		if got := P(&p); got != want {
 			t.Errorf("P(%v) = %q, want %q", p, got, want)
 		}
 	}
 	if P(nil) != "" {
 		t.Error("no test, yet a p-value")
+	}
+	m := results.Movement{P: ptr(0.012), PAdjusted: ptr(0.0498)}
+	if got := Tested(m); got != "p = 0.012, adjusted p = 0.0498" {
+		t.Errorf("Tested = %q", got)
+	}
+	if Tested(results.Movement{}) != "" {
+		t.Error("an untested change has a p-value")
+	}
+}
+
+func TestOneNumberStyle(t *testing.T) {
+	// The eNPS value and its interval both with a true minus and no
+	// decimals, as "−35" and "−46 to −24", never "-45.7 to -23.7".
+	if v, i := Value(ENPS, ptr(-35.2)), Interval(&results.Interval{Low: -45.7, High: -23.7}, Places(ENPS)); v != "−35" || i != "−46 to −24" {
+		t.Errorf("eNPS %q, interval %q", v, i)
+	}
+	if got := Interval(&results.Interval{Low: -0.3, High: 4.2}, 0); got != "0 to 4" {
+		t.Errorf("an end that rounds to zero: %q", got)
+	}
+	if Interval(nil, 0) != "" {
+		t.Error("no interval written as one")
+	}
+	for v, want := range map[float64]string{-1.234: "-1.23", 2: "2.00", -0.001: "0.00"} {
+		if got := Plain(&v); got != want {
+			t.Errorf("Plain(%v) = %q, want %q", v, got, want)
+		}
 	}
 }
 

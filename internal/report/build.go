@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/sayso/sayso/internal/action"
@@ -60,35 +61,42 @@ type Row struct {
 	// Theme is the title of the theme a statement belongs to.
 	Theme string
 	results.Movement
-	// Favourable is an agreement statement's % agree or strongly agree.
+	// Favourable is an agreement statement's favourable share: agree or
+	// strongly agree, or for a negatively worded statement disagree or
+	// strongly disagree.
 	Favourable *results.Movement
+	// Agree is the later wave's share answering agree or strongly agree,
+	// as asked; Reverse marks a negatively worded statement, for which
+	// agreeing is unfavourable.
+	Agree   *float64
+	Reverse bool
 	// EarlierWithheld and LaterWithheld are set when the figure is withheld
 	// in that wave: it then carries no number there.
 	EarlierWithheld, LaterWithheld bool
-	// EarlierItems and LaterItems count a theme's statements behind its
-	// score in each wave, and those withheld.
+	// EarlierItems and LaterItems count a theme's statements in each wave,
+	// and those withheld, which withhold the theme's score.
 	EarlierItems, LaterItems Items
 }
 
-// Items counts a theme's statements: those its score is the mean of, and
-// those withheld from it.
+// Items counts a theme's statements: those shown and those withheld. A
+// theme with any statement withheld has no score: a score over fewer
+// statements would be another figure.
 type Items struct {
 	Scored, Withheld int
 }
 
-// String says what a score with withheld statements is made of; nothing
-// when none is withheld.
+// String says why a theme's score is withheld; nothing when it is not.
 func (i Items) String() string {
 	if i.Withheld == 0 {
 		return ""
 	}
-	return fmt.Sprintf("from %d of %d statements", i.Scored, i.Scored+i.Withheld)
+	return fmt.Sprintf("%d of its %d statements withheld", i.Withheld, i.Scored+i.Withheld)
 }
 
 // Withheld says whether anything of the row is withheld in either wave, so
 // that the two waves' figures are not the same figure.
 func (r Row) Withheld() bool {
-	return r.EarlierWithheld || r.LaterWithheld || r.EarlierItems.Withheld > 0 || r.LaterItems.Withheld > 0
+	return r.EarlierWithheld || r.LaterWithheld
 }
 
 // Verdict reads the row's test, or says that a figure withheld in either
@@ -371,22 +379,28 @@ func (r *Report) addFigures(ctx context.Context, svc *results.Service, f *figure
 }
 
 // withheld is what a wave's figures withhold: questions and indicators
-// by id, and each theme's statements.
+// by id, and each theme's statements; with each statement's share who
+// agree, and whether it is negatively worded.
 type withheld struct {
 	questions, indicators map[string]bool
 	themes                map[string]Items
+	hiddenThemes          map[string]bool
+	agree                 map[string]*float64
+	reverse               map[string]bool
 }
 
 func withheldIn(f results.Figures) withheld {
-	w := withheld{questions: map[string]bool{}, indicators: map[string]bool{}, themes: map[string]Items{}}
+	w := withheld{questions: map[string]bool{}, indicators: map[string]bool{}, themes: map[string]Items{}, hiddenThemes: map[string]bool{}, agree: map[string]*float64{}, reverse: map[string]bool{}}
 	for _, q := range f.Questions {
 		w.questions[q.ID] = q.Hidden
+		w.agree[q.ID], w.reverse[q.ID] = agreeShare(q), q.Reverse
 	}
 	for _, ind := range f.Indicators {
 		w.indicators[ind.ID] = ind.Hidden
 	}
 	for _, t := range f.Themes {
 		w.themes[t.ID] = Items{Scored: t.Items, Withheld: t.Withheld}
+		w.hiddenThemes[t.ID] = t.Hidden
 	}
 	return w
 }
@@ -409,7 +423,7 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 			earlierID = q.EarlierID
 		}
 		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable,
-			EarlierWithheld: then.questions[earlierID], LaterWithheld: now.questions[q.ID]}
+			EarlierWithheld: then.questions[earlierID], LaterWithheld: now.questions[q.ID], Agree: now.agree[q.ID], Reverse: now.reverse[q.ID]}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit = format.Score
@@ -433,12 +447,21 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 }
 
 // themeRow is a theme's change with its statements withheld in each wave:
-// a score with none left is itself withheld.
+// a score with any withheld, or that the audit withheld, is withheld.
 func themeRow(t results.ThemeChange, then, now withheld) Row {
 	row := Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: t.Movement, EarlierItems: then.themes[t.ID], LaterItems: now.themes[t.ID]}
-	row.EarlierWithheld = row.EarlierItems.Scored == 0 && row.EarlierItems.Withheld > 0
-	row.LaterWithheld = row.LaterItems.Scored == 0 && row.LaterItems.Withheld > 0
+	row.EarlierWithheld, row.LaterWithheld = then.hiddenThemes[t.ID], now.hiddenThemes[t.ID]
 	return row
+}
+
+// agreeShare is the percentage of a statement's answers that agree or
+// strongly agree, as asked.
+func agreeShare(q results.Question) *float64 {
+	if q.Agree == nil {
+		return nil
+	}
+	v := 100 * q.Agree.Share
+	return &v
 }
 
 func (r *Report) fromResults(res *results.WaveResults) {
@@ -448,17 +471,17 @@ func (r *Report) fromResults(res *results.WaveResults) {
 	}
 	for _, t := range res.Themes {
 		items := Items{Scored: t.Items, Withheld: t.Withheld}
-		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score},
-			LaterItems: items, LaterWithheld: items.Scored == 0 && items.Withheld > 0}, LaterBand: t.Band})
+		r.Themes = append(r.Themes, ThemeRow{Row: Row{ID: t.ID, Title: t.Title, Unit: format.Score, Movement: results.Movement{Later: t.Score, LaterInterval: t.Interval},
+			LaterItems: items, LaterWithheld: t.Hidden}, LaterBand: t.Band})
 	}
 	for _, q := range res.Questions {
-		row := Row{ID: q.ID, Title: q.Text, LaterWithheld: q.Hidden}
+		row := Row{ID: q.ID, Title: q.Text, LaterWithheld: q.Hidden, Agree: agreeShare(q), Reverse: q.Reverse}
 		switch survey.QuestionType(q.Type) {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
 			if q.Favourable != nil {
 				share := 100 * q.Favourable.Share
-				row.Favourable = &results.Movement{Later: &share, LaterInterval: &results.Interval{Low: 100 * q.Favourable.Interval.Low, High: 100 * q.Favourable.Interval.High}}
+				row.Favourable = &results.Movement{Later: &share}
 			}
 			r.addStatement(row, q.Theme)
 		case survey.Scale, survey.Number:
@@ -479,24 +502,29 @@ func (r *Report) addStatement(row Row, themeID string) {
 	}
 }
 
-// moves are the statements whose scores rose and fell most, among the
-// changes a test found significant: a board should not read noise as news.
-func moves(themes []ThemeRow) (rises, falls []Row) {
+// moves are the statements that improved and worsened most, among the
+// changes a test found significant after correction: a board should not
+// read noise as news. Improved and worsened follow the way each statement
+// is better, so a negatively worded statement whose agreement rose is a
+// decline.
+func moves(themes []ThemeRow) (improvements, declines []Row) {
 	for _, t := range themes {
 		for _, s := range t.Statements {
-			if !s.Significant || s.Difference == nil {
+			if s.Withheld() {
 				continue
 			}
-			if *s.Difference > 0 {
-				rises = append(rises, s)
-			} else {
-				falls = append(falls, s)
+			switch s.Direction {
+			case results.Improved:
+				improvements = append(improvements, s)
+			case results.Worsened:
+				declines = append(declines, s)
 			}
 		}
 	}
-	slices.SortStableFunc(rises, func(a, b Row) int { return cmp.Compare(*b.Difference, *a.Difference) })
-	slices.SortStableFunc(falls, func(a, b Row) int { return cmp.Compare(*a.Difference, *b.Difference) })
-	return rises[:min(len(rises), biggestMoves)], falls[:min(len(falls), biggestMoves)]
+	bySize := func(a, b Row) int { return cmp.Compare(math.Abs(*b.Difference), math.Abs(*a.Difference)) }
+	slices.SortStableFunc(improvements, bySize)
+	slices.SortStableFunc(declines, bySize)
+	return improvements[:min(len(improvements), biggestMoves)], declines[:min(len(declines), biggestMoves)]
 }
 
 // addTrend lays every wave's headline figures and theme scores out as a

@@ -30,6 +30,7 @@ var Funcs = template.FuncMap{
 	"span":   func(unit string, i *results.Interval) string { return format.Interval(i, format.Places(unit)) },
 	"judge":  format.Judge,
 	"p":      format.P,
+	"tested": format.Tested,
 	"of":     of,
 	"lower":  strings.ToLower,
 	"refs":   func(heading string, refs []results.QuestionRef) refList { return refList{heading, refs} },

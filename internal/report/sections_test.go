@@ -49,21 +49,6 @@ func sections(t *testing.T, page string) (byID map[string]string, contents []str
 	return byID, contents
 }
 
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
 // TestReportLeavesOutEmptySections compares two waves of one definition
 // that moved nothing and have no actions: no page of the report is there
 // only to say "none", and one line in another section says so instead.

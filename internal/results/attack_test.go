@@ -503,6 +503,23 @@ func (r *attackRecord) answeredBy(id string) uint64 {
 	return r.respondentsWhere(func(a survey.Answers) bool { _, ok := a[id]; return ok })
 }
 
+// answeredExactly is who answered exactly m of a theme's statements.
+func (r *attackRecord) answeredExactly(theme string, m int) uint64 {
+	return r.respondentsWhere(func(a survey.Answers) bool {
+		answered := 0
+		for _, q := range r.def.ThemeQuestions(theme) {
+			if _, ok := a[q.ID]; ok {
+				answered++
+			}
+		}
+		return answered == m
+	})
+}
+
+func themeSetName(theme string, m int) string {
+	return fmt.Sprintf("theme %s, %d statements", theme, m)
+}
+
 // segmentValue is a respondent's group for a choice or yes/no question.
 func segmentValue(q *survey.Question, answers survey.Answers) string {
 	a, ok := answers[q.ID]
@@ -684,6 +701,12 @@ func (r *attackRecord) figures(n, view int, name string, members uint64, f publi
 	for _, th := range f.Themes {
 		if th.Hidden || th.Score == nil {
 			continue
+		}
+		// A theme's score is each person's mean of the statements they
+		// answered: it sums, apart, the answers of those who answered
+		// exactly m of them, for each m.
+		for m := 1; m <= len(r.def.ThemeQuestions(th.ID)); m++ {
+			r.row(attackRow{kind: itemRow, question: themeSetName(th.ID, m), n: n, view: view, members: members & r.answeredExactly(th.ID, m), label: fmt.Sprintf("%s: theme %s, those who answered %d of its statements", name, th.ID, m)})
 		}
 		var items []string
 		showing := 0
@@ -891,6 +914,22 @@ func (r *attackRecord) solve() []attackViolation {
 		}
 		if extended.rank() > base.rank() {
 			sizeLevel(extended, append(slices.Clone(counts), items...), q.ID)
+		}
+	}
+	for _, th := range r.def.Themes {
+		for m := 1; m <= len(r.def.ThemeQuestions(th.ID)); m++ {
+			name := themeSetName(th.ID, m)
+			rows := r.masks(func(row attackRow) bool { return row.question == name && row.kind == itemRow })
+			if len(rows) == 0 {
+				continue
+			}
+			s := newSpan(width, 0)
+			for _, mask := range rows {
+				s.add(mask)
+			}
+			enumerate(s, classes(width, covered&r.answeredExactly(th.ID, m), rows), k-1, func(set uint64) {
+				note(attackViolation{item: true, question: name, set: set})
+			})
 		}
 	}
 	out := make([]attackViolation, 0, len(found))

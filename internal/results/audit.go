@@ -82,6 +82,14 @@ func Publish(in Input) *Publication {
 			return nil
 		}
 	}
+	for _, th := range def.Themes {
+		for m := range len(def.ThemeQuestions(th.ID)) {
+			set := &survey.Question{ID: themeSet(th.ID, m+1)}
+			if !a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(set) }) {
+				return nil
+			}
+		}
+	}
 	return p
 }
 
@@ -401,7 +409,7 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	}
 	for e := range a.pubs {
 		for _, gt := range a.tallies(e) {
-			if gt.tally.Suppressed[q.ID] {
+			if withheldIn(gt.tally, q.ID) {
 				continue
 			}
 			added = true
@@ -429,6 +437,15 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 		queries = append(queries, disclosure.Query{K: a.k, Class: class})
 	}
 	return s, refs, queries
+}
+
+// withheldIn says whether a tally withholds a question's figures or, for a
+// theme's set of respondents, the theme's score.
+func withheldIn(t *Tally, id string) bool {
+	if theme, ok := themeOfSet(id); ok {
+		return t.Suppressed[themeKey(theme)] || t.ThemeMeans[theme] == nil
+	}
+	return t.Suppressed[id]
 }
 
 // findingsPerSearch is how many disclosures one search returns. Each is
@@ -503,7 +520,7 @@ func (a *audit) stillShown(rows []int, refs []rowRef) bool {
 			return false
 		case ref.kind == aboveRow && t.SuppressedIndicators[ref.question]:
 			return false
-		case (ref.kind == itemRow || ref.kind == valueRow) && t.Suppressed[ref.question]:
+		case ref.kind == itemRow && withheldIn(t, ref.question), ref.kind == valueRow && t.Suppressed[ref.question]:
 			return false
 		}
 	}
@@ -552,7 +569,11 @@ func (a *audit) choose(candidates []int, refs []rowRef) (rowRef, bool) {
 		case ref.kind == aboveRow:
 			options = append(options, option{ref, 0, t.Above[ref.question]})
 		default:
-			options = append(options, option{ref, 0, t.Answered[ref.question]})
+			size := t.Answered[ref.question]
+			if theme, ok := themeOfSet(ref.question); ok {
+				size = t.ThemeMeans[theme].N()
+			}
+			options = append(options, option{ref, 0, size})
 		}
 	}
 	if len(options) == 0 {

@@ -15,22 +15,114 @@ type Movement struct {
 	EarlierInterval *Interval `json:"earlier_interval,omitempty"`
 	LaterInterval   *Interval `json:"later_interval,omitempty"`
 	Difference      *float64  `json:"difference"`
-	// P and Test are absent when either side has too few answers to test.
-	P           *float64 `json:"p,omitempty"`
-	Significant bool     `json:"significant"`
-	Test        string   `json:"test,omitempty"`
+	// P is the test's own p-value and PAdjusted the same corrected for the
+	// other tests of its Family; both, with Test, are absent when the
+	// change was not tested, and NotTested then says why.
+	P         *float64 `json:"p,omitempty"`
+	PAdjusted *float64 `json:"p_adjusted,omitempty"`
+	Family    Family   `json:"family,omitempty"`
+	Test      string   `json:"test,omitempty"`
+	NotTested Untested `json:"not_tested,omitempty"`
+	// Significant is PAdjusted < Alpha; false when not tested.
+	Significant bool `json:"significant"`
+	// Better says which way the figure is better: "higher" or "lower"; an
+	// option of a choice question has no better way, and no direction.
+	Better Better `json:"better,omitempty"`
+	// Direction is improved or worsened for a significant change, read with
+	// Better, and unchanged otherwise.
+	Direction Direction `json:"direction,omitempty"`
 }
 
-func movement(earlier, later *float64, earlierInterval, laterInterval *Interval, test Change, tested bool) Movement {
-	m := Movement{Earlier: earlier, Later: later, EarlierInterval: earlierInterval, LaterInterval: laterInterval}
+// Family names a set of changes corrected for multiple testing together.
+type Family string
+
+const (
+	// Primary is the headline indicators and themes of the whole wave,
+	// corrected by Holm's method.
+	Primary Family = "primary"
+	// Secondary is every statement and other question of the whole wave,
+	// corrected by Benjamini–Hochberg at 5%.
+	Secondary Family = "secondary"
+	// Exploratory is every change within the groups of one breakdown,
+	// corrected together by Benjamini–Hochberg at 5%.
+	Exploratory Family = "exploratory"
+)
+
+// Better is the way a figure is better.
+type Better string
+
+const (
+	Higher Better = "higher"
+	Lower  Better = "lower"
+)
+
+// Direction is what a change means for staff.
+type Direction string
+
+const (
+	Improved  Direction = "improved"
+	Worsened  Direction = "worsened"
+	Unchanged Direction = "unchanged"
+)
+
+// tester tests a change; k is the fewest answers either wave needs.
+type tester struct{ k int }
+
+func (t tester) means(first, second Counts) (Change, Untested) {
+	if first.N() < t.k || second.N() < t.k {
+		return Change{}, TooFew
+	}
+	return Welch(first, second)
+}
+
+func (t tester) shares(x1, n1, x2, n2 int) (Change, Untested) {
+	if n1 < t.k || n2 < t.k {
+		return Change{}, TooFew
+	}
+	return Proportions(x1, n1, x2, n2)
+}
+
+func movement(earlier, later *float64, earlierInterval, laterInterval *Interval, better Better, test Change, untested Untested) Movement {
+	m := Movement{Earlier: earlier, Later: later, EarlierInterval: earlierInterval, LaterInterval: laterInterval, Better: better}
+	if better != "" {
+		m.Direction = Unchanged
+	}
 	if earlier == nil || later == nil {
 		return m
 	}
 	m.Difference = ptr(*later - *earlier)
-	if tested {
-		m.P, m.Significant, m.Test = ptr(test.P), test.Significant, test.Test
+	if untested != "" {
+		m.NotTested = untested
+		return m
 	}
+	m.P, m.Test = ptr(test.P), test.Test
 	return m
+}
+
+// correct adjusts the p-values of a family's changes together and labels
+// each from its adjusted value.
+func correct(family Family, changes []*Movement) {
+	var tested []*Movement
+	var p []float64
+	for _, m := range changes {
+		if m.P != nil {
+			tested, p = append(tested, m), append(p, *m.P)
+		}
+	}
+	adjusted := BenjaminiHochberg(p)
+	if family == Primary {
+		adjusted = Holm(p)
+	}
+	for i, m := range tested {
+		m.Family, m.PAdjusted = family, ptr(adjusted[i])
+		m.Significant = adjusted[i] < Alpha
+		if m.Significant && m.Better != "" {
+			m.Direction = Improved
+			if (*m.Difference > 0) != (m.Better == Higher) {
+				m.Direction = Worsened
+			}
+		}
+	}
 }
 
 // IndicatorChange is a headline figure in two waves.
@@ -196,7 +288,11 @@ func Compare(earlier, later WaveData, by []string) (Comparison, error) {
 	if c.Hidden {
 		return c, nil
 	}
-	c.ComparedFigures = compareFigures(earlier.Def, earlier.Pub.Whole, later.Def, later.Pub.Whole, pairs)
+	test := tester{k: k}
+	c.ComparedFigures = compareFigures(test, earlier.Def, earlier.Pub.Whole, later.Def, later.Pub.Whole, pairs)
+	primary, secondary := c.ComparedFigures.movements()
+	correct(Primary, primary)
+	correct(Secondary, secondary)
 	if len(by) == 0 {
 		return c, nil
 	}
@@ -208,22 +304,79 @@ func Compare(earlier, later WaveData, by []string) (Comparison, error) {
 		if then != nil && now != nil {
 			g.Hidden = false
 			g.EarlierResponses, g.LaterResponses = ptrInt(then.Responses), ptrInt(now.Responses)
-			g.ComparedFigures = compareFigures(earlier.Def, then, later.Def, now, pairs)
+			g.ComparedFigures = compareFigures(test, earlier.Def, then, later.Def, now, pairs)
 		}
 		c.Groups = append(c.Groups, g)
 	}
+	var exploratory []*Movement
+	for i := range c.Groups {
+		primary, secondary := c.Groups[i].ComparedFigures.movements()
+		exploratory = append(append(exploratory, primary...), secondary...)
+	}
+	correct(Exploratory, exploratory)
 	return c, nil
 }
 
-func compareFigures(earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally, pairs []questionPair) ComparedFigures {
+// movements lists the changes of the figures: the headline indicators and
+// themes, then every question's.
+func (f *ComparedFigures) movements() (primary, secondary []*Movement) {
+	for i := range f.Indicators {
+		primary = append(primary, &f.Indicators[i].Movement)
+	}
+	for i := range f.Themes {
+		primary = append(primary, &f.Themes[i].Movement)
+	}
+	for i := range f.Questions {
+		q := &f.Questions[i]
+		secondary = append(secondary, &q.Movement)
+		if q.Favourable != nil {
+			secondary = append(secondary, q.Favourable)
+		}
+		for j := range q.Options {
+			secondary = append(secondary, &q.Options[j].Movement)
+		}
+	}
+	return primary, secondary
+}
+
+func compareFigures(test tester, earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally, pairs []questionPair) ComparedFigures {
 	return ComparedFigures{
-		Indicators: compareIndicators(earlierDef, earlier, laterDef, later),
-		Themes:     compareThemes(earlierDef, earlier, laterDef, later),
-		Questions:  compareQuestions(earlier, later, pairs),
+		Indicators: compareIndicators(test, earlierDef, earlier, laterDef, later),
+		Themes:     compareThemes(test, earlierDef, earlier, laterDef, later),
+		Questions:  compareQuestions(test, earlier, later, pairs),
 	}
 }
 
-func compareIndicators(earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally) []IndicatorChange {
+// QuestionBetter is the way a question's figure is better: higher for an
+// agreement score (negatively worded items are scored the other way
+// already), a scale and the share answering yes; lower for a number, as
+// the numbers a staff survey asks are workload (caseload, hours).
+func QuestionBetter(q *survey.Question) Better {
+	switch q.Type {
+	case survey.Agreement, survey.Scale, survey.YesNo:
+		return Higher
+	case survey.Number:
+		return Lower
+	}
+	return ""
+}
+
+// IndicatorBetter is the way a headline figure is better: lower for the
+// share above a threshold (a caseload over the safe level), the way of its
+// question for a mean, and higher otherwise.
+func IndicatorBetter(def *survey.Definition, ind *survey.Indicator) Better {
+	switch ind.Kind {
+	case survey.Above:
+		return Lower
+	case survey.Mean:
+		if q, ok := def.Question(ind.Question); ok {
+			return QuestionBetter(q)
+		}
+	}
+	return Higher
+}
+
+func compareIndicators(test tester, earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally) []IndicatorChange {
 	before := map[string]Indicator{}
 	for _, ind := range Indicators(earlierDef, earlier) {
 		before[ind.ID] = ind
@@ -232,26 +385,27 @@ func compareIndicators(earlierDef *survey.Definition, earlier *Tally, laterDef *
 	for i, now := range Indicators(laterDef, later) {
 		ind := laterDef.Indicators[i]
 		change := IndicatorChange{ID: now.ID, Title: now.Title, Kind: now.Kind}
+		better := IndicatorBetter(laterDef, ind)
 		then, ok := before[now.ID]
 		old := earlierIndicator(earlierDef, now.ID)
 		if !ok || old == nil || old.Kind != ind.Kind {
-			change.Movement = movement(nil, now.Value, nil, now.Interval, Change{}, false)
+			change.Movement = movement(nil, now.Value, nil, now.Interval, better, Change{}, "")
 			out = append(out, change)
 			continue
 		}
-		var test Change
-		var tested bool
+		var result Change
+		var untested Untested
 		switch ind.Kind {
 		case survey.Mean:
-			test, tested = Welch(earlier.Values[old.Question], later.Values[ind.Question])
+			result, untested = test.means(earlier.Values[old.Question], later.Values[ind.Question])
 		case survey.ENPS:
-			test, tested = Welch(netCounts(earlier.Values[old.Question]), netCounts(later.Values[ind.Question]))
+			result, untested = test.means(netCounts(earlier.Values[old.Question]), netCounts(later.Values[ind.Question]))
 		case survey.Favourable:
-			test, tested = TwoProportions(favourable(earlierDef, earlier, old.Question), then.Answered, favourable(laterDef, later, ind.Question), now.Answered)
+			result, untested = test.shares(favourable(earlierDef, earlier, old.Question), then.Answered, favourable(laterDef, later, ind.Question), now.Answered)
 		case survey.Above:
-			test, tested = TwoProportions(earlier.Above[old.ID], then.Answered, later.Above[ind.ID], now.Answered)
+			result, untested = test.shares(earlier.Above[old.ID], then.Answered, later.Above[ind.ID], now.Answered)
 		}
-		change.Movement = movement(then.Value, now.Value, then.Interval, now.Interval, test, tested)
+		change.Movement = movement(then.Value, now.Value, then.Interval, now.Interval, better, result, untested)
 		out = append(out, change)
 	}
 	return out
@@ -290,33 +444,32 @@ func favourable(def *survey.Definition, t *Tally, questionID string) int {
 	return scored[4] + scored[5]
 }
 
-func compareThemes(earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally) []ThemeChange {
+// compareThemes sets each theme's score beside the earlier one and tests
+// the change on the same per-person means the scores are made of. A theme
+// withheld in either wave has no score there, so no change.
+func compareThemes(test tester, earlierDef *survey.Definition, earlier *Tally, laterDef *survey.Definition, later *Tally) []ThemeChange {
 	before := map[string]Theme{}
-	for _, th := range Themes(earlierDef, Questions(earlierDef, earlier)) {
+	for _, th := range Themes(earlierDef, earlier) {
 		before[th.ID] = th
 	}
 	var out []ThemeChange
-	for _, now := range Themes(laterDef, Questions(laterDef, later)) {
+	for _, now := range Themes(laterDef, later) {
 		change := ThemeChange{ID: now.ID, Title: now.Title, LaterBand: now.Band}
 		then, ok := before[now.ID]
 		if !ok {
-			change.Movement = movement(nil, now.Score, nil, nil, Change{}, false)
+			change.Movement = movement(nil, now.Score, nil, now.Interval, Higher, Change{}, "")
 			out = append(out, change)
 			continue
 		}
 		change.EarlierBand = then.Band
-		test, tested := Welch(earlier.ThemeMeans[now.ID], later.ThemeMeans[now.ID])
-		change.Movement = movement(then.Score, now.Score, nil, nil, test, tested)
-		if then.Withheld > 0 || now.Withheld > 0 {
-			// Scores over different items are not the same figure.
-			change.Difference = nil
-		}
+		result, untested := test.means(earlier.ThemeMeans[now.ID], later.ThemeMeans[now.ID])
+		change.Movement = movement(then.Score, now.Score, then.Interval, now.Interval, Higher, result, untested)
 		out = append(out, change)
 	}
 	return out
 }
 
-func compareQuestions(earlier, later *Tally, pairs []questionPair) []QuestionChange {
+func compareQuestions(test tester, earlier, later *Tally, pairs []questionPair) []QuestionChange {
 	var out []QuestionChange
 	for _, p := range pairs {
 		q := p.later
@@ -335,30 +488,31 @@ func compareQuestions(earlier, later *Tally, pairs []questionPair) []QuestionCha
 		then := question(p.earlier, earlier)
 		change.EarlierAnswered = then.Answered
 		before, after := earlier.Values[p.earlier.ID], later.Values[q.ID]
+		better := QuestionBetter(q)
 		switch q.Type {
 		case survey.Agreement:
 			change.Figure = "score"
-			test, tested := Welch(scoredCounts(p.earlier, before), scoredCounts(q, after))
-			change.Movement = movement(then.Score, now.Score, then.ScoreInterval, now.ScoreInterval, test, tested)
+			result, untested := test.means(scoredCounts(p.earlier, before), scoredCounts(q, after))
+			change.Movement = movement(then.Score, now.Score, then.ScoreInterval, now.ScoreInterval, better, result, untested)
 			if then.Favourable != nil && now.Favourable != nil {
-				m := shareMovement(then.Favourable.Count, then.Answered, now.Favourable.Count, now.Answered)
+				m := test.shareMovement(then.Favourable.Count, then.Answered, now.Favourable.Count, now.Answered, Higher)
 				change.Favourable = &m
 			}
 		case survey.Scale, survey.Number:
 			change.Figure = "mean"
-			test, tested := Welch(before, after)
-			change.Movement = movement(then.Mean, now.Mean, then.MeanInterval, now.MeanInterval, test, tested)
+			result, untested := test.means(before, after)
+			change.Movement = movement(then.Mean, now.Mean, then.MeanInterval, now.MeanInterval, better, result, untested)
 		case survey.YesNo:
 			change.Figure = "percent yes"
-			change.Movement = shareMovement(before[1], then.Answered, after[1], now.Answered)
+			change.Movement = test.shareMovement(before[1], then.Answered, after[1], now.Answered, better)
 		case survey.Choice, survey.MultiChoice:
 			for _, o := range q.Options {
 				option := OptionChange{Value: o.Value, Label: o.Label}
 				if _, offered := p.earlier.Option(o.Value); offered {
-					option.Movement = shareMovement(earlier.Options[p.earlier.ID][o.Value], then.Answered, later.Options[q.ID][o.Value], now.Answered)
+					option.Movement = test.shareMovement(earlier.Options[p.earlier.ID][o.Value], then.Answered, later.Options[q.ID][o.Value], now.Answered, "")
 				} else {
 					v, i := percent(later.Options[q.ID][o.Value], now.Answered)
-					option.Movement = movement(nil, v, nil, i, Change{}, false)
+					option.Movement = movement(nil, v, nil, i, "", Change{}, "")
 				}
 				change.Options = append(change.Options, option)
 			}
@@ -368,13 +522,12 @@ func compareQuestions(earlier, later *Tally, pairs []questionPair) []QuestionCha
 	return out
 }
 
-// shareMovement is a percentage in two waves, tested with the
-// two-proportion z-test.
-func shareMovement(x1, n1, x2, n2 int) Movement {
+// shareMovement is a percentage in two waves, tested as a share.
+func (t tester) shareMovement(x1, n1, x2, n2 int, better Better) Movement {
 	v1, i1 := percent(x1, n1)
 	v2, i2 := percent(x2, n2)
-	test, tested := TwoProportions(x1, n1, x2, n2)
-	return movement(v1, v2, i1, i2, test, tested)
+	result, untested := t.shares(x1, n1, x2, n2)
+	return movement(v1, v2, i1, i2, better, result, untested)
 }
 
 func orEmpty(refs []QuestionRef) []QuestionRef {

@@ -103,19 +103,21 @@ func TestCompareAgainstHandComputedChanges(t *testing.T) {
 	if m.Figure != "score" || !nearly(m.Earlier, 50) || !nearly(m.Later, 75) || !nearly(m.Difference, 25) || !nearly(m.P, 0.0149563639) || !m.Significant || m.Test != "Welch's t-test" {
 		t.Errorf("manageable: %+v", m.Movement)
 	}
-	// Favourable 50% → 100%: pooled 0.75, z = 0.5 / sqrt(0.75·0.25·0.2)
-	// = 2.582, p = 0.0098233.
-	if f := m.Favourable; f == nil || !nearly(f.Earlier, 50) || !nearly(f.Later, 100) || !nearly(f.Difference, 50) || !nearly(f.P, 0.0098232745) || !f.Significant || f.Test != "two-proportion z-test" {
+	// Favourable 50% → 100%: pooled 0.75, so 2.5 unfavourable answers are
+	// expected in each wave, under 5: Fisher's exact test. With 15 of 20
+	// favourable, the first wave holds 5 to 10 of them; 5 and 10 are the
+	// least likely, each C(10,5)/C(20,15) = 252/15504, so p = 0.0325077.
+	if f := m.Favourable; f == nil || !nearly(f.Earlier, 50) || !nearly(f.Later, 100) || !nearly(f.Difference, 50) || !nearly(f.P, 504.0/15504) || f.Test != FisherTest {
 		t.Errorf("manageable favourable: %+v", m.Favourable)
 	}
-	// support, renamed from old-support: 50 → 100, neither varies, so the
-	// change is certain.
+	// support, renamed from old-support: 50 → 100, but neither wave varies,
+	// so there is nothing to test the change against: never p = 0.
 	s := questions["support"]
-	if s.EarlierID != "old-support" || !nearly(s.Earlier, 50) || !nearly(s.Later, 100) || !nearly(s.P, 0) || !s.Significant {
+	if s.EarlierID != "old-support" || !nearly(s.Earlier, 50) || !nearly(s.Later, 100) || s.P != nil || s.NotTested != NoVariation || s.Significant || s.Direction != Unchanged {
 		t.Errorf("support: %+v", s)
 	}
 	// satisfaction: 7 → 7, no change at all.
-	if q := questions["satisfaction"]; q.Figure != "mean" || !nearly(q.Difference, 0) || !nearly(q.P, 1) || q.Significant {
+	if q := questions["satisfaction"]; q.Figure != "mean" || !nearly(q.Difference, 0) || q.NotTested != NoVariation || q.Significant {
 		t.Errorf("satisfaction: %+v", q)
 	}
 	// added has no earlier value and no test.
@@ -135,10 +137,10 @@ func TestCompareAgainstHandComputedChanges(t *testing.T) {
 	if refs(c.Added) != ">added" || refs(c.Removed) != ">removed" || refs(c.Renamed) != "old-support>support" {
 		t.Errorf("added %q, removed %q, renamed %q", refs(c.Added), refs(c.Removed), refs(c.Renamed))
 	}
-	// workload: the mean of its items, (50 + 50) / 2 = 50 → (75 + 100 +
-	// added's nothing) / 2 = 87.5. Tested per person: earlier means 2.5
-	// and 3.5 (variance 0.25 · 10/9), later all 4.5, so t = 1.5 /
-	// sqrt(0.2778/10) = 9 on 9 degrees of freedom, p = 8.538e-6.
+	// workload, person by person: earlier means 2.5 and 3.5, mean 3, score
+	// 50; later all 4.5 (4 and 5; added unanswered), score 87.5. Tested on
+	// the same means: variance 0.25 · 10/9 earlier, none later, so t = 1.5
+	// / sqrt(0.2778/10) = 9 on 9 degrees of freedom, p = 8.538e-6.
 	if len(c.Themes) != 1 {
 		t.Fatalf("themes: %+v", c.Themes)
 	}
@@ -149,7 +151,7 @@ func TestCompareAgainstHandComputedChanges(t *testing.T) {
 	for _, ind := range c.Indicators {
 		indicators[ind.ID] = ind
 	}
-	if ind := indicators["manageable"]; !nearly(ind.Difference, 50) || !nearly(ind.P, 0.0098232745) {
+	if ind := indicators["manageable"]; !nearly(ind.Difference, 50) || !nearly(ind.P, 504.0/15504) || ind.Family != Primary {
 		t.Errorf("manageable indicator: %+v", ind)
 	}
 	if ind := indicators["satisfaction"]; !nearly(ind.Earlier, 7) || !nearly(ind.Difference, 0) || ind.Significant {
@@ -168,7 +170,8 @@ func TestCompareHidesAGroupHiddenInEitherWave(t *testing.T) {
 		groups[g.Value] = g
 	}
 	// Team a is 10 then 5: shown in both. Team b is 0 then 5: hidden.
-	if a := groups["a"]; a.Hidden || *a.EarlierResponses != 10 || *a.LaterResponses != 5 || len(a.Questions) == 0 {
+	a := groups["a"]
+	if a.Hidden || *a.EarlierResponses != 10 || *a.LaterResponses != 5 || len(a.Questions) == 0 {
 		t.Errorf("team a: %+v", a)
 	}
 	b := groups["b"]
@@ -178,6 +181,44 @@ func TestCompareHidesAGroupHiddenInEitherWave(t *testing.T) {
 	}
 	if _, err := Compare(earlier, later, []string{"manageable"}); survey.Code(err) != survey.ErrInvalid {
 		t.Errorf("an undeclared breakdown: %v", err)
+	}
+	// Team a's changes are exploratory, corrected together; the whole
+	// wave's keep their own families.
+	groupTests := 0
+	primary, secondary := a.ComparedFigures.movements()
+	for _, m := range append(primary, secondary...) {
+		if m.P != nil {
+			groupTests++
+			if m.Family != Exploratory || m.PAdjusted == nil {
+				t.Errorf("team a's change is not exploratory: %+v", m)
+			}
+		}
+	}
+	if groupTests == 0 {
+		t.Error("team a has no tested change")
+	}
+	if c.Themes[0].Family != Primary {
+		t.Errorf("the whole wave's theme: %+v", c.Themes[0].Movement)
+	}
+}
+
+// TestChangesUnderKAreNotTested: a test needs k answers on each side, so
+// that a share of 0 of 1 against 3 of 3 is never called significant.
+func TestChangesUnderKAreNotTested(t *testing.T) {
+	test := tester{k: 5}
+	if _, untested := test.shares(0, 1, 3, 3); untested != TooFew {
+		t.Errorf("0/1 against 3/3 was tested: %q", untested)
+	}
+	if _, untested := test.means(countsOf(1, 2, 3, 4), countsOf(1, 2, 3, 4, 5)); untested != TooFew {
+		t.Errorf("4 answers against 5 were tested: %q", untested)
+	}
+	if _, untested := test.means(countsOf(1, 2, 3, 4, 5), countsOf(1, 2, 3, 4, 5)); untested != "" {
+		t.Errorf("5 answers against 5 were not tested: %q", untested)
+	}
+	m := movement(ptr(0), ptr(100), nil, nil, Higher, Change{}, TooFew)
+	correct(Secondary, []*Movement{&m})
+	if m.P != nil || m.PAdjusted != nil || m.Significant || m.Direction != Unchanged || m.NotTested != TooFew {
+		t.Errorf("an untested change: %+v", m)
 	}
 }
 

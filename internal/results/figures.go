@@ -8,11 +8,12 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// Proportion is a share with its 95% interval, from 0 to 1.
+// Proportion is a share with its 95% interval, from 0 to 1. The interval
+// is absent for a share of one answer.
 type Proportion struct {
-	Count    int      `json:"count"`
-	Share    float64  `json:"share"`
-	Interval Interval `json:"interval"`
+	Count    int       `json:"count"`
+	Share    float64   `json:"share"`
+	Interval *Interval `json:"interval,omitempty"`
 }
 
 // Bucket is one value of a distribution.
@@ -39,24 +40,36 @@ type Question struct {
 	MeanInterval *Interval `json:"mean_interval,omitempty"`
 	Median       *float64  `json:"median,omitempty"`
 	// Score is an agreement item's (mean − 1) / 4 × 100, reverse items
-	// flipped, with the three shares that read it.
+	// flipped, with the three shares that read it. Agree is the share who
+	// answered agree or strongly agree as asked: for a negatively worded
+	// (reverse) item that is the unfavourable share.
 	Score         *float64    `json:"score,omitempty"`
 	ScoreInterval *Interval   `json:"score_interval,omitempty"`
+	Reverse       bool        `json:"reverse,omitempty"`
+	Agree         *Proportion `json:"agree,omitempty"`
 	Favourable    *Proportion `json:"favourable,omitempty"`
 	Neutral       *Proportion `json:"neutral,omitempty"`
 	Unfavourable  *Proportion `json:"unfavourable,omitempty"`
 }
 
-// Theme is a theme's score: the mean of its items' scores.
+// Theme is a theme's score: the mean, over the people who answered any of
+// its statements, of each person's mean of the statements they answered
+// (reverse items flipped), out of 100. The same per-person sample gives
+// the interval and the test of change, so the figure, its change and its
+// test are one quantity.
 type Theme struct {
-	ID    string   `json:"id"`
-	Title string   `json:"title"`
-	Score *float64 `json:"score"`
-	Band  string   `json:"band,omitempty"`
-	Items int      `json:"items"`
-	// Withheld counts the theme's items hidden in this group; the score is
-	// the mean of the others.
-	Withheld int `json:"withheld_items,omitempty"`
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Score    *float64  `json:"score"`
+	Interval *Interval `json:"interval,omitempty"`
+	Band     string    `json:"band,omitempty"`
+	Items    int       `json:"items"`
+	// Withheld counts the theme's items hidden in this group; a theme with
+	// any withheld is withheld itself, as its score would be another figure.
+	// Hidden is set when the score is withheld, for that or because the
+	// anonymity audit withheld it.
+	Withheld int  `json:"withheld_items,omitempty"`
+	Hidden   bool `json:"hidden,omitempty"`
 }
 
 // Indicator is a headline figure. Value is a mean for mean indicators, a
@@ -92,9 +105,12 @@ func question(q *survey.Question, t *Tally) Question {
 		return r
 	}
 	values := t.Values[q.ID]
+	if r.Answered == 0 {
+		// Nobody answered: no share, no mean, nothing to draw.
+		return r
+	}
 	bucket := func(value, label string, count, of int) Bucket {
-		share, interval := Share(count, of)
-		return Bucket{Value: value, Label: label, Proportion: Proportion{Count: count, Share: share, Interval: interval}}
+		return Bucket{Value: value, Label: label, Proportion: *proportion(count, of)}
 	}
 	switch q.Type {
 	case survey.Agreement:
@@ -103,12 +119,11 @@ func question(q *survey.Question, t *Tally) Question {
 		}
 		scored := scoredCounts(q, values)
 		if mean, interval, ok := scored.Mean(); ok {
-			interval = interval.within(1, 5)
-			r.Mean, r.MeanInterval = ptr(mean), &interval
-			score := toScore(mean)
-			r.Score, r.ScoreInterval = &score, &Interval{toScore(interval.Low), toScore(interval.High)}
+			r.Mean, r.MeanInterval = ptr(mean), interval.within(1, 5)
+			r.Score, r.ScoreInterval = ptr(toScore(mean)), r.MeanInterval.scored()
 			fav, neu, unf := scored[4]+scored[5], scored[3], scored[1]+scored[2]
 			r.Favourable, r.Neutral, r.Unfavourable = proportion(fav, r.Answered), proportion(neu, r.Answered), proportion(unf, r.Answered)
+			r.Reverse, r.Agree = q.Reverse, proportion(values[4]+values[5], r.Answered)
 		}
 	case survey.Scale, survey.Number:
 		if q.Type == survey.Scale {
@@ -122,8 +137,7 @@ func question(q *survey.Question, t *Tally) Question {
 		}
 		if mean, interval, ok := values.Mean(); ok {
 			median, _ := values.Median()
-			interval = interval.within(q.Min, q.Max)
-			r.Mean, r.MeanInterval, r.Median = ptr(mean), &interval, &median
+			r.Mean, r.MeanInterval, r.Median = ptr(mean), interval.within(q.Min, q.Max), &median
 		}
 	case survey.YesNo:
 		r.Buckets = []Bucket{bucket("yes", "Yes", values[1], r.Answered), bucket("no", "No", values[0], r.Answered)}
@@ -135,30 +149,24 @@ func question(q *survey.Question, t *Tally) Question {
 	return r
 }
 
-// Themes computes each theme's score as the mean of its answered items'
-// scores, and its band.
-func Themes(def *survey.Definition, questions []Question) []Theme {
-	byID := make(map[string]Question, len(questions))
-	for _, q := range questions {
-		byID[q.ID] = q
-	}
+// Themes computes each theme's score, interval and band from the tally's
+// per-person theme means (see Theme). A theme with a statement withheld
+// in the group has no score.
+func Themes(def *survey.Definition, t *Tally) []Theme {
 	out := make([]Theme, 0, len(def.Themes))
 	for _, th := range def.Themes {
 		r := Theme{ID: th.ID, Title: th.Title}
-		sum := 0.0
 		for _, item := range def.ThemeQuestions(th.ID) {
-			if byID[item.ID].Hidden {
+			if t.Suppressed[item.ID] {
 				r.Withheld++
-				continue
-			}
-			if s := byID[item.ID].Score; s != nil {
-				sum += *s
+			} else {
 				r.Items++
 			}
 		}
-		if r.Items > 0 {
-			score := sum / float64(r.Items)
-			r.Score, r.Band = &score, th.Band(score)
+		r.Hidden = r.Withheld > 0 || t.Suppressed[themeKey(th.ID)]
+		if mean, interval, ok := t.ThemeMeans[th.ID].Mean(); ok && !r.Hidden {
+			score := toScore(mean)
+			r.Score, r.Interval, r.Band = &score, interval.within(1, 5).scored(), th.Band(score)
 		}
 		out = append(out, r)
 	}
@@ -180,8 +188,7 @@ func Indicators(def *survey.Definition, t *Tally) []Indicator {
 		case survey.Mean:
 			if mean, interval, ok := values.Mean(); ok {
 				q, _ := def.Question(ind.Question)
-				interval = interval.within(q.Min, q.Max)
-				r.Value, r.Interval = ptr(mean), &interval
+				r.Value, r.Interval = ptr(mean), interval.within(q.Min, q.Max)
 			}
 		case survey.ENPS:
 			promoters, detractors := values[9]+values[10], 0
@@ -190,9 +197,8 @@ func Indicators(def *survey.Definition, t *Tally) []Indicator {
 					detractors += k
 				}
 			}
-			if r.Answered > 0 {
-				score, interval := NetScore(promoters, detractors, r.Answered)
-				r.Value, r.Interval = ptr(100*score), &Interval{100 * interval.Low, 100 * interval.High}
+			if score, interval, ok := NetScore(promoters, detractors, r.Answered); ok {
+				r.Value, r.Interval = ptr(100*score), interval.times(100)
 			}
 		case survey.Favourable:
 			q, _ := def.Question(ind.Question)
@@ -230,22 +236,49 @@ func scoredCounts(q *survey.Question, values Counts) Counts {
 func toScore(mean float64) float64 { return (mean - 1) / 4 * 100 }
 
 // within keeps an interval inside the range answers can take: a mean of
-// answers from 0 to 10 cannot be 11, however few answers there are.
-func (i Interval) within(low, high float64) Interval {
-	return Interval{Low: max(low, i.Low), High: min(high, i.High)}
+// answers from 0 to 10 cannot be 11, however few answers there are. No
+// interval stays none.
+func (i *Interval) within(low, high float64) *Interval {
+	if i == nil {
+		return nil
+	}
+	return &Interval{Low: max(low, i.Low), High: min(high, i.High)}
 }
 
+// scored is an interval of a mean from 1 to 5 as a score out of 100.
+func (i *Interval) scored() *Interval {
+	if i == nil {
+		return nil
+	}
+	return &Interval{toScore(i.Low), toScore(i.High)}
+}
+
+// Percent is an interval of a share as percentages; nil for none.
+func (i *Interval) Percent() *Interval { return i.times(100) }
+
+// times scales an interval, as from a share to a percentage.
+func (i *Interval) times(f float64) *Interval {
+	if i == nil {
+		return nil
+	}
+	return &Interval{f * i.Low, f * i.High}
+}
+
+// proportion is count of of as a share; nil when of is 0.
 func proportion(count, of int) *Proportion {
-	share, interval := Share(count, of)
+	share, interval, ok := Share(count, of)
+	if !ok {
+		return nil
+	}
 	return &Proportion{Count: count, Share: share, Interval: interval}
 }
 
 func percent(count, of int) (*float64, *Interval) {
-	if of == 0 {
+	share, interval, ok := Share(count, of)
+	if !ok {
 		return nil, nil
 	}
-	share, interval := Share(count, of)
-	return ptr(100 * share), &Interval{100 * interval.Low, 100 * interval.High}
+	return ptr(100 * share), interval.times(100)
 }
 
 func sortedValues(c Counts) []float64 {

@@ -90,20 +90,28 @@ func TestFiguresByHand(t *testing.T) {
 		t.Errorf("workload-unsafe distribution, as answered: %s", got)
 	}
 
-	// Themes: workload = mean(55, 33.333) = 44.167, low (0–50).
-	// supervision: supervision-regular all 4 (score 75), supervisor-support
-	// unanswered, so 75 from one item: moderate in its own bands (60–79).
-	themes := Themes(def, questions)
+	// Themes are scored person by person. workload: each person's mean of
+	// workload-manageable and workload-unsafe (flipped): (5+1)/2 = 3,
+	// (4+1)/2 = 2.5, (4+5)/2 = 4.5, 2 and 1 alone: mean 2.6, score 40, low
+	// (0–50). supervision: supervision-regular all 4
+	// (score 75), supervisor-support unanswered: 75, moderate in its own
+	// bands (60–79), with no interval as every answer is the same.
+	themes := Themes(def, tally)
 	workload := find(themes, func(t Theme) string { return t.ID }, "workload")
 	supervision := find(themes, func(t Theme) string { return t.ID }, "supervision")
-	if !near(*workload.Score, (55+100.0/3)/2, 1e-9) || workload.Band != "low" || workload.Items != 2 {
+	if !near(*workload.Score, 40, 1e-9) || workload.Band != "low" || workload.Items != 2 {
 		t.Errorf("workload theme: %+v", workload)
 	}
-	if !near(*supervision.Score, 75, 1e-9) || supervision.Band != "moderate" || supervision.Items != 1 {
+	// Person means 3, 2.5, 4.5, 2, 1: sd 1.294218, t(4) 2.776445, half-width
+	// 1.606984 on the 1–5 scale, 40.174595 on the score; kept within 0–100.
+	if workload.Interval == nil || workload.Interval.Low != 0 || !near(workload.Interval.High, 80.174595, 1e-4) {
+		t.Errorf("workload theme interval: %+v", workload.Interval)
+	}
+	if !near(*supervision.Score, 75, 1e-9) || supervision.Band != "moderate" || supervision.Items != 2 || supervision.Interval != nil {
 		t.Errorf("supervision theme: %+v", supervision)
 	}
-	// All answers equal: the interval is the value itself.
-	if sr := q("supervision-regular"); sr.ScoreInterval.Low != 75 || sr.ScoreInterval.High != 75 {
+	// All answers equal: no interval, rather than one equal to the value.
+	if sr := q("supervision-regular"); sr.ScoreInterval != nil {
 		t.Errorf("supervision-regular interval %+v", *sr.ScoreInterval)
 	}
 
@@ -156,7 +164,7 @@ func TestFiguresWithNoAnswersAndOneAnswer(t *testing.T) {
 			t.Errorf("%s with no answers: %+v", q.ID, q)
 		}
 	}
-	for _, th := range Themes(def, empty) {
+	for _, th := range Themes(def, NewTally()) {
 		if th.Score != nil || th.Band != "" {
 			t.Errorf("theme %s with no answers: %+v", th.ID, th)
 		}
@@ -168,7 +176,7 @@ func TestFiguresWithNoAnswersAndOneAnswer(t *testing.T) {
 	}
 	one := Questions(def, tallyOf(def, survey.Answers{"workload-manageable": n(4), "satisfaction": n(7)}))
 	wm := find(one, func(q Question) string { return q.ID }, "workload-manageable")
-	if *wm.Score != 75 || wm.ScoreInterval.Low != 75 || wm.Favourable.Count != 1 {
+	if *wm.Score != 75 || wm.ScoreInterval != nil || wm.Favourable.Count != 1 {
 		t.Errorf("one answer: %+v", wm)
 	}
 }

@@ -61,6 +61,17 @@ func (w *WaveTally) Add(def *survey.Definition, answers survey.Answers) {
 	for id := range answers {
 		c.Answered[id]++
 	}
+	for _, th := range def.Themes {
+		m := 0
+		for _, q := range def.ThemeQuestions(th.ID) {
+			if _, ok := answers[q.ID]; ok {
+				m++
+			}
+		}
+		if m > 0 {
+			c.Answered[themeSet(th.ID, m)]++
+		}
+	}
 	w.Cells[key] = c
 }
 
@@ -84,8 +95,7 @@ type Figures struct {
 }
 
 func figures(def *survey.Definition, t *Tally) Figures {
-	questions := Questions(def, t)
-	return Figures{Indicators: Indicators(def, t), Themes: Themes(def, questions), Questions: questions}
+	return Figures{Indicators: Indicators(def, t), Themes: Themes(def, t), Questions: Questions(def, t)}
 }
 
 // GroupResults is one group of a breakdown. A hidden group carries no

@@ -33,14 +33,14 @@ func TestMeanMedianAndInterval(t *testing.T) {
 		counts           Counts
 		mean, low, high  float64
 		median, variance float64
-		ok               bool
+		ok, interval     bool
 	}{
 		// mean 5, sd 2.138090, t(7) 2.364624: half-width 1.787488
-		{"textbook sample", countsOf(2, 4, 4, 4, 5, 5, 7, 9), 5, 3.212512, 6.787488, 4.5, 4.571429, true},
-		{"no answers", Counts{}, 0, 0, 0, 0, 0, false},
-		{"one answer", countsOf(7), 7, 7, 7, 7, 0, true},
-		{"all answers equal", countsOf(3, 3, 3, 3), 3, 3, 3, 3, 0, true},
-		{"odd count", countsOf(1, 2, 10), 13.0 / 3, -7.4, 16.1, 2, 24.333333, true},
+		{"textbook sample", countsOf(2, 4, 4, 4, 5, 5, 7, 9), 5, 3.212512, 6.787488, 4.5, 4.571429, true, true},
+		{"no answers", Counts{}, 0, 0, 0, 0, 0, false, false},
+		{"one answer", countsOf(7), 7, 0, 0, 7, 0, true, false},
+		{"all answers equal", countsOf(3, 3, 3, 3), 3, 0, 0, 3, 0, true, false},
+		{"odd count", countsOf(1, 2, 10), 13.0 / 3, -7.920, 16.587, 2, 24.333333, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +49,10 @@ func TestMeanMedianAndInterval(t *testing.T) {
 			if ok != tt.ok || !near(mean, tt.mean, 1e-6) || !near(median, tt.median, 1e-9) || !near(tt.counts.Variance(), tt.variance, 1e-6) {
 				t.Errorf("mean %v median %v variance %v ok %v", mean, median, tt.counts.Variance(), ok)
 			}
-			if tt.name != "odd count" && (!near(interval.Low, tt.low, 1e-5) || !near(interval.High, tt.high, 1e-5)) {
+			if (interval != nil) != tt.interval {
+				t.Fatalf("interval %+v, want one: %v", interval, tt.interval)
+			}
+			if interval != nil && (!near(interval.Low, tt.low, 1e-3) || !near(interval.High, tt.high, 1e-3)) {
 				t.Errorf("interval %+v, want %v to %v", interval, tt.low, tt.high)
 			}
 		})
@@ -65,46 +68,69 @@ func TestWilsonShare(t *testing.T) {
 		{0, 10, 0, 0, 0.277533},
 		{10, 10, 1, 0.722467, 1},
 		{81, 263, 0.307985, 0.255289, 0.366210},
-		{0, 0, 0, 0, 0},
 	}
 	for _, tt := range tests {
-		share, interval := Share(tt.x, tt.n)
-		if !near(share, tt.share, 1e-6) || !near(interval.Low, tt.low, 1e-6) || !near(interval.High, tt.hig, 1e-6) {
+		share, interval, ok := Share(tt.x, tt.n)
+		if !ok || interval == nil || !near(share, tt.share, 1e-6) || !near(interval.Low, tt.low, 1e-6) || !near(interval.High, tt.hig, 1e-6) {
 			t.Errorf("Share(%d, %d) = %v %+v, want %v [%v, %v]", tt.x, tt.n, share, interval, tt.share, tt.low, tt.hig)
 		}
 	}
+	if _, _, ok := Share(0, 0); ok {
+		t.Error("a share of no answers was given")
+	}
+	if _, interval, ok := Share(1, 1); !ok || interval != nil {
+		t.Errorf("one answer has an interval: %+v", interval)
+	}
 }
 
-func TestNetScore(t *testing.T) {
-	// 50 promoters, 20 detractors of 100: eNPS 0.30; variance
-	// (0.5 + 0.2 - 0.09) / 100 = 0.0061, half-width 1.96 * 0.078102 = 0.153077.
-	score, interval := NetScore(50, 20, 100)
-	if !near(score, 0.3, 1e-12) || !near(interval.Low, 0.146923, 1e-5) || !near(interval.High, 0.453077, 1e-5) {
+func TestNetScoreAdjustedWald(t *testing.T) {
+	// 50 promoters, 20 detractors of 100: eNPS 0.30. Adjusted: n 103,
+	// promoters 50.75/103, detractors 20.75/103, centre 30/103 = 0.291262;
+	// variance (71.5/103 − 0.291262²)/103 = 0.005916, half-width 0.150754.
+	score, interval, ok := NetScore(50, 20, 100)
+	if !ok || !near(score, 0.3, 1e-12) || !near(interval.Low, 0.140508, 1e-5) || !near(interval.High, 0.442016, 1e-5) {
 		t.Errorf("NetScore = %v %+v", score, interval)
 	}
-	if score, interval := NetScore(10, 0, 10); score != 1 || interval.High != 1 || interval.Low != 1 {
+	// Everyone a promoter: the score is +100 but the interval is not a point.
+	if score, interval, _ := NetScore(5, 0, 5); score != 1 || interval == nil || interval.High != 1 || interval.Low > 0.8 {
 		t.Errorf("all promoters: %v %+v", score, interval)
 	}
-	if score, _ := NetScore(0, 0, 0); score != 0 {
-		t.Errorf("no answers: %v", score)
+	if _, _, ok := NetScore(0, 0, 0); ok {
+		t.Error("a net score of no answers was given")
 	}
 }
 
 func TestTwoProportions(t *testing.T) {
 	// 45/100 then 60/100: pooled 0.525, z = 2.123977, p = 0.033672.
-	c, ok := TwoProportions(45, 100, 60, 100)
-	if !ok || !near(c.Difference, 0.15, 1e-12) || !near(c.P, 0.033672, 1e-6) || !c.Significant {
+	c, untested := TwoProportions(45, 100, 60, 100)
+	if untested != "" || !near(c.Difference, 0.15, 1e-12) || !near(c.P, 0.033672, 1e-6) || c.Test != ZTest {
 		t.Errorf("45/100 to 60/100: %+v", c)
 	}
-	// 45/100 then 50/100: pooled 0.475, z = 0.707989, p = 0.478950: not significant.
-	if c, _ := TwoProportions(45, 100, 50, 100); c.Significant || !near(c.P, 0.478950, 1e-6) {
+	// 45/100 then 50/100: pooled 0.475, z = 0.707989, p = 0.478950.
+	if c, _ := TwoProportions(45, 100, 50, 100); !near(c.P, 0.478950, 1e-6) {
 		t.Errorf("45/100 to 50/100: %+v", c)
 	}
-	if c, _ := TwoProportions(10, 10, 20, 20); c.Significant || c.P != 1 {
-		t.Errorf("all favourable both times: %+v", c)
+	if _, untested := TwoProportions(10, 10, 20, 20); untested != NoVariation {
+		t.Errorf("all favourable both times was tested: %q", untested)
 	}
-	if _, ok := TwoProportions(1, 0, 1, 1); ok {
+	if _, untested := TwoProportions(1, 0, 1, 1); untested != TooFew {
 		t.Error("a wave with no answers was compared")
+	}
+}
+
+func TestSmallSharesUseFisher(t *testing.T) {
+	// 0 of 1 against 3 of 3: the z-test says p = 0.046, Fisher's exact
+	// test 0.25 (one table in four is as extreme).
+	c, untested := Proportions(0, 1, 3, 3)
+	if untested != "" || c.Test != FisherTest || !near(c.P, 0.25, 1e-12) {
+		t.Errorf("0/1 to 3/3: %+v %q", c, untested)
+	}
+	// Large counts keep the z-test.
+	if c, _ := Proportions(45, 100, 60, 100); c.Test != ZTest {
+		t.Errorf("45/100 to 60/100: %+v", c)
+	}
+	if _, untested := Proportions(0, 4, 0, 6); untested != NoVariation {
+		t.Errorf("nobody either time: %q", untested)
 	}
 }
 
@@ -112,17 +138,42 @@ func TestWelch(t *testing.T) {
 	// Welch's own example (as in most references): t = 2.455, df = 24.99, p = 0.021378.
 	first := countsOf(27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4)
 	second := countsOf(27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4)
-	c, ok := Welch(first, second)
-	if !ok || !near(c.Difference, 2.166667, 1e-6) || !near(c.P, 0.021378, 1e-5) || !c.Significant {
+	c, untested := Welch(first, second)
+	if untested != "" || !near(c.Difference, 2.166667, 1e-6) || !near(c.P, 0.021378, 1e-5) {
 		t.Errorf("Welch = %+v", c)
 	}
-	if _, ok := Welch(countsOf(3), countsOf(3, 4)); ok {
+	if _, untested := Welch(countsOf(3), countsOf(3, 4)); untested != TooFew {
 		t.Error("a one-answer wave was tested")
 	}
-	if c, _ := Welch(countsOf(3, 3), countsOf(3, 3, 3)); c.P != 1 || c.Significant {
-		t.Errorf("no change and no spread: %+v", c)
+	if _, untested := Welch(countsOf(3, 3), countsOf(3, 3, 3)); untested != NoVariation {
+		t.Errorf("no change and no spread: %q", untested)
 	}
-	if c, _ := Welch(countsOf(3, 3), countsOf(4, 4)); c.P != 0 || !c.Significant {
-		t.Errorf("every answer moved and no spread: %+v", c)
+	// Two answers of 4 against two of 5: no spread on either side, so no
+	// test, never p = 0.
+	if c, untested := Welch(countsOf(4, 4), countsOf(5, 5)); untested != NoVariation || c.P != 0 || c.Test != "" {
+		t.Errorf("every answer moved and no spread: %+v %q", c, untested)
+	}
+}
+
+func TestCorrections(t *testing.T) {
+	p := []float64{0.01, 0.04, 0.03, 0.005}
+	// Holm: sorted 0.005, 0.01, 0.03, 0.04 times 4, 3, 2, 1, kept rising:
+	// 0.02, 0.03, 0.06, 0.06.
+	holm := Holm(p)
+	for i, want := range []float64{0.03, 0.06, 0.06, 0.02} {
+		if !near(holm[i], want, 1e-12) {
+			t.Errorf("Holm[%d] = %v, want %v", i, holm[i], want)
+		}
+	}
+	// BH: 0.005×4/1, 0.01×4/2, 0.03×4/3, 0.04×4/4, kept falling from the top:
+	// 0.02, 0.02, 0.04, 0.04.
+	bh := BenjaminiHochberg(p)
+	for i, want := range []float64{0.02, 0.04, 0.04, 0.02} {
+		if !near(bh[i], want, 1e-12) {
+			t.Errorf("BH[%d] = %v, want %v", i, bh[i], want)
+		}
+	}
+	if len(Holm(nil)) != 0 || len(BenjaminiHochberg(nil)) != 0 {
+		t.Error("an empty family gave p-values")
 	}
 }

@@ -2,6 +2,8 @@ package results
 
 import (
 	"maps"
+	"strconv"
+	"strings"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -112,8 +114,14 @@ func (t *Tally) option(id, value string) {
 }
 
 // suppress withholds a question's figures, and every theme score's sample
-// that carries it.
+// that carries it; or, given a theme's set of respondents (themeSet), the
+// theme's score.
 func (t *Tally) suppress(def *survey.Definition, id string) {
+	if theme, ok := themeOfSet(id); ok {
+		t.Suppressed[themeKey(theme)] = true
+		delete(t.ThemeMeans, theme)
+		return
+	}
 	t.Suppressed[id] = true
 	delete(t.Answered, id)
 	delete(t.Values, id)
@@ -126,6 +134,26 @@ func (t *Tally) suppress(def *survey.Definition, id string) {
 			t.suppressIndicator(ind.ID)
 		}
 	}
+}
+
+// themeKey marks a theme's score withheld in Suppressed. It cannot be a
+// question's id, which is a slug.
+func themeKey(theme string) string { return "theme:" + theme }
+
+// themeSet names, among the audit's questions, the respondents who answered
+// exactly m of a theme's statements. A theme's score, each person's mean of
+// the statements they answered, adds up each such set's answers apart from
+// the others: the audit protects them as it protects a question's answerers.
+func themeSet(theme string, m int) string { return themeKey(theme) + ":" + strconv.Itoa(m) }
+
+// themeOfSet is the theme a themeSet key names.
+func themeOfSet(id string) (string, bool) {
+	rest, ok := strings.CutPrefix(id, "theme:")
+	if !ok {
+		return "", false
+	}
+	theme, _, ok := strings.Cut(rest, ":")
+	return theme, ok
 }
 
 func (t *Tally) suppressIndicator(id string) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
 )
@@ -46,15 +47,15 @@ func (s *Server) dashboardExport(c echo.Context) error {
 			write(group, n, "indicator", ind.ID, ind.Title, num(ind.Value), low(ind.Interval), high(ind.Interval), strconv.Itoa(ind.Answered), "", "")
 		}
 		for _, t := range f.Themes {
-			items := report.Items{Scored: t.Items, Withheld: t.Withheld}
-			switch {
-			case t.Score == nil && t.Withheld > 0:
-				withheld("theme score", t.ID, t.Title)
-			case t.Withheld > 0:
-				write(group, n, "theme score", t.ID, t.Title, num(t.Score), "", "", "", t.Band, items.String()+"; the others are withheld: "+reason)
-			default:
-				write(group, n, "theme score", t.ID, t.Title, num(t.Score), "", "", "", t.Band, "")
+			if t.Hidden {
+				note := reason
+				if items := (report.Items{Scored: t.Items, Withheld: t.Withheld}).String(); items != "" {
+					note = items + ": " + reason
+				}
+				write(group, n, "theme score", t.ID, t.Title, "withheld", "", "", "", "", note)
+				continue
 			}
+			write(group, n, "theme score", t.ID, t.Title, num(t.Score), low(t.Interval), high(t.Interval), "", t.Band, "")
 		}
 		for _, q := range f.Questions {
 			if q.Hidden {
@@ -69,7 +70,8 @@ func (s *Server) dashboardExport(c echo.Context) error {
 			}
 			for _, b := range q.Buckets {
 				share := 100 * b.Share
-				write(group, n, "answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, num(&share), num(ptrTo(100*b.Interval.Low)), num(ptrTo(100*b.Interval.High)), strconv.Itoa(q.Answered), "", "")
+				percents := b.Interval.Percent()
+				write(group, n, "answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, num(&share), low(percents), high(percents), strconv.Itoa(q.Answered), "", "")
 			}
 		}
 	}
@@ -95,12 +97,7 @@ func (s *Server) dashboardExport(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
-func num(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', 2, 64)
-}
+func num(v *float64) string { return format.Plain(v) }
 
 func low(i *results.Interval) string {
 	if i == nil {
@@ -115,8 +112,6 @@ func high(i *results.Interval) string {
 	}
 	return num(&i.High)
 }
-
-func ptrTo(v float64) *float64 { return &v }
 
 // csvSafe stops a spreadsheet reading a cell as a formula: text from a
 // definition that starts with = + - or @ gets a leading apostrophe.

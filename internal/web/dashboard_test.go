@@ -465,7 +465,7 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 		cells := html.UnescapeString(row(th.Title))
 		verdict := "No significant change"
 		if th.Significant {
-			verdict = "Significant rise"
+			verdict = "Improved" // a theme's score is better higher
 		}
 		if !strings.Contains(cells, ">"+whole(th.Earlier)+"<") || !strings.Contains(cells, ">"+whole(th.Later)+"<") || !strings.Contains(cells, "+"+whole(th.Difference)+"<") || !strings.Contains(cells, verdict) {
 			t.Errorf("theme %s: the API says %v → %v (significant %v); the page row is %s", th.Title, *th.Earlier, *th.Later, th.Significant, cells)

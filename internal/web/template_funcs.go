@@ -59,6 +59,10 @@ var templateFuncs = template.FuncMap{
 	"fieldError": fieldError,
 	"waveField":  waveField,
 	"indicator":  func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
+	// indicatorInterval writes an indicator's interval as its value is written.
+	"indicatorInterval": func(ind results.Indicator) string {
+		return format.Interval(ind.Interval, format.Places(format.IndicatorUnit(ind.Kind)))
+	},
 	// published says which publication a wave's figures come from.
 	"published": func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
 	"themeCell": func(t results.Theme, k int) themeCell { return themeCell{t, k} },
@@ -71,10 +75,10 @@ type themeCell struct {
 	MinGroupSize int
 }
 
-// Withheld says whether every statement behind the score is withheld.
-func (c themeCell) Withheld() bool { return c.Theme.Score == nil && c.Theme.Withheld > 0 }
+// Withheld says whether the score is withheld: any statement behind it is.
+func (c themeCell) Withheld() bool { return c.Theme.Hidden }
 
-// Items says how many statements a score with withheld ones is from.
+// Items says how many of the theme's statements are withheld.
 func (c themeCell) Items() string {
 	return report.Items{Scored: c.Theme.Items, Withheld: c.Theme.Withheld}.String()
 }
