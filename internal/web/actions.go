@@ -100,7 +100,8 @@ func (s *Server) actionNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned)}, nil)
+	// A key message links here with the theme it is about already chosen.
+	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned), "about": c.QueryParam("about")}, nil)
 }
 
 // actionEdit answers GET /admin/actions/:id.

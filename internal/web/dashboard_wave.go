@@ -23,6 +23,9 @@ type wavePage struct {
 	ThemeChart []byte
 	// Breakdowns link to the groups: segment questions show only there.
 	Breakdowns []breakdownOption
+	// Messages lead the page: what the figures say, each with a link to
+	// act on it.
+	Messages []report.Message
 }
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
@@ -40,7 +43,11 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, "")}
+	in, err := report.Insights(ctx, s.results, s.db, id, nil)
+	if err != nil {
+		return err
+	}
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: in.Messages}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = themeChart(r.Themes, chart.SVG); err != nil {
 			return err

@@ -146,6 +146,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/waves/:id/breakdown", s.dashboardBreakdown, staff...)
 	e.GET("/waves/:id/comments", s.dashboardComments, staff...)
 	e.GET("/waves/:id/workload", s.dashboardWorkload, staff...)
+	e.GET("/waves/:id/heatmap", s.dashboardHeatmap, staff...)
 	e.GET("/waves/:id/results.csv", s.dashboardExport, staff...)
 	e.GET("/waves/:id/charts/:chart", s.dashboardChart, staff...)
 	e.GET("/surveys/:survey/charts/:chart", s.dashboardTrendChart, staff...)
