@@ -149,6 +149,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/waves/:id/heatmap", s.dashboardHeatmap, staff...)
 	e.GET("/waves/:id/response-rates", s.dashboardResponseRates, staff...)
 	e.GET("/waves/:id/results.csv", s.dashboardExport, staff...)
+	e.GET("/waves/:id/results.xlsx", s.dashboardExportXLSX, staff...)
 	e.GET("/waves/:id/charts/:chart", s.dashboardChart, staff...)
 	e.GET("/surveys/:survey/charts/:chart", s.dashboardTrendChart, staff...)
 	e.GET("/surveys/:survey/compare", s.dashboardCompare, staff...)
