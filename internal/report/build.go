@@ -172,6 +172,9 @@ type Report struct {
 	TrendCharts        []TrendChart
 	// Actions are those of the earlier wave, then the later's.
 	Actions []Action
+	// Lead holds the key messages and heatmap of the later wave, and
+	// its figures beside the survey's benchmark.
+	Lead
 }
 
 // Build gathers a report of the selected waves.
@@ -225,6 +228,9 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 		return nil, err
 	}
 	if err := r.addActions(ctx, db, laterWave); err != nil {
+		return nil, err
+	}
+	if err := r.addInsight(ctx, svc, db, f.later); err != nil {
 		return nil, err
 	}
 	return r, r.addTrend(trend)

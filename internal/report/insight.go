@@ -25,8 +25,9 @@ type Insight struct {
 
 // Insights reads a wave's key messages and its heatmap by the given
 // breakdown (the first declared when by is nil), with changes since the
-// wave of the same survey that opened before it.
-func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID int64, by []string) (*Insight, error) {
+// wave since: 0 for the wave of the same survey that opened before it,
+// NoComparison for none.
+func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID int64, by []string, since int64) (*Insight, error) {
 	wave, err := db.Wave(ctx, waveID)
 	if err != nil {
 		return nil, err
@@ -40,8 +41,18 @@ func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID in
 		return nil, err
 	}
 	in := &Insight{Wave: whole.Wave}
-	if in.Earlier, err = waveBefore(ctx, svc, wave); err != nil {
-		return nil, err
+	switch since {
+	case 0:
+		if in.Earlier, err = waveBefore(ctx, svc, wave); err != nil {
+			return nil, err
+		}
+	case NoComparison:
+	default:
+		earlier, err := svc.Results(ctx, since, nil)
+		if err != nil {
+			return nil, err
+		}
+		in.Earlier = &earlier.Wave
 	}
 	var change *results.WaveComparison
 	if in.Earlier != nil {

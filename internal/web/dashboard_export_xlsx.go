@@ -28,7 +28,7 @@ func (s *Server) dashboardExportXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := report.Insights(ctx, s.results, s.db, id, by)
+	in, err := report.Insights(ctx, s.results, s.db, id, by, 0)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ type heatmapPage struct {
 	By      string
 	Earlier *results.WaveInfo
 	Table   *report.HeatTable
+	// Benchmark is shown as a line under the whole wave's; nil for none.
+	Benchmark *report.Benchmark
 	// Rows are the whole wave's line and each group's, as the table
 	// writes them.
 	Rows []heatRowView
@@ -43,7 +45,7 @@ func (s *Server) dashboardHeatmap(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	in, err := report.Insights(ctx, s.results, s.db, id, by)
+	in, err := report.Insights(ctx, s.results, s.db, id, by, 0)
 	if err != nil {
 		return err
 	}
@@ -60,7 +62,14 @@ func (s *Server) dashboardHeatmap(c echo.Context) error {
 	if in.Heatmap != nil {
 		t := report.NewHeatTable(*in.Heatmap)
 		page.Table = &t
-		for _, row := range append([]report.HeatRow{t.Whole}, t.Rows...) {
+		rows := []report.HeatRow{t.Whole}
+		if page.Benchmark, err = report.FirstBenchmark(ctx, s.db, wave.SurveyID); err != nil {
+			return err
+		}
+		if page.Benchmark != nil {
+			rows = append(rows, page.Benchmark.HeatRow(t.Columns))
+		}
+		for _, row := range append(rows, t.Rows...) {
 			page.Rows = append(page.Rows, heatRowView{row, r.MinGroupSize, len(t.Columns)})
 		}
 	}

@@ -26,6 +26,10 @@ type wavePage struct {
 	// Messages lead the page: what the figures say, each with a link to
 	// act on it.
 	Messages []report.Message
+	// Benchmark is the survey's first benchmark (nil for none), and
+	// BenchRows the wave's figures beside it.
+	Benchmark *report.Benchmark
+	BenchRows []report.BenchRow
 }
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
@@ -43,7 +47,7 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := report.Insights(ctx, s.results, s.db, id, nil)
+	in, err := report.Insights(ctx, s.results, s.db, id, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -52,6 +56,12 @@ func (s *Server) dashboardWave(c echo.Context) error {
 		if page.ThemeChart, err = themeChart(r.Themes, chart.SVG); err != nil {
 			return err
 		}
+	}
+	if page.Benchmark, err = report.FirstBenchmark(ctx, s.db, wave.SurveyID); err != nil {
+		return err
+	}
+	if page.Benchmark != nil && !r.Hidden {
+		page.BenchRows = page.Benchmark.Rows(r.Figures)
 	}
 	return s.render(c, http.StatusOK, "wave", page)
 }
