@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/chart"
@@ -114,6 +115,8 @@ type Action struct {
 	WaveName string
 	About    string
 	Theme    string // the id of the theme it answers, itself or by its question
+	// Late is set when it is past its due date and not done.
+	Late bool
 }
 
 // Group is one group of a breakdown in both waves; hidden in either, it
@@ -247,13 +250,14 @@ func (r *Report) addActions(ctx context.Context, db *store.DB, later *survey.Wav
 		}
 		waves = []*survey.Wave{earlier, later}
 	}
+	today := time.Now().Format(survey.DateLayout)
 	for _, w := range waves {
 		list, err := db.Actions(ctx, store.ActionFilter{WaveID: w.ID})
 		if err != nil {
 			return err
 		}
 		for _, a := range list {
-			r.Actions = append(r.Actions, Action{Action: a, WaveName: w.Name, About: a.About(w.Definition), Theme: a.ThemeOf(w.Definition)})
+			r.Actions = append(r.Actions, Action{Action: a, WaveName: w.Name, About: a.About(w.Definition), Theme: a.ThemeOf(w.Definition), Late: a.Overdue(today)})
 		}
 	}
 	for i := range r.Themes {

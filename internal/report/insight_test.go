@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/benchmark"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -90,7 +91,19 @@ func TestReportLeadsWithMessagesHeatmapAndBenchmark(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	for _, a := range []*action.Action{
+		{WaveID: later.ID, Theme: "workload", Title: "Late cap", StaffSaid: "-", WeDid: "-", Owner: "PSW", Status: action.Planned, Due: "2020-01-31"},
+		{WaveID: later.ID, Theme: "workload", Title: "Done rota", StaffSaid: "-", WeDid: "-", Owner: "PSW", Status: action.Done, Due: "2020-01-31"},
+	} {
+		if err := f.db.CreateAction(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	r, page := f.build(Selection{Wave: later.ID})
+	if !strings.Contains(page, "Late cap (planned, overdue)") || !strings.Contains(page, "Done rota (done)") || strings.Count(page, `class="overdue"`) != 1 {
+		t.Error("the report does not flag the overdue action, and it alone")
+	}
 	if len(r.Messages) == 0 || !strings.Contains(page, `id="key-messages"`) {
 		t.Error("the report has no key messages")
 	}
