@@ -19,7 +19,7 @@ var templateFiles embed.FS
 // Staff pages have the dashboard's navigation and its own styles.
 var (
 	respondentPages = []string{"error", "start", "section", "check", "thanks", "you_said_we_did"}
-	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "heatmap", "response_rates", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_accounts", "admin_audit", "account_password"}
+	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "heatmap", "response_rates", "drivers", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_accounts", "admin_audit", "account_password"}
 )
 
 type pages struct {

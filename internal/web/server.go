@@ -148,6 +148,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/waves/:id/workload", s.dashboardWorkload, staff...)
 	e.GET("/waves/:id/heatmap", s.dashboardHeatmap, staff...)
 	e.GET("/waves/:id/response-rates", s.dashboardResponseRates, staff...)
+	e.GET("/waves/:id/drivers", s.dashboardDrivers, staff...)
 	e.GET("/waves/:id/results.csv", s.dashboardExport, staff...)
 	e.GET("/waves/:id/results.xlsx", s.dashboardExportXLSX, staff...)
 	e.GET("/waves/:id/charts/:chart", s.dashboardChart, staff...)
