@@ -37,6 +37,10 @@ func TestInsightPages(t *testing.T) {
 		{"key-messages", "/waves/3", "Health check 2025", "Key messages"},
 		{"heatmap", "/waves/3/heatmap?by=team", "heatmap", "Fewer than 5 responses"},
 		{"comments", "/waves/3/comments", "comments", "Safeguarding"},
+		{"drivers", "/waves/3/drivers", "what matters most", "association, not cause"},
+		{"response-rates", "/waves/3/response-rates?by=team", "response rates", "Save the headcounts"},
+		{"actions", "/actions", "You said, we did", "Overdue"},
+		{"you-said-we-did", "/you-said-we-did", "You said, we did", "What you told us in Health check 2025"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
 			t.Fatal(err)
@@ -78,6 +82,24 @@ func TestInsightPages(t *testing.T) {
 		}
 		if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
 			t.Fatal(err)
+		}
+	}
+
+	// The board report leads with key messages, and sets the benchmark and
+	// the heatmap in it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/report")); err != nil {
+		t.Fatal(err)
+	}
+	audit(t, ctx, axe, "report with insight")
+	for _, section := range []string{"key-messages", "benchmark", "heatmap"} {
+		png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("section[aria-labelledby="+section+"]")))
+		if err != nil {
+			t.Fatalf("the report has no %s section: %v", section, err)
+		}
+		if shots != "" {
+			if err := os.WriteFile(filepath.Join(shots, "insight-report-"+section+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
