@@ -56,8 +56,8 @@ var templateFuncs = template.FuncMap{
 	"fieldError": fieldError,
 	"indicator":  func(ind results.Indicator) string { return format.Value(format.IndicatorUnit(ind.Kind), ind.Value) },
 	// published says which publication a wave's figures come from.
-	"published": func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
-	"themeCell": func(t results.Theme, k int) themeCell { return themeCell{t, k} },
+	"published":   func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
+	"themeCell":   func(t results.Theme, k int) themeCell { return themeCell{t, k} },
 	"association": association,
 }
 
