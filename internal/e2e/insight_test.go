@@ -87,7 +87,7 @@ func TestInsightPages(t *testing.T) {
 
 	// The board report leads with key messages, and sets the benchmark and
 	// the heatmap in it.
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/report")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.base+"/surveys/health-check/report")); err != nil {
 		t.Fatal(err)
 	}
 	audit(t, ctx, axe, "report with insight")
