@@ -9,7 +9,7 @@ import (
 	"github.com/sayso/sayso/surveys"
 )
 
-func catalogue(t *testing.T) func(string) (*survey.Definition, bool) {
+func catalogue(t testing.TB) func(string) (*survey.Definition, bool) {
 	t.Helper()
 	c, err := survey.ReadDir(surveys.FS, "surveys")
 	if err != nil {
@@ -84,4 +84,28 @@ func TestParseReportsEveryProblemAtItsPosition(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParse: any bytes give a benchmark or positioned problems, never a
+// panic, and a benchmark read is one whose figures are all in range.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(valid))
+	f.Add([]byte(valid + "example: true\n"))
+	f.Add([]byte("name: x\nthemes: {workloads: [1]}\n"))
+	f.Add([]byte("- a\n"))
+	lookup := catalogue(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Parse("f.yaml", data, lookup)
+		var problems survey.Problems
+		switch {
+		case err == nil:
+			for id, v := range b.Themes {
+				if v < 0 || v > 100 {
+					t.Errorf("theme %s read as %v", id, v)
+				}
+			}
+		case !errors.As(err, &problems) || len(problems) == 0:
+			t.Errorf("an error that is not problems: %v", err)
+		}
+	})
 }
