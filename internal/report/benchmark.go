@@ -94,7 +94,7 @@ func (b *Benchmark) HeatRow(columns []results.HeatmapColumn) HeatRow {
 		}
 		cell := HeatCell{Value: "–"}
 		if ok {
-			cell.Value, cell.Number = format.Value(unit, &v), &v
+			cell.Value = format.Value(unit, &v)
 		}
 		row.Cells = append(row.Cells, cell)
 	}

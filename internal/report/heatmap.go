@@ -5,7 +5,7 @@ import (
 	"github.com/sayso/sayso/internal/results"
 )
 
-// HeatTable is a heatmap as the pages, the report and the workbook write
+// HeatTable is a heatmap as the pages and the report write
 // it: every number already in words, every hidden cell without one.
 type HeatTable struct {
 	Columns []results.HeatmapColumn
@@ -25,9 +25,7 @@ type HeatRow struct {
 type HeatCell struct {
 	Withheld bool
 	Value    string
-	// Number is the value itself, for the workbook; nil when withheld.
-	Number *float64
-	Band   string
+	Band     string
 	// Items says what a theme score with withheld statements is from.
 	Items   string
 	Changed bool
@@ -53,7 +51,7 @@ func heatRow(columns []results.HeatmapColumn, r results.HeatmapRow) HeatRow {
 		}
 		cell := HeatCell{Withheld: c.Withheld, Band: c.Band}
 		if !c.Withheld {
-			cell.Value, cell.Number = format.Value(unit, c.Value), c.Value
+			cell.Value = format.Value(unit, c.Value)
 			cell.Items = Items{Scored: c.Items, Withheld: c.WithheldItems}.String()
 		}
 		if c.Change != nil {

@@ -12,7 +12,6 @@ import (
 // Insight is what a wave's overview leads with: the key messages and a
 // heatmap of one breakdown, each change against the wave before.
 type Insight struct {
-	Wave results.WaveInfo
 	// Earlier is the wave the changes are since; nil for none.
 	Earlier  *results.WaveInfo
 	Messages []Message
@@ -40,7 +39,7 @@ func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID in
 	if err != nil {
 		return nil, err
 	}
-	in := &Insight{Wave: whole.Wave}
+	in := &Insight{}
 	switch since {
 	case 0:
 		if in.Earlier, err = waveBefore(ctx, svc, wave); err != nil {
