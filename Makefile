@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadAnswersForm$$' ./internal/web
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzResponseCreate$$' ./internal/web
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadStaffList$$' ./internal/invite
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzParse$$' ./internal/benchmark
 
 # The browser tests: the real server in headless Chromium (Debian's package, installed when
 # missing and allowed), with axe-core from npm for the WCAG 2.2 A and AA rules.

@@ -62,5 +62,6 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  wave %d  %-22s %3d responses, %s\n", w.ID, w.Name, w.Responses, state)
 	}
 	fmt.Fprintf(stdout, "  %d \"You said, we did\" actions\n", sum.Actions)
+	fmt.Fprintf(stdout, "  one benchmark: %s\n", sum.Benchmark)
 	return 0
 }

@@ -28,6 +28,7 @@ func commands() []command {
 		{"report", "write the board report of a wave as one HTML file", runReport},
 		{"backup", "copy the database safely while the server runs", runBackup},
 		{"loadtest", "measure submissions against a running server", runLoadtest},
+		{"benchmark", "load and list benchmark figures to compare scores with", runBenchmark},
 		{"validate", "check survey definition files", runValidate},
 		{"version", "print the versions of Sayso and of its SQLite", runVersion},
 	}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sayso/sayso/internal/benchmark"
 	"github.com/sayso/sayso/internal/chart"
 	"github.com/sayso/sayso/internal/invite"
 	"github.com/sayso/sayso/internal/store"
@@ -31,6 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	dbPath := dbFlag(fs)
 	initDB := initFlag(fs)
 	surveysDir := surveysFlag(fs)
+	benchmarksDir := fs.String("benchmarks", envOr("SAYSO_BENCHMARKS", ""), "folder of benchmark files (*.yaml) to check and load at start, each replacing the one of its name (env SAYSO_BENCHMARKS)")
 	secure := fs.Bool("secure-cookies", envOr("SAYSO_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env SAYSO_SECURE_COOKIES=true)")
 	proxies := fs.String("trusted-proxies", envOr("SAYSO_TRUSTED_PROXIES", ""), "comma-separated addresses or ranges (CIDR) of the reverse proxies in front of the server,\nwhose X-Forwarded-For is believed for the sign-in rate limit; addresses are never logged or stored (env SAYSO_TRUSTED_PROXIES)")
 	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", ""), "address staff reach Sayso at, such as https://survey.example.gov.uk, for the links in invitations;\nnever taken from a request's headers (default http:// and the listen address) (env SAYSO_BASE_URL)")
@@ -84,6 +86,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// check and every submission say so until it can.
 	if err := db.Health(context.Background()); err != nil {
 		log.Error("the database cannot store answers now", "db", *dbPath, "err", err, "cause", errors.Unwrap(err))
+	}
+	if *benchmarksDir != "" {
+		loaded, err := benchmark.AddDir(context.Background(), db, *benchmarksDir, benchmark.Lookup(catalogue))
+		if err != nil {
+			fmt.Fprintf(stderr, "sayso serve: --benchmarks %s:\n%v\n", *benchmarksDir, err)
+			return 1
+		}
+		log.Info("benchmarks loaded", "dir", *benchmarksDir, "count", len(loaded))
 	}
 	if err := ensureAdmin(context.Background(), db, stdout); err != nil {
 		fmt.Fprintf(stderr, "sayso serve: %v\n", err)

@@ -123,3 +123,9 @@ func (a *Action) About(def *survey.Definition) string {
 	}
 	return ""
 }
+
+// Overdue says whether an action is past its due date, today given as a
+// day (year-month-day), and not done.
+func (a *Action) Overdue(today string) bool {
+	return a.Due != "" && a.Due < today && a.Status != Done
+}

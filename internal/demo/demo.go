@@ -7,12 +7,14 @@ package demo
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
 	"time"
 
+	"github.com/sayso/sayso/internal/benchmark"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
@@ -23,7 +25,15 @@ type Summary struct {
 	Waves []WaveSummary
 	// Actions is how many "You said, we did" actions were written.
 	Actions int
+	// Benchmark says what the example benchmark is.
+	Benchmark string
 }
+
+// exampleBenchmark is made-up benchmark figures, labelled as an example
+// wherever they show.
+//
+//go:embed example-benchmark.yaml
+var exampleBenchmark []byte
 
 // WaveSummary is one demo wave.
 type WaveSummary struct {
@@ -121,6 +131,11 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 	if sum.Actions, err = writeActions(ctx, db, healthWaves); err != nil {
 		return nil, err
 	}
+	b, err := benchmark.Add(ctx, db, "example-benchmark.yaml", exampleBenchmark, benchmark.Lookup(catalogue), false)
+	if err != nil {
+		return nil, fmt.Errorf("the demo's example benchmark: %w", err)
+	}
+	sum.Benchmark = b.Label()
 	// Publish every wave now, as reading its results would: the audit of
 	// a wave takes a few seconds, which the demo's first page should not.
 	published := results.NewService(db)

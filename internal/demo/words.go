@@ -33,6 +33,9 @@ var changes = []string{
 	"Clearer pathways to senior practitioner roles.",
 	"Call me on 07700 900123 if you want to know more.",
 	"Better IT equipment for working in the community.",
+	"Bullying by a senior manager has been raised and nothing happened.",
+	"I was threatened on a home visit and there was no debrief afterwards.",
+	"Racist comments from a colleague went unchallenged.",
 	"Managers should have time to support us, not just chase performance figures.",
 }
 

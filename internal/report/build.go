@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/chart"
@@ -123,6 +124,8 @@ type Action struct {
 	WaveName string
 	About    string
 	Theme    string // the id of the theme it answers, itself or by its question
+	// Late is set when it is past its due date and not done.
+	Late bool
 }
 
 // Group is one group of a breakdown in both waves; hidden in either, it
@@ -181,6 +184,9 @@ type Report struct {
 	TrendCharts        []TrendChart
 	// Actions are those of the earlier wave, then the later's.
 	Actions []Action
+	// Lead holds the key messages and heatmap of the later wave, and
+	// its figures beside the survey's benchmark.
+	Lead
 }
 
 // Build gathers a report of the selected waves.
@@ -236,6 +242,9 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	if err := r.addActions(ctx, db, laterWave); err != nil {
 		return nil, err
 	}
+	if err := r.addInsight(ctx, svc, db, f.later); err != nil {
+		return nil, err
+	}
 	return r, r.addTrend(trend)
 }
 
@@ -250,13 +259,14 @@ func (r *Report) addActions(ctx context.Context, db *store.DB, later *survey.Wav
 		}
 		waves = []*survey.Wave{earlier, later}
 	}
+	today := time.Now().Format(survey.DateLayout)
 	for _, w := range waves {
 		list, err := db.Actions(ctx, store.ActionFilter{WaveID: w.ID})
 		if err != nil {
 			return err
 		}
 		for _, a := range list {
-			r.Actions = append(r.Actions, Action{Action: a, WaveName: w.Name, About: a.About(w.Definition), Theme: a.ThemeOf(w.Definition)})
+			r.Actions = append(r.Actions, Action{Action: a, WaveName: w.Name, About: a.About(w.Definition), Theme: a.ThemeOf(w.Definition), Late: a.Overdue(today)})
 		}
 	}
 	for i := range r.Themes {

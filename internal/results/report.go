@@ -156,6 +156,12 @@ func FindBreakdown(def *survey.Definition, questions []string) (int, bool) {
 type Comment struct {
 	Question string `json:"question"`
 	Text     string `json:"text"`
+	// Themes are the themes whose keywords the comment contains.
+	Themes []string `json:"themes"`
+	// Safeguarding is set when the comment speaks of bullying,
+	// harassment, racism, threats or self-harm: a principal social worker
+	// reads these first.
+	Safeguarding bool `json:"safeguarding"`
 }
 
 var (

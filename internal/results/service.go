@@ -416,9 +416,10 @@ func (s *Service) Comments(ctx context.Context, waveID int64) (*WaveComments, er
 	c := &WaveComments{Wave: info(wave, s.now()), Hidden: !pub.Covers(), Comments: []Comment{}}
 	if pub != nil {
 		c.Responses = pub.Responses
+		tagger := NewCommentTagger(wave.Definition)
 		for _, q := range wave.Definition.Questions() {
 			for _, text := range pub.Comments[q.ID] {
-				c.Comments = append(c.Comments, Comment{Question: q.ID, Text: text})
+				c.Comments = append(c.Comments, tagger.Comment(q.ID, text))
 			}
 		}
 	}

@@ -43,6 +43,9 @@ type Theme struct {
 	Title       string
 	Description string
 	Bands       []Band
+	// Keywords tag comments with the theme when one of them appears in
+	// the comment, as a word or the start of one, ignoring case.
+	Keywords []string
 }
 
 // Band names a range of theme scores, inclusive at both ends.

@@ -236,6 +236,10 @@ func (p *parser) text(n *yaml.Node, what string) string {
 	return n.Value
 }
 
+// keywordPattern is a keyword as comments are matched against it: words
+// of letters and digits, joined by single spaces, hyphens or apostrophes.
+var keywordPattern = regexp.MustCompile(`^[\p{L}\p{N}]+(?:[ '’-][\p{L}\p{N}]+)*$`)
+
 func (p *parser) slug(n *yaml.Node, what string) string {
 	s := p.text(n, what)
 	if s == "" {
@@ -335,10 +339,43 @@ func (p *parser) theme(n *yaml.Node) *Theme {
 		"title":       func(v *yaml.Node) { t.Title = p.text(v, "theme title") },
 		"description": func(v *yaml.Node) { t.Description = p.text(v, "theme description") },
 		"bands":       func(v *yaml.Node) { t.Bands = p.bands(v) },
+		"keywords":    func(v *yaml.Node) { t.Keywords = p.keywords(v) },
 	})
 	p.sources[t] = src
 	p.require(src, "theme", "id", "title")
 	return t
+}
+
+// maxKeywordLength bounds a theme keyword: a word or a short phrase.
+const maxKeywordLength = 40
+
+// keywords reads a theme's list of comment keywords: each a word or
+// phrase, no two the same ignoring case.
+func (p *parser) keywords(n *yaml.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range p.sequence(n, "keywords") {
+		k := p.text(v, "keyword")
+		if k == "" {
+			continue
+		}
+		folded := strings.ToLower(strings.TrimSpace(k))
+		switch {
+		case len([]rune(folded)) > maxKeywordLength:
+			p.problem(v, "keyword %q is longer than %d characters; give a word or a short phrase", k, maxKeywordLength)
+		case !keywordPattern.MatchString(folded):
+			p.problem(v, "keyword %q must be letters, digits, spaces, hyphens or apostrophes, such as \"caseload\" or \"time off\"", k)
+		case seen[folded]:
+			p.problem(v, "keyword %q is listed twice in this theme", k)
+		default:
+			seen[folded] = true
+			out = append(out, folded)
+		}
+	}
+	if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		p.problem(n, "keywords is an empty list; list at least one or remove the key")
+	}
+	return out
 }
 
 func (p *parser) section(n *yaml.Node) *Section {

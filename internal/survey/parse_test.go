@@ -57,6 +57,14 @@ func TestParseReportsEveryRuleAtItsPosition(t *testing.T) {
         theme: workload
 `, []want{{9, 5, `unknown key "colour" in section; expected one of: id, intro, questions, title`}}},
 		{"key twice", "id: t\nid: u\n" + header[len("id: t\n"):] + oneSection, []want{{2, 1, `"id" appears twice in this survey (first at line 1); keep one`}}},
+		{"bad keywords", "id: t\ntitle: T\nthemes:\n  - id: workload\n    title: W\n    keywords: [caseload, Caseload, \"time; off\", \"\", " + strings.Repeat("x", 41) + "]\nsections:\n" + oneSection, []want{
+			{6, 26, `keyword "Caseload" is listed twice in this theme`},
+			{6, 36, `keyword "time; off" must be letters, digits, spaces, hyphens or apostrophes`},
+			{6, 49, `keyword is empty; write it out or remove the key`},
+			{6, 53, `is longer than 40 characters`},
+		}},
+		{"empty keywords", "id: t\ntitle: T\nthemes:\n  - id: workload\n    title: W\n    keywords: []\nsections:\n" + oneSection, []want{{6, 15, `keywords is an empty list; list at least one or remove the key`}}},
+		{"keywords not a list", "id: t\ntitle: T\nthemes:\n  - id: workload\n    title: W\n    keywords: caseload\nsections:\n" + oneSection, []want{{6, 15, `keywords must be a list`}}},
 		{"missing required keys", "id: t\n", []want{{1, 1, `this survey has no "title"; add one`}, {1, 1, `this survey has no "sections"; add one`}}},
 		{"bad survey id", "id: Team Check\n" + header[len("id: t\n"):] + oneSection, []want{{1, 5, `survey id "Team Check" must be lower-case letters, digits and single hyphens, at most 64 characters, such as "team-size"`}}},
 		{"threshold under three", "id: t\ntitle: T\nmin_group_size: 2\nthemes:\n  - id: workload\n    title: W\nsections:\n" + oneSection, []want{{3, 17, `min_group_size is 2; it may never be below 3, or small groups could be recognised`}}},
@@ -205,6 +213,9 @@ func TestParseReadsEveryField(t *testing.T) {
 	caseload := def.Indicators[3]
 	if caseload.Kind != Above || caseload.Threshold.For("asye") != 12 || caseload.Threshold.For("experienced") != 15 || caseload.Threshold.For("") != 15 {
 		t.Errorf("caseload indicator read as %+v %+v", caseload, caseload.Threshold)
+	}
+	if got := strings.Join(workload.Keywords, ","); got != "caseload,workload,overtime,unallocated" {
+		t.Errorf("keywords = %s", got)
 	}
 	if got := len(def.ThemeQuestions("supervision")); got != 2 {
 		t.Errorf("supervision has %d items, want 2", got)

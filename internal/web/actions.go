@@ -21,6 +21,8 @@ type actionView struct {
 	*action.Action
 	WaveName string
 	About    string
+	// Late is set when the action is past its due date and not done.
+	Late bool
 }
 
 type waveActions struct {
@@ -32,6 +34,8 @@ type actionsPage struct {
 	staffLayout
 	Waves  []waveActions
 	Notice string
+	// Overdue lists the actions past their due date and not done, first.
+	Overdue []actionView
 }
 
 // actionsList answers GET /actions: every action, wave by wave, for any
@@ -43,6 +47,13 @@ func (s *Server) actionsList(c echo.Context) error {
 	}
 	page := actionsPage{staffLayout: s.staffLayout(c, "You said, we did", "actions"), Waves: waves}
 	page.Notice = map[string]string{"added": "The action is added.", "saved": "The action is saved.", "deleted": "The action is deleted."}[c.QueryParam("done")]
+	for _, w := range waves {
+		for _, a := range w.Actions {
+			if a.Late {
+				page.Overdue = append(page.Overdue, a)
+			}
+		}
+	}
 	return s.render(c, http.StatusOK, "actions", page)
 }
 
@@ -60,11 +71,12 @@ func (s *Server) actionsByWave(c echo.Context, filter store.ActionFilter) ([]wav
 		return nil, err
 	}
 	var out []waveActions
+	today := time.Now().Format(survey.DateLayout)
 	for _, w := range waves {
 		wa := waveActions{Wave: w}
 		for _, a := range list {
 			if a.WaveID == w.ID {
-				wa.Actions = append(wa.Actions, actionView{Action: a, WaveName: w.Name, About: a.About(w.Definition)})
+				wa.Actions = append(wa.Actions, actionView{Action: a, WaveName: w.Name, About: a.About(w.Definition), Late: a.Overdue(today)})
 			}
 		}
 		if len(wa.Actions) > 0 || !filter.PublishedOnly {
@@ -108,7 +120,8 @@ func (s *Server) actionNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned)}, nil)
+	// A key message links here with the theme it is about already chosen.
+	return s.renderActionForm(c, http.StatusOK, w, 0, map[string]string{"status": string(action.Planned), "about": c.QueryParam("about")}, nil)
 }
 
 type actionWavePage struct {

@@ -352,7 +352,9 @@ func TestResultsAPIHidesSmallGroups(t *testing.T) {
 	}
 	for _, c := range list {
 		c := c.(map[string]any)
-		if len(c) != 2 || c["question"] != "change" || c["text"] != "East is fine, email me at [email removed]" {
+		// Besides its question and text, a comment carries only what is
+		// read from its text: its theme tags and safeguarding flag.
+		if len(c) != 4 || c["question"] != "change" || c["text"] != "East is fine, email me at [email removed]" || c["safeguarding"] != false || len(c["themes"].([]any)) != 0 {
 			t.Errorf("comment %v", c)
 		}
 	}

@@ -25,6 +25,13 @@ type wavePage struct {
 	ThemeChart []byte
 	// Breakdowns link to the groups: segment questions show only there.
 	Breakdowns []breakdownOption
+	// Messages lead the page: what the figures say, each with a link to
+	// act on it.
+	Messages []report.Message
+	// Benchmark is the survey's first benchmark (nil for none), and
+	// BenchRows the wave's figures beside it.
+	Benchmark *report.Benchmark
+	BenchRows []report.BenchRow
 }
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
@@ -42,11 +49,21 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, "")}
+	in, err := report.Insights(ctx, s.results, s.db, id, nil, 0)
+	if err != nil {
+		return err
+	}
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: in.Messages}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = s.themeChart(ctx, r, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
 			return err
 		}
+	}
+	if page.Benchmark, err = report.FirstBenchmark(ctx, s.db, wave.SurveyID); err != nil {
+		return err
+	}
+	if page.Benchmark != nil && !r.Hidden {
+		page.BenchRows = page.Benchmark.Rows(r.Figures)
 	}
 	return s.render(c, http.StatusOK, "wave", page)
 }

@@ -19,7 +19,7 @@ var templateFiles embed.FS
 // Staff pages have the dashboard's navigation and its own styles.
 var (
 	respondentPages = []string{"error", "start", "section", "check", "thanks", "you_said_we_did"}
-	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_invitations", "admin_accounts", "admin_audit", "account_password", "staff_error", "action_wave"}
+	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "heatmap", "response_rates", "drivers", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_invitations", "admin_accounts", "admin_audit", "account_password", "staff_error", "action_wave"}
 )
 
 type pages struct {

@@ -64,8 +64,9 @@ var templateFuncs = template.FuncMap{
 		return format.Interval(ind.Interval, format.Places(format.IndicatorUnit(ind.Kind)))
 	},
 	// published says which publication a wave's figures come from.
-	"published": func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
-	"themeCell": func(t results.Theme, k int) themeCell { return themeCell{t, k} },
+	"published":   func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
+	"themeCell":   func(t results.Theme, k int) themeCell { return themeCell{t, k} },
+	"association": association,
 }
 
 // themeCell is a theme's score as a table cell shows it, with the
