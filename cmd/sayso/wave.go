@@ -13,6 +13,7 @@ import (
 
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/ukdate"
 )
 
 func runWave(args []string, stdout, stderr io.Writer) int {
@@ -66,9 +67,11 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 		return fail("--access must be link, codes or both, not %q", *access)
 	}
 	if *closes != "" {
-		if _, err := time.Parse(survey.DateLayout, *closes); err != nil {
-			return fail("--closes must be a date written YYYY-MM-DD, not %q", *closes)
+		day, err := ukdate.Parse(*closes)
+		if err != nil {
+			return fail("--closes must be a real date, such as 31/12/2026 or 2026-12-31, not %q", *closes)
 		}
+		*closes = day
 	}
 	catalogue, err := loadSurveys(*surveysDir)
 	if err != nil {

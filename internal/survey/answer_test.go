@@ -94,7 +94,7 @@ func TestDecodeForm(t *testing.T) {
 	}{
 		{"valid", url.Values{"q.team": {"assessment"}, "q.workload-manageable": {"4"}, "q.caseload": {" 12 "}, "q.has-supervisor": {"yes"}, "q.training": {"safeguarding", "practice-educator"}}, ""},
 		{"blank is unanswered", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {""}, "q.team": {"  "}}, ""},
-		{"not a number", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {"twelve"}}, "caseload: enter a number, such as 12 or 37.5"},
+		{"not a number", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {"twelve"}}, "caseload: enter a number, such as 38 cases"},
 		{"two answers to one question", url.Values{"q.workload-manageable": {"2", "3"}}, "workload-manageable: give one answer"},
 		{"bad yes/no", url.Values{"q.workload-manageable": {"2"}, "q.has-supervisor": {"maybe"}}, "has-supervisor: choose yes or no"},
 		{"invalid UTF-8", url.Values{"q.workload-manageable": {"2"}, "q.change-one-thing": {"a\xffb"}}, "change-one-thing: contains characters that are not valid text"},

@@ -54,6 +54,12 @@ type Config struct {
 	// the address its X-Forwarded-For header names; with none, against
 	// the address it came from.
 	TrustedProxies []netip.Prefix
+	// Organisation is who runs the surveys, shown to respondents.
+	Organisation Organisation
+	// ResumeDays is how long a respondent's saved answers are kept at
+	// most (the wave's closing ends them sooner); zero means
+	// DefaultResumeDays.
+	ResumeDays int
 }
 
 // Server answers Sayso's HTTP requests.
@@ -69,6 +75,7 @@ type Server struct {
 	log           *slog.Logger
 	pages         *pages
 	echo          *echo.Echo
+	resumeDays    int
 }
 
 // New builds the server and its routes. It follows the database's
@@ -79,7 +86,11 @@ func New(cfg Config, db *store.DB) *Server {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
-		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
+		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(cfg.Organisation), echo: e,
+		resumeDays: cfg.ResumeDays,
+	}
+	if s.resumeDays == 0 {
+		s.resumeDays = DefaultResumeDays
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
@@ -107,9 +118,20 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", s.staticShow)
 
+	e.GET("/favicon.ico", s.faviconShow)
+
+	// The respondent pages: every post is answered with a redirect, so
+	// Back and Forward never send a form again.
 	e.GET("/s/:code", s.surveyStart, csrf)
-	e.POST("/s/:code", s.surveyPage, csrf, limitSubmit)
+	e.POST("/s/:code", s.surveyBegin, csrf)
+	e.GET("/s/:code/sections/:n", s.surveySectionShow, csrf)
+	e.POST("/s/:code/sections/:n", s.surveySectionUpdate, csrf)
+	e.GET("/s/:code/check", s.surveyCheckShow, csrf)
+	e.POST("/s/:code/check", s.surveyCheckSubmit, csrf, limitSubmit)
+	e.GET("/s/:code/saved", s.surveySaved, csrf)
+	e.GET("/resume/:secret", s.surveyResume)
 	e.GET("/thanks", s.surveyThanks)
+	e.GET("/anonymity", s.anonymityShow)
 	e.GET("/you-said-we-did", s.youSaidWeDid)
 
 	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)
