@@ -69,7 +69,7 @@ e2e:
 	@command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || (mkdir -p $(AXE_DIR) && cd $(AXE_DIR) && npm init -y >/dev/null && npm install --no-audit --no-fund $(AXE_CORE) >/dev/null)
-	AXE_PATH=$(CURDIR)/$(AXE_DIR)/node_modules/axe-core/axe.min.js CHROMIUM=$$(command -v chromium) $(GO) test -tags e2e -count=1 -timeout 5m -v ./internal/e2e
+	AXE_PATH=$(CURDIR)/$(AXE_DIR)/node_modules/axe-core/axe.min.js CHROMIUM=$$(command -v chromium) $(GO) test -tags e2e -count=1 -timeout 15m -v ./internal/e2e
 
 # Refreshes the vendored GOV.UK Frontend styles (needs npm; a plain build does not).
 static:
