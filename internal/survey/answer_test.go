@@ -121,3 +121,25 @@ func describe(errs AnswerErrors) string {
 	}
 	return errs.Error()
 }
+
+func TestNumberExampleFitsTheQuestion(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		min, max float64
+		unit     string
+		want     string
+	}{
+		{"a caseload", 0, 150, "cases", "such as 38 cases"},
+		{"hours a week", 0, 80, "hours", "such as 20 hours"},
+		{"a narrow range", 1, 2, "", "such as 1.5"},
+		{"years qualified", 0, 50, "years", "such as 13 years"},
+		{"no range", 0, 0, "", "such as 12"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			q := &Question{Type: Number, Min: tt.min, Max: tt.max, Unit: tt.unit}
+			if got := NumberExample(q); got != tt.want {
+				t.Errorf("NumberExample = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
