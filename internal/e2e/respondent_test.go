@@ -360,6 +360,9 @@ func TestLeaveAndResume(t *testing.T) {
 		t.Errorf("in another browser, %q is %q with answers: %v", first, heading(other), evaluate[bool](t, other, sectionAnswered))
 	}
 
+	navigate(t, ctx, s.base+"/resume")
+	audit(t, ctx, axe, "resume code")
+
 	navigate(t, ctx, s.base+"/anonymity")
 	if h := heading(ctx); h != "How your answers are kept anonymous" {
 		t.Fatalf("the anonymity page: %q", h)

@@ -18,7 +18,7 @@ var templateFiles embed.FS
 // that defines "content" inside its layout, with the shared partials.
 // Staff pages have the dashboard's navigation and its own styles.
 var (
-	respondentPages = []string{"error", "start", "section", "check", "thanks", "saved", "anonymity", "you_said_we_did"}
+	respondentPages = []string{"error", "start", "section", "check", "thanks", "saved", "resume", "anonymity", "you_said_we_did"}
 	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_accounts", "admin_audit", "account_password"}
 )
 

@@ -588,3 +588,43 @@ func TestUKDatesAreTakenWhereDatesAreTyped(t *testing.T) {
 		t.Errorf("the wave closes on %q, want %s", waves[0].ClosesOn, next.Format(survey.DateLayout))
 	}
 }
+
+// TestAResumeCodeTypedByHand opens saved answers from the code alone, as
+// written down, and refuses codes that are not one with a GOV.UK error.
+func TestAResumeCodeTypedByHand(t *testing.T) {
+	f := newFixture(t)
+	code := f.wave.LinkCode
+	b := f.browser()
+	s1 := f.begin(b, code)
+	_, page := f.do(b, http.MethodGet, s1, "", nil)
+	f.send(b, s1, url.Values{"_csrf": {csrfOf(t, page)}, "_go": {"save"}, "q.team": {"north"}})
+	secret := f.progressSecret(b, code)
+
+	if status, page := f.do(nil, http.MethodGet, "/resume", "", nil); status != 200 || byID(parsePage(t, page), "code") == nil {
+		t.Fatalf("the resume form: %d", status)
+	}
+	typed := strings.ToLower(strings.ReplaceAll(secret.String(), "-", " "))
+	other := f.browser()
+	if status, to := f.do2(other, "/resume?code="+url.QueryEscape(typed)); status != http.StatusSeeOther || to != s1 {
+		t.Fatalf("the typed code: %d to %s", status, to)
+	}
+	if _, page := f.do(other, http.MethodGet, s1, "", nil); !strings.Contains(page, `value="north" checked`) {
+		t.Error("the typed code did not bring the answers")
+	}
+	for _, tt := range []struct{ typed, status, want string }{
+		{"", "422", "Enter your resume code"},
+		{"not a code", "422", "Enter the resume code as it was given"},
+		{unknownSecret(), "404", "no saved answers for this resume link"},
+	} {
+		status, page := f.do(f.browser(), http.MethodGet, "/resume?code="+url.QueryEscape(tt.typed), "", nil)
+		if strconv.Itoa(status) != tt.status || !strings.Contains(page, tt.want) {
+			t.Errorf("code %q: %d, want %s with %q", tt.typed, status, tt.status, tt.want)
+		}
+		if tt.status == "422" {
+			summary := findAll(parsePage(t, page), func(n *html.Node) bool { return hasClass(n, "govuk-error-summary") })
+			if len(summary) != 1 || len(findAll(summary[0], func(n *html.Node) bool { href, _ := attr(n, "href"); return href == "#code" })) != 1 {
+				t.Errorf("code %q: no error summary linked to the field", tt.typed)
+			}
+		}
+	}
+}

@@ -685,7 +685,7 @@ func TestEveryRouteButThePublicOnesNeedsSignInOrAToken(t *testing.T) {
 	f := newSecurityFixture(t)
 	public := map[string]bool{
 		"/healthz": true, "/static/*": true, "/s/:code": true, "/thanks": true, "/you-said-we-did": true,
-		"/s/:code/sections/:n": true, "/s/:code/check": true, "/s/:code/saved": true, "/resume/:secret": true,
+		"/s/:code/sections/:n": true, "/s/:code/check": true, "/s/:code/saved": true, "/resume/:secret": true, "/resume": true,
 		"/anonymity": true, "/favicon.ico": true,
 		"/api/v1/surveys/:code": true, "/api/v1/responses": true, "/login": true, "/logout": true, "/": true,
 	}

@@ -129,6 +129,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/s/:code/check", s.surveyCheckShow, csrf)
 	e.POST("/s/:code/check", s.surveyCheckSubmit, csrf, limitSubmit)
 	e.GET("/s/:code/saved", s.surveySaved, csrf)
+	e.GET("/resume", s.surveyResumeForm)
 	e.GET("/resume/:secret", s.surveyResume)
 	e.GET("/thanks", s.surveyThanks)
 	e.GET("/anonymity", s.anonymityShow)

@@ -18,7 +18,12 @@ var errNoSavedAnswers = survey.Errorf(survey.ErrNotFound, "There are no saved an
 // surveyResume opens a respondent's saved answers on this device from the
 // resume link they kept, and takes them to the page they were on.
 func (s *Server) surveyResume(c echo.Context) error {
-	secret, err := progress.ParseSecret(c.Param("secret"))
+	return s.resume(c, c.Param("secret"))
+}
+
+// resume opens the answers a resume code holds the key to, in this browser.
+func (s *Server) resume(c echo.Context, code string) error {
+	secret, err := progress.ParseSecret(code)
 	if err != nil {
 		return errNoSavedAnswers
 	}
