@@ -105,20 +105,17 @@ func (s Secret) ID() []byte {
 	return sum[:16]
 }
 
-func (s Secret) aead() cipher.AEAD {
+// aead is AES-256-GCM under the key HKDF-SHA-256 derives from the secret.
+func (s Secret) aead() (cipher.AEAD, error) {
 	key, err := hkdf.Key(sha256.New, s[:], nil, "sayso progress key", 32)
 	if err != nil {
-		panic(err) // only for a length HKDF-SHA-256 cannot give; 32 it always can
+		return nil, err
 	}
 	block, err := aes.NewCipher(key)
 	if err != nil {
-		panic(err) // only for a key that is not 16, 24 or 32 bytes
+		return nil, err
 	}
-	gcm, err := cipher.NewGCM(block)
-	if err != nil {
-		panic(err) // only for a block size that is not 16
-	}
-	return gcm
+	return cipher.NewGCM(block)
 }
 
 // minPadded is the smallest sealed size. Plain text is padded to a power
@@ -128,7 +125,7 @@ const minPadded = 16 << 10
 
 // Seal encrypts plain with AES-256-GCM under the secret's key, bound to
 // its id, with a fresh random nonce each time.
-func (s Secret) Seal(plain []byte) []byte {
+func (s Secret) Seal(plain []byte) ([]byte, error) {
 	size := minPadded
 	for size < len(plain)+4 {
 		size *= 2
@@ -136,15 +133,21 @@ func (s Secret) Seal(plain []byte) []byte {
 	padded := make([]byte, size)
 	binary.BigEndian.PutUint32(padded, uint32(len(plain)))
 	copy(padded[4:], plain)
-	gcm := s.aead()
+	gcm, err := s.aead()
+	if err != nil {
+		return nil, err
+	}
 	nonce := make([]byte, gcm.NonceSize(), gcm.NonceSize()+size+gcm.Overhead())
 	rand.Read(nonce)
-	return gcm.Seal(nonce, nonce, padded, s.ID())
+	return gcm.Seal(nonce, nonce, padded, s.ID()), nil
 }
 
 // Open decrypts what Seal sealed with the same secret.
 func (s Secret) Open(sealed []byte) ([]byte, error) {
-	gcm := s.aead()
+	gcm, err := s.aead()
+	if err != nil {
+		return nil, err
+	}
 	if len(sealed) < gcm.NonceSize() {
 		return nil, ErrCannotOpen
 	}

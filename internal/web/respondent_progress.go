@@ -128,8 +128,12 @@ func (s *Server) save(c echo.Context, r *respondent) error {
 	if err != nil {
 		return err
 	}
+	sealed, err := r.secret.Seal(plain)
+	if err != nil {
+		return err
+	}
 	r.expiresOn = progressExpiry(r.entry.Wave, time.Now(), s.resumeDays)
-	if err := s.db.SaveProgress(c.Request().Context(), r.entry.Wave.ID, r.secret.ID(), r.secret.Seal(plain), r.expiresOn); err != nil {
+	if err := s.db.SaveProgress(c.Request().Context(), r.entry.Wave.ID, r.secret.ID(), sealed, r.expiresOn); err != nil {
 		return err
 	}
 	r.saved = true
