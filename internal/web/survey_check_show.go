@@ -11,11 +11,11 @@ import (
 
 type checkPage struct {
 	layout
-	Code, CSRF string
-	Action     string
-	Token      string
-	Sections   []checkSection
-	Errors     []summaryError
+	CSRF     string
+	Action   string
+	Token    string
+	Sections []checkSection
+	Errors   []summaryError
 }
 
 type checkSection struct {
@@ -59,7 +59,7 @@ func (s *Server) surveyCheckShow(c echo.Context) error {
 	}
 	p := checkPage{
 		layout: layout{PageTitle: "Check your answers", Service: f.def.Title, HasErrors: len(problems) > 0},
-		Code:   r.state.Code, CSRF: csrfToken(c), Action: pagePath(r.state.Code, checkPageName), Token: r.state.Token,
+		CSRF:   csrfToken(c), Action: pagePath(r.state.Code, checkPageName), Token: r.state.Token,
 	}
 	for _, i := range f.visibleSections() {
 		section := f.def.Sections[i]

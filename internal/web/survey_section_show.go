@@ -9,13 +9,12 @@ import (
 
 type sectionPage struct {
 	layout
-	Code, CSRF    string
-	Action        string
-	Number, Of    int
-	Title, Intro  string
-	ReturnToCheck bool
-	Questions     []questionView
-	Errors        []summaryError
+	CSRF         string
+	Action       string
+	Number, Of   int
+	Title, Intro string
+	Questions    []questionView
+	Errors       []summaryError
 }
 
 type summaryError struct{ Anchor, Message string }
@@ -66,9 +65,8 @@ func (s *Server) surveySectionShow(c echo.Context) error {
 	}
 	p := sectionPage{
 		layout: layout{PageTitle: section.Title, Service: f.def.Title, HasErrors: len(problems) > 0},
-		Code:   r.state.Code, CSRF: csrfToken(c), Action: action,
+		CSRF:   csrfToken(c), Action: action,
 		Number: number, Of: len(visible), Title: section.Title, Intro: section.Intro,
-		ReturnToCheck: returnToCheck,
 	}
 	for _, q := range f.visibleQuestions(section.Questions) {
 		v := f.questionView(q, problems[q.ID])

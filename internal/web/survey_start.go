@@ -11,7 +11,7 @@ import (
 
 type startPage struct {
 	layout
-	Code, CSRF   string
+	CSRF         string
 	Action       string
 	WaveName     string
 	Title        string
@@ -35,7 +35,7 @@ func (s *Server) surveyStart(c echo.Context) error {
 	def := r.entry.Wave.Definition
 	p := startPage{
 		layout: layout{PageTitle: def.Title, Service: def.Title},
-		Code:   r.state.Code, CSRF: csrfToken(c), Action: surveyPath(r.state.Code),
+		CSRF:   csrfToken(c), Action: surveyPath(r.state.Code),
 		WaveName: r.entry.Wave.Name, Title: def.Title, Intro: paragraphs(def.Intro),
 		MinGroupSize: def.MinGroupSize, Sections: len(def.Sections), Invitation: r.entry.Invitation,
 		ResumeDays: s.resumeDays,
