@@ -47,6 +47,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	submitRate := fs.Int("submit-rate", rateDefault, "responses one address may send a minute, with a burst of as many; counted in memory only (env SAYSO_SUBMIT_RATE)")
 	mailSettings := addMailFlags(fs)
+	orgName := fs.String("org-name", envOr("SAYSO_ORG_NAME", ""), "the organisation running the surveys, named on every survey page, such as \"Northshire County Council\" (env SAYSO_ORG_NAME)")
+	orgContact := fs.String("org-contact", envOr("SAYSO_ORG_CONTACT", ""), "who respondents contact about a survey: an email address, a telephone number or a few words (env SAYSO_ORG_CONTACT)")
+	privacyURL := fs.String("privacy-url", envOr("SAYSO_PRIVACY_URL", ""), "web address of the organisation's privacy notice, linked from every survey page (env SAYSO_PRIVACY_URL)")
+	resumeDays := fs.String("resume-days", envOr("SAYSO_RESUME_DAYS", strconv.Itoa(web.DefaultResumeDays)), "most days a respondent's saved, unfinished answers are kept; a wave's close ends them sooner (env SAYSO_RESUME_DAYS)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
@@ -57,6 +61,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if *submitRate < 1 {
 		fmt.Fprintf(stderr, "sayso serve: --submit-rate must be a whole number from 1 up, not %d\n", *submitRate)
+		return 2
+	}
+	days, err := strconv.Atoi(*resumeDays)
+	if err != nil || days < 1 || days > 365 {
+		fmt.Fprintf(stderr, "sayso serve: --resume-days (or SAYSO_RESUME_DAYS) must be a whole number of days from 1 to 365, not %q\n", *resumeDays)
+		return 2
+	}
+	org, err := web.NewOrganisation(*orgName, *orgContact, *privacyURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "sayso serve: %v\n", err)
 		return 2
 	}
 	trusted, err := parseTrustedProxies(*proxies)
@@ -124,7 +138,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer func() { stop(); <-sending }()
 	srv := &http.Server{
 		Handler: web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate,
-			Invitations: invitations}, db),
+			Invitations: invitations, Organisation: org, ResumeDays: days}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

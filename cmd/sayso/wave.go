@@ -13,6 +13,7 @@ import (
 
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/ukdate"
 )
 
 func runWave(args []string, stdout, stderr io.Writer) int {
@@ -47,7 +48,7 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	surveysDir := surveysFlag(fs)
 	surveyID := fs.String("survey", "", "survey id, such as health-check (required)")
 	name := fs.String("name", "", `wave name, such as "Health check 2025" (required)`)
-	closes := fs.String("closes", "", "last day answers are taken, YYYY-MM-DD (default: until closed)")
+	closes := fs.String("closes", "", "last day answers are taken, such as 31/12/2026 or 2026-12-31 (default: until closed)")
 	headcount := fs.Int("headcount", 0, "staff invited, for the response rate")
 	maxResponses := fs.Int("max-responses", 0, "the most responses the wave takes, 1 to 1000000; 0 for no limit.\nAnyone with a wave's link can answer more than once: a cap bounds what a link can let in")
 	access := fs.String("access", "link", "how staff reach it: link, codes or both")
@@ -66,9 +67,11 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 		return fail("--access must be link, codes or both, not %q", *access)
 	}
 	if *closes != "" {
-		if _, err := time.Parse(survey.DateLayout, *closes); err != nil {
-			return fail("--closes must be a date written YYYY-MM-DD, not %q", *closes)
+		day, err := ukdate.Parse(*closes)
+		if err != nil {
+			return fail("--closes must be a real date, such as 31/12/2026 or 2026-12-31, not %q", *closes)
 		}
+		*closes = day
 	}
 	catalogue, err := loadSurveys(*surveysDir)
 	if err != nil {

@@ -6,9 +6,9 @@ package action
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/ukdate"
 )
 
 // Status is how far an action has got.
@@ -53,14 +53,15 @@ type Action struct {
 	Owner     string `json:"owner" validate:"required,max=120"`
 	Status    Status `json:"status" validate:"required,oneof=planned 'in progress' done"`
 	// Due is a day, or empty for none.
-	Due       string `json:"due,omitempty" validate:"omitempty,datetime=2006-01-02"`
+	Due       string `json:"due,omitempty"`
 	Published bool   `json:"published"`
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
 }
 
 // Check holds an action against the definition of its wave: it answers
-// exactly one theme or question, and that theme or question was asked.
+// exactly one theme or question, and that theme or question was asked. A
+// due day typed the British way (31/03/2027) is rewritten as an ISO date.
 func (a *Action) Check(def *survey.Definition) error {
 	for _, f := range []struct{ name, text string }{{"title", a.Title}, {"staff_said", a.StaffSaid}, {"we_did", a.WeDid}, {"owner", a.Owner}} {
 		if strings.TrimSpace(f.text) == "" {
@@ -74,9 +75,11 @@ func (a *Action) Check(def *survey.Definition) error {
 		return err
 	}
 	if a.Due != "" {
-		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
-			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 2026-03-31", a.Due)
+		due, err := ukdate.Parse(a.Due)
+		if err != nil {
+			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 31/03/2026 or 2026-03-31", a.Due)
 		}
+		a.Due = due
 	}
 	return nil
 }

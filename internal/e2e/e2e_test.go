@@ -79,8 +79,9 @@ func startServer(t *testing.T) server {
 }
 
 // browser is headless Chromium from the system, set up as this machine
-// needs: no sandbox as root, and no background requests to the outside.
-func browser(t *testing.T) context.Context {
+// needs: no sandbox as root, and no background requests to the outside;
+// extra adds options of a test's own.
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := os.Getenv("CHROMIUM")
 	if path == "" {
@@ -92,6 +93,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)

@@ -28,8 +28,10 @@ var errStopped = errors.New("the database is closing")
 type submission struct {
 	waveID   int64
 	codeHash []byte // nil when the response came through the shared link
-	answers  []byte
-	done     chan error
+	// tokenHash is the one-time submission token's, nil for the API.
+	tokenHash []byte
+	answers   []byte
+	done      chan error
 }
 
 // batcher stores responses with group commit: one goroutine takes every
@@ -56,12 +58,24 @@ func newBatcher(db *DB) *batcher {
 // meanwhile or at its cap is gone, a full queue or a storage fault is
 // unavailable. answers must already be validated.
 func (db *DB) Submit(ctx context.Context, entry *Entry, answers []byte) error {
-	s := &submission{waveID: entry.Wave.ID, answers: answers, done: make(chan error, 1)}
+	return db.submit(ctx, &submission{waveID: entry.Wave.ID, answers: answers}, entry)
+}
+
+// SubmitOnce is Submit for a form carrying a one-time submission token from
+// IssueSubmissionToken: the token is spent in the transaction that stores
+// the response, so a second response with it is refused with
+// ErrAlreadySubmitted. Nothing records which response spent it.
+func (db *DB) SubmitOnce(ctx context.Context, entry *Entry, answers []byte, token string) error {
+	return db.submit(ctx, &submission{waveID: entry.Wave.ID, answers: answers, tokenHash: hashToken(token)}, entry)
+}
+
+func (db *DB) submit(ctx context.Context, s *submission, entry *Entry) error {
+	s.done = make(chan error, 1)
 	if entry.Invitation {
 		s.codeHash = hashCode(entry.code)
 	}
 	b := db.responses
-	size := int64(len(answers))
+	size := int64(len(s.answers))
 	if b.queued.Add(size) > maxQueuedBytes {
 		b.queued.Add(-size)
 		return survey.Errorf(survey.ErrUnavailable, "the service is busy storing other answers; nothing was saved, so please try again in a minute")
@@ -166,6 +180,9 @@ func (b *batcher) store(batch []*submission) ([]error, error) {
 			waves[s.waveID] = room
 		}
 		results[i] = room.take()
+	}
+	if err := spendTokens(ctx, tx, batch, results); err != nil {
+		return fail(err)
 	}
 	if err := spendCodes(ctx, tx, batch, results); err != nil {
 		return fail(err)
@@ -278,8 +295,32 @@ func unspendable(ctx context.Context, tx *sql.Tx, hash []byte) error {
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM replaced_codes WHERE hash = ?", hash).Scan(&replaced); err == nil && replaced > 0 {
 		return errCodeReplaced
 	}
-	return survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+	return errCodeUsed
 }
+
+// spendTokens marks the batch's submission tokens used. A token unknown,
+// used already or used twice in the batch lets in no response after the
+// first that carries it; tokens are spent before codes, so a response
+// refused for its token never spends an invitation code.
+func spendTokens(ctx context.Context, tx *sql.Tx, batch []*submission, results []error) error {
+	for i, s := range batch {
+		if s.tokenHash == nil || results[i] != nil {
+			continue
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE submission_tokens SET used = 1 WHERE hash = ? AND wave_id = ? AND used = 0", s.tokenHash, s.waveID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			results[i] = ErrAlreadySubmitted
+		}
+	}
+	return nil
+}
+
+// errCodeUsed refuses an invitation code that has been spent, in words for
+// the person who holds it.
+var errCodeUsed = survey.Errorf(survey.ErrConflict, "This invitation code has already been used, and each code can be used once. If you have just submitted your answers, they have been saved.")
 
 // insertRowsPerStatement keeps each INSERT's parameters well under
 // SQLite's limit of 32766.
@@ -354,7 +395,7 @@ func waveTakesAnswers(ctx context.Context, tx *sql.Tx, waveID int64, today strin
 	case err != nil:
 		return nil, err
 	case closed || (closesOn != "" && today > closesOn):
-		room.refused = survey.Errorf(survey.ErrGone, "this survey has closed and no longer takes answers")
+		room.refused = survey.Errorf(survey.ErrGone, "This survey has closed, so it no longer takes answers.")
 	case maxResponses > 0:
 		room.left = max(0, maxResponses-responses)
 	}

@@ -165,6 +165,9 @@ func (db *DB) CloseWave(ctx context.Context, id int64) error {
 		if _, err := db.ForgetInvitations(ctx, id); err != nil {
 			return err
 		}
+		if err := forgetWaveProgress(ctx, db.write, id); err != nil {
+			return db.writeFault(err)
+		}
 		return db.Seal(ctx)
 	}
 	if _, err := db.Wave(ctx, id); err != nil {
@@ -269,7 +272,7 @@ type Entry struct {
 // Enter resolves a code to the wave it opens: an unknown code is not found,
 // a closed wave gone, a used invitation code a conflict.
 func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
-	notFound := survey.Errorf(survey.ErrNotFound, "this code is not recognised; check it against your invitation")
+	notFound := survey.Errorf(survey.ErrNotFound, "This survey code is not recognised: check it against your invitation.")
 	if code == "" || len(code) > 64 {
 		return nil, notFound
 	}
@@ -289,7 +292,7 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 			return nil, errCodeReplaced
 		}
 		if err == nil && used {
-			return nil, survey.Errorf(survey.ErrConflict, "this invitation code has already been used to answer")
+			return nil, errCodeUsed
 		}
 		entry.Invitation = true
 	}
@@ -303,7 +306,7 @@ func (db *DB) Enter(ctx context.Context, code string) (*Entry, error) {
 		return nil, notFound
 	}
 	if entry.Wave.Status(db.now()) == survey.StatusClosed {
-		return nil, survey.Errorf(survey.ErrGone, "%s has closed and no longer takes answers", entry.Wave.Name)
+		return nil, survey.Errorf(survey.ErrGone, "%s has closed, so it no longer takes answers.", entry.Wave.Name)
 	}
 	if entry.Wave.MaxResponses > 0 {
 		n, err := db.CountResponses(ctx, waveID)

@@ -163,7 +163,7 @@ func decodeFormValue(q *Question, got []string) (Answer, string) {
 	case Number:
 		f, err := strconv.ParseFloat(strings.TrimSpace(got[0]), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return a, "enter a number, such as 12 or 37.5"
+			return a, "enter a number, " + NumberExample(q)
 		}
 		a.Number = f
 	case Choice, Text:
@@ -351,4 +351,18 @@ func (d *Definition) DecodeStored(data []byte) (Answers, error) {
 		return nil, fmt.Errorf("stored answers do not decode: %w", errs)
 	}
 	return answers, nil
+}
+
+// NumberExample is an example answer to a number question that fits it:
+// inside its range, with its unit ("such as 38 cases" for a caseload from
+// 0 to 150).
+func NumberExample(q *Question) string {
+	example := 12.0
+	if q.Max > q.Min {
+		example = math.Round(q.Min + (q.Max-q.Min)/4)
+		if example <= q.Min || example >= q.Max {
+			example = q.Min + (q.Max-q.Min)/2
+		}
+	}
+	return strings.TrimSpace(fmt.Sprintf("such as %s %s", strconv.FormatFloat(example, 'f', -1, 64), q.Unit))
 }

@@ -94,7 +94,7 @@ func TestDecodeForm(t *testing.T) {
 	}{
 		{"valid", url.Values{"q.team": {"assessment"}, "q.workload-manageable": {"4"}, "q.caseload": {" 12 "}, "q.has-supervisor": {"yes"}, "q.training": {"safeguarding", "practice-educator"}}, ""},
 		{"blank is unanswered", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {""}, "q.team": {"  "}}, ""},
-		{"not a number", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {"twelve"}}, "caseload: enter a number, such as 12 or 37.5"},
+		{"not a number", url.Values{"q.workload-manageable": {"2"}, "q.caseload": {"twelve"}}, "caseload: enter a number, such as 38 cases"},
 		{"two answers to one question", url.Values{"q.workload-manageable": {"2", "3"}}, "workload-manageable: give one answer"},
 		{"bad yes/no", url.Values{"q.workload-manageable": {"2"}, "q.has-supervisor": {"maybe"}}, "has-supervisor: choose yes or no"},
 		{"invalid UTF-8", url.Values{"q.workload-manageable": {"2"}, "q.change-one-thing": {"a\xffb"}}, "change-one-thing: contains characters that are not valid text"},
@@ -120,4 +120,26 @@ func describe(errs AnswerErrors) string {
 		return ""
 	}
 	return errs.Error()
+}
+
+func TestNumberExampleFitsTheQuestion(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		min, max float64
+		unit     string
+		want     string
+	}{
+		{"a caseload", 0, 150, "cases", "such as 38 cases"},
+		{"hours a week", 0, 80, "hours", "such as 20 hours"},
+		{"a narrow range", 1, 2, "", "such as 1.5"},
+		{"years qualified", 0, 50, "years", "such as 13 years"},
+		{"no range", 0, 0, "", "such as 12"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			q := &Question{Type: Number, Min: tt.min, Max: tt.max, Unit: tt.unit}
+			if got := NumberExample(q); got != tt.want {
+				t.Errorf("NumberExample = %q, want %q", got, tt.want)
+			}
+		})
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/ukdate"
 )
 
 // actionView is an action as the pages show it: with its wave's name and
@@ -272,9 +273,11 @@ func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]
 		errs = append(errs, summaryError{"status", "Choose how far the action has got"})
 	}
 	if a.Due != "" {
-		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
-			errs = append(errs, summaryError{"due", "Enter the due date as a real day, like 2027-03-31"})
+		due, err := ukdate.Parse(a.Due)
+		if err != nil {
+			errs = append(errs, summaryError{"due", "Enter the due date as a real day, like 31/03/2027"})
 		}
+		a.Due = due
 	}
 	return a, form, errs
 }

@@ -95,7 +95,7 @@ func TestActionsAPI(t *testing.T) {
 		{"a blank title", "POST", "/api/v1/actions", "admin", with("title", `"   "`), 400, "title is empty", "", false},
 		{"a title too long", "POST", "/api/v1/actions", "admin", with("title", `"`+strings.Repeat("x", 121)+`"`), 400, "too long (at most 120", "", false},
 		{"an unknown status", "POST", "/api/v1/actions", "admin", with("status", `"finished"`), 400, "not one of", "", false},
-		{"a due date that is not a day", "POST", "/api/v1/actions", "admin", with("due", `"2027-02-30"`), 400, `\"due\" is not a day`, "", false},
+		{"a due date that is not a day", "POST", "/api/v1/actions", "admin", with("due", `"2027-02-30"`), 400, `is not a day`, "", false},
 		{"an unknown wave", "POST", "/api/v1/actions", "admin", with("wave_id", `999`), 400, "no wave 999", "", false},
 		{"an unknown theme", "POST", "/api/v1/actions", "admin", with("theme", `"parking"`), 400, `theme \"parking\" is not a theme`, "", false},
 		{"theme and question", "POST", "/api/v1/actions", "admin", with("question", `"manageable"`), 400, "not both", "", false},
@@ -161,7 +161,7 @@ func TestActionPagesByRole(t *testing.T) {
 		{"about", "theme:parking", "Choose the theme or question"},
 		{"about", "", "Choose the theme or question"},
 		{"status", "finished", "Choose how far the action has got"},
-		{"due", "31/01/2027", "Enter the due date as a real day"},
+		{"due", "31/02/2027", "Enter the due date as a real day"},
 		{"we_did", "", "Enter what was done"},
 		{"owner", "\xff", "Shorten who owns the action"},
 	} {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/internal/ukdate"
 )
 
 type adminWaveRow struct {
@@ -96,15 +97,16 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 	if !access.AllowsLink() && !access.AllowsCodes() {
 		errs = append(errs, summaryError{"access", "Choose how staff will reach the survey"})
 	}
+	closesOn := ""
 	if form["closes"] != "" {
-		if _, err := time.Parse(survey.DateLayout, form["closes"]); err != nil {
-			errs = append(errs, summaryError{"closes", "Enter the closing date as a real date, like 2026-12-31"})
+		if closesOn, err = ukdate.Parse(form["closes"]); err != nil {
+			errs = append(errs, summaryError{"closes", "Enter the closing date as a real date, like 31/12/2026"})
 		}
 	}
 	if len(errs) > 0 {
 		return s.renderAdminWaves(c, http.StatusBadRequest, errs, form, "")
 	}
-	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: form["closes"]})
+	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: closesOn})
 	if errors.Is(err, store.ErrMaxResponses) {
 		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
 	}

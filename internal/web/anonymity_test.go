@@ -20,6 +20,7 @@ import (
 	"golang.org/x/net/html/atom"
 	_ "modernc.org/sqlite"
 
+	"github.com/sayso/sayso/internal/progress"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -55,18 +56,10 @@ func TestStorageHoldsNothingThatIdentifies(t *testing.T) {
 		t.Fatalf("API submit by link: %d", status)
 	}
 	b := f.browser()
-	_, start := f.do(b, http.MethodGet, "/s/"+f.codes[4], "", nil)
-	form := url.Values{"_csrf": {csrfOf(t, start)}, "_at": {"check"}, "_go": {"submit"}, "q.supervisor": {"no"}, "q.manageable": {"2"}}
-	req, _ := http.NewRequest(http.MethodPost, f.server.URL+"/s/"+f.codes[4], strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("User-Agent", testAgent)
-	res, err := b.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther || f.count() != 6 {
-		t.Fatalf("form submit: %d, %d stored", res.StatusCode, f.count())
+	_, check := f.fill(b, f.begin(b, f.codes[4]), url.Values{"q.supervisor": {"no"}, "q.manageable": {"2"}})
+	form := url.Values{"_csrf": {csrfOf(t, check)}, "_token": {tokenOf(t, check)}, "_go": {"submit"}}
+	if status, _ := f.sendWithAgent(b, "/s/"+f.codes[4]+"/check", form, testAgent); status != http.StatusSeeOther || f.count() != 6 {
+		t.Fatalf("form submit: %d, %d stored", status, f.count())
 	}
 
 	var stored []byte
@@ -172,12 +165,14 @@ func TestAccessLogsHoldNoCodes(t *testing.T) {
 		f.do(b, http.MethodGet, p, "", nil)
 	}
 	f.do(nil, http.MethodPost, "/api/v1/responses", "application/json", strings.NewReader(`{"code": "`+f.codes[5]+`", "answers": {"manageable": 9}}`))
-	f.do(nil, http.MethodPost, "/s/"+f.codes[5], "application/x-www-form-urlencoded", strings.NewReader("_at=0"))
+	f.do(nil, http.MethodPost, "/s/"+f.codes[5]+"/sections/1", "application/x-www-form-urlencoded", strings.NewReader("_go=next"))
+	secret := progress.NewSecret().String()
+	f.do(nil, http.MethodGet, "/resume/"+secret, "", nil)
 	logs := f.logs.String()
-	if !strings.Contains(logs, `"route":"/s/:code"`) || !strings.Contains(logs, `"status":422`) {
+	if !strings.Contains(logs, `"route":"/s/:code"`) || !strings.Contains(logs, `"route":"/s/:code/sections/:n"`) || !strings.Contains(logs, `"route":"/resume/:secret"`) || !strings.Contains(logs, `"status":422`) {
 		t.Fatalf("the requests were not logged:\n%s", logs)
 	}
-	for _, code := range append(f.codes, f.closedC, f.wave.LinkCode) {
+	for _, code := range append(f.codes, f.closedC, f.wave.LinkCode, secret) {
 		for _, form := range []string{code, strings.ReplaceAll(code, "-", "")} {
 			if strings.Contains(logs, form) {
 				t.Errorf("the log holds code %s:\n%s", form, logs)

@@ -65,8 +65,8 @@ func TestCSRFTokensAreBoundToTheBrowser(t *testing.T) {
 				t.Errorf("signing in with cookie and token %q: %d, want 403 and no session", value, status)
 			}
 			before := f.count()
-			form := url.Values{"_csrf": {value}, "_at": {"check"}, "_go": {"submit"}, "q.supervisor": {"no"}, "q.manageable": {"3"}}
-			if status, _ := postForm(t, b, f.server.URL+"/s/"+f.wave.LinkCode, form, nil); status != http.StatusForbidden || f.count() != before {
+			form := url.Values{"_csrf": {value}, "_token": {"planted"}, "_go": {"submit"}}
+			if status, _ := postForm(t, b, f.server.URL+"/s/"+f.wave.LinkCode+"/check", form, nil); status != http.StatusForbidden || f.count() != before {
 				t.Errorf("a response with cookie and token %q: %d, want 403 and nothing stored", value, status)
 			}
 		}

@@ -32,8 +32,8 @@ func everyTypeDefinition(tb testing.TB) (*survey.Definition, []byte) {
 
 // FuzzReadAnswersForm feeds arbitrary form bodies to the respondent form
 // decoder. It must never panic; it refuses a form only as invalid; it
-// keeps answers only to questions still asked; answers carried to the
-// next page as hidden fields read back exactly as they were; and answers
+// keeps answers only to questions still asked; answers saved between
+// pages read back exactly as they were; and answers
 // with nothing wrong are stored and read back unchanged.
 func FuzzReadAnswersForm(f *testing.F) {
 	def, _ := everyTypeDefinition(f)
@@ -70,10 +70,17 @@ func FuzzReadAnswersForm(f *testing.F) {
 			}
 		}
 
-		carried := url.Values{}
-		for _, h := range read.hiddenFields(nil) {
-			carried.Add(h.Name, h.Value)
+		// Saved between pages, sealed as JSON, the answers read back as
+		// they were.
+		sealed, err := json.Marshal(progressState{Code: "x", Values: read.values})
+		if err != nil {
+			t.Fatal(err)
 		}
+		var saved progressState
+		if err := json.Unmarshal(sealed, &saved); err != nil {
+			t.Fatal(err)
+		}
+		carried := saved.Values
 		again, err := readAnswersForm(def, carried)
 		if err != nil {
 			t.Fatalf("the answers carried forward are refused: %v", err)

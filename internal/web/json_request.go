@@ -85,8 +85,6 @@ func describeTag(fe validator.FieldError) string {
 		return "not a positive number"
 	case "oneof":
 		return "not one of " + strings.ReplaceAll(fe.Param(), "'", "\"")
-	case "datetime":
-		return "not a day written as " + fe.Param()
 	}
 	return "not valid (" + fe.Tag() + ")"
 }

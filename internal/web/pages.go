@@ -18,7 +18,7 @@ var templateFiles embed.FS
 // that defines "content" inside its layout, with the shared partials.
 // Staff pages have the dashboard's navigation and its own styles.
 var (
-	respondentPages = []string{"error", "start", "section", "check", "thanks", "you_said_we_did"}
+	respondentPages = []string{"error", "start", "section", "check", "thanks", "saved", "resume", "anonymity", "you_said_we_did"}
 	staffPages      = []string{"login", "waves", "wave", "theme", "breakdown", "comments", "workload", "heatmap", "response_rates", "drivers", "compare", "actions", "action_form", "admin_waves", "admin_wave_close", "admin_invitations", "admin_accounts", "admin_audit", "account_password", "staff_error", "action_wave"}
 )
 
@@ -27,11 +27,13 @@ type pages struct {
 }
 
 // loadPages parses every page once, at start-up; a broken template stops
-// the program there rather than on a respondent's request.
-func loadPages() *pages {
+// the program there rather than on a respondent's request. The respondent
+// pages say which organisation runs the survey.
+func loadPages(org Organisation) *pages {
 	p := &pages{byName: make(map[string]*template.Template)}
+	orgFunc := template.FuncMap{"org": func() Organisation { return org }}
 	for _, name := range respondentPages {
-		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).Funcs(orgFunc).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 	}
 	for _, name := range staffPages {
 		p.byName[name] = template.Must(template.New(name).Funcs(templateFuncs).Funcs(report.Funcs).ParseFS(templateFiles, "templates/staff.html", "templates/partials.html", "templates/staff_partials.html", "templates/"+name+".html"))

@@ -10,10 +10,10 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-// answersForm is a respondent's answers as they travel between the pages.
-// Nothing is kept on the server until the response is submitted: every
-// page posts back all the answers so far, as hidden fields, so there is no
-// partial response or session that could be tied to a person.
+// answersForm is a respondent's answers as the pages read them. Between
+// pages they are kept sealed with a key only the respondent holds
+// (respondent_progress.go), so no partial response on the server can be
+// read or tied to a person.
 type answersForm struct {
 	def *survey.Definition
 	// values are the raw form values by field name, kept to show back
@@ -130,30 +130,10 @@ func pageMessage(q *survey.Question, msg string) string {
 	return fmt.Sprintf("“%s”: %s", label, msg)
 }
 
-// hiddenFields carries every answer except those on the section shown.
-func (f *answersForm) hiddenFields(except []*survey.Question) []hiddenField {
-	skip := make(map[string]bool)
-	for _, q := range except {
-		skip[survey.FieldName(q.ID)] = true
-	}
-	var fields []hiddenField
-	for _, q := range f.def.Questions() {
-		name := survey.FieldName(q.ID)
-		if skip[name] {
-			continue
-		}
-		for _, v := range f.values[name] {
-			fields = append(fields, hiddenField{Name: name, Value: v})
-		}
-	}
-	return fields
-}
-
-type hiddenField struct{ Name, Value string }
-
 // questionView is one question as the section page draws it.
 type questionView struct {
 	ID, Name    string
+	Target      string // where the error summary's link lands
 	Kind        string // radios, checkboxes, input or textarea
 	Fieldset    bool
 	Inline      bool
@@ -173,7 +153,7 @@ type itemView struct {
 }
 
 func (f *answersForm) questionView(q *survey.Question, problem string) questionView {
-	v := questionView{ID: "q-" + q.ID, Name: survey.FieldName(q.ID), Text: q.Text, Hint: q.Hint, Required: q.Required, Error: problem}
+	v := questionView{ID: "q-" + q.ID, Target: questionTarget(q), Name: survey.FieldName(q.ID), Text: q.Text, Hint: q.Hint, Required: q.Required, Error: problem}
 	chosen := f.values[v.Name]
 	addItem := func(value, label string) {
 		id := v.ID

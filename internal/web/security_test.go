@@ -21,6 +21,7 @@ import (
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/action"
+	"github.com/sayso/sayso/internal/progress"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -121,6 +122,7 @@ func (f *securityFixture) routePath(route string) string {
 	values := map[string]string{
 		"id": strconv.FormatInt(f.thisYear.ID, 10), "other": strconv.FormatInt(f.lastYear.ID, 10),
 		"code": f.thisYear.LinkCode, "theme": "workload", "chart": "themes.svg", "survey": "team-check", "*": "sayso.css",
+		"n": "1", "secret": progress.NewSecret().String(),
 	}
 	switch {
 	case strings.HasPrefix(route, "/surveys/"):
@@ -162,7 +164,8 @@ func TestEveryRouteSendsTheSecurityHeaders(t *testing.T) {
 	asks := []ask{{f.admin, "/nowhere", false}, {f.admin, "/waves/999", false}, {anonymous, "/login", true}, {anonymous, "/dashboard", true}, {anonymous, "/s/" + f.wave.LinkCode, true}}
 	for _, r := range f.srv.echo.Routes() {
 		if r.Method == http.MethodGet {
-			asks = append(asks, ask{f.admin, f.routePath(r.Path), true})
+			// A resume link that opens nothing is not found.
+			asks = append(asks, ask{f.admin, f.routePath(r.Path), r.Path != "/resume/:secret"})
 		}
 	}
 	for _, a := range asks {
@@ -398,12 +401,10 @@ func TestSQLInjectionIsStoredVerbatimAndHarmless(t *testing.T) {
 	for _, s := range sqlInjections {
 		f.respond(f.thisYear, 1, person("north", "worker", 4, 7, s))
 	}
-	b := f.browser()
-	_, start := f.do(b, http.MethodGet, "/s/"+f.wave.LinkCode, "", nil)
 	for _, s := range sqlInjections {
-		form := url.Values{"_csrf": {csrfOf(t, start)}, "_at": {"check"}, "_go": {"submit"}, "q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
-		if status, page := f.post(b, f.wave.LinkCode, form); status != http.StatusSeeOther {
-			t.Fatalf("a comment %q through the form: %d %.300s", s, status, page)
+		answers := url.Values{"q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
+		if status, to := f.answer(f.wave.LinkCode, answers); status != http.StatusSeeOther || to != "/thanks" {
+			t.Fatalf("a comment %q through the form: %d to %s", s, status, to)
 		}
 	}
 
@@ -576,17 +577,12 @@ func TestScriptInTextIsShownEscaped(t *testing.T) {
 
 	// A respondent's own text, shown back on the check page and in the
 	// text area when they go back to change it.
-	b := f.browser()
-	_, start := f.do(b, http.MethodGet, "/s/"+f.wave.LinkCode, "", nil)
 	for _, s := range scriptInjections {
-		answers := url.Values{"_csrf": {csrfOf(t, start)}, "q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
-		answers.Set("_at", "2")
-		answers.Set("_go", "next")
-		_, check := f.post(b, f.wave.LinkCode, answers)
+		b := f.browser()
+		answers := url.Values{"q.supervisor": {"no"}, "q.manageable": {"3"}, "q.change": {s}}
+		_, check := f.fill(b, f.begin(b, f.wave.LinkCode), answers)
 		shown("the check page", check, s)
-		answers.Set("_at", "check")
-		answers.Set("_go", "edit-2")
-		_, edit := f.post(b, f.wave.LinkCode, answers)
+		_, edit := f.do(b, http.MethodGet, "/s/"+f.wave.LinkCode+"/sections/3?return=check", "", nil)
 		shown("the comments section", edit, s)
 	}
 }
@@ -689,6 +685,8 @@ func TestEveryRouteButThePublicOnesNeedsSignInOrAToken(t *testing.T) {
 	f := newSecurityFixture(t)
 	public := map[string]bool{
 		"/healthz": true, "/static/*": true, "/s/:code": true, "/thanks": true, "/you-said-we-did": true,
+		"/s/:code/sections/:n": true, "/s/:code/check": true, "/s/:code/saved": true, "/resume/:secret": true, "/resume": true,
+		"/anonymity": true, "/favicon.ico": true,
 		"/api/v1/surveys/:code": true, "/api/v1/responses": true, "/login": true, "/logout": true, "/": true,
 	}
 	anonymous := f.newBrowser()

@@ -57,6 +57,12 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Invitations sends invitations and reminders by email; nil for none.
 	Invitations *invite.Service
+	// Organisation is who runs the surveys, shown to respondents.
+	Organisation Organisation
+	// ResumeDays is how long a respondent's saved answers are kept at
+	// most (the wave's closing ends them sooner); zero means
+	// DefaultResumeDays.
+	ResumeDays int
 }
 
 // Server answers Sayso's HTTP requests.
@@ -73,6 +79,7 @@ type Server struct {
 	invitations   *invite.Service
 	pages         *pages
 	echo          *echo.Echo
+	resumeDays    int
 }
 
 // New builds the server and its routes. It follows the database's
@@ -83,8 +90,11 @@ func New(cfg Config, db *store.DB) *Server {
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
 		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
-		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(), echo: e,
-		invitations: cfg.Invitations,
+		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(cfg.Organisation), echo: e,
+		invitations: cfg.Invitations, resumeDays: cfg.ResumeDays,
+	}
+	if s.resumeDays == 0 {
+		s.resumeDays = DefaultResumeDays
 	}
 	if s.sessions == (store.SessionLimits{}) {
 		s.sessions = store.DefaultSessionLimits
@@ -115,9 +125,21 @@ func New(cfg Config, db *store.DB) *Server {
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", s.staticShow)
 
+	e.GET("/favicon.ico", s.faviconShow)
+
+	// The respondent pages: every post is answered with a redirect, so
+	// Back and Forward never send a form again.
 	e.GET("/s/:code", s.surveyStart, csrf)
-	e.POST("/s/:code", s.surveyPage, csrf, limitSubmit)
+	e.POST("/s/:code", s.surveyBegin, csrf)
+	e.GET("/s/:code/sections/:n", s.surveySectionShow, csrf)
+	e.POST("/s/:code/sections/:n", s.surveySectionUpdate, csrf)
+	e.GET("/s/:code/check", s.surveyCheckShow, csrf)
+	e.POST("/s/:code/check", s.surveyCheckSubmit, csrf, limitSubmit)
+	e.GET("/s/:code/saved", s.surveySaved, csrf)
+	e.GET("/resume", s.surveyResumeForm)
+	e.GET("/resume/:secret", s.surveyResume)
 	e.GET("/thanks", s.surveyThanks)
+	e.GET("/anonymity", s.anonymityShow)
 	e.GET("/you-said-we-did", s.youSaidWeDid)
 
 	e.GET("/api/v1/surveys/:code", s.apiSurveyShow)

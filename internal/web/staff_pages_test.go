@@ -18,15 +18,6 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-func parsePage(t *testing.T, page string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
 func attrOf(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -34,10 +25,6 @@ func attrOf(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	return slices.Contains(strings.Fields(attrOf(n, "class")), class)
 }
 
 // elements lists the elements with a class, in document order.
@@ -51,9 +38,9 @@ func elements(doc *html.Node, class string) []*html.Node {
 	return out
 }
 
-// byID finds an element by its id, and says where it stands among the
+// elementAt finds an element by its id, and says where it stands among the
 // document's elements.
-func byID(doc *html.Node, id string) (*html.Node, int) {
+func elementAt(doc *html.Node, id string) (*html.Node, int) {
 	i := 0
 	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode {
@@ -98,7 +85,7 @@ func assertFormErrors(t *testing.T, name, page string, want ...string) {
 	}
 	last := 0
 	for i, anchor := range anchors {
-		field, at := byID(doc, anchor)
+		field, at := elementAt(doc, anchor)
 		if field == nil {
 			t.Errorf("%s: the summary links to #%s, which is not on the page", name, anchor)
 			continue
@@ -115,7 +102,7 @@ func assertFormErrors(t *testing.T, name, page string, want ...string) {
 			t.Errorf("%s: #%s is not in a form group marked in error", name, anchor)
 			continue
 		}
-		beside, _ := byID(group, anchor+"-error")
+		beside, _ := elementAt(group, anchor+"-error")
 		if beside == nil || !hasClass(beside, "govuk-error-message") || textOf(beside) != "Error: "+messages[i] {
 			t.Errorf("%s: beside #%s there is no message %q", name, anchor, messages[i])
 		}
@@ -202,16 +189,16 @@ func TestOpenAWaveKeepsWhatWasChosen(t *testing.T) {
 	assertFormErrors(t, "open a wave", page, "name")
 	doc := parsePage(t, page)
 	for id, want := range map[string]string{"headcount": "120", "closes": "2030-01-31"} {
-		if n, _ := byID(doc, id); n == nil || attrOf(n, "value") != want {
+		if n, _ := elementAt(doc, id); n == nil || attrOf(n, "value") != want {
 			t.Errorf("#%s does not keep %q", id, want)
 		}
 	}
 	for id, checked := range map[string]bool{"access": false, "access-codes": true, "access-both": false} {
-		if n, _ := byID(doc, id); n == nil || hasAttr(n, "checked") != checked {
+		if n, _ := elementAt(doc, id); n == nil || hasAttr(n, "checked") != checked {
 			t.Errorf("#%s checked = %v, want %v", id, n != nil && hasAttr(n, "checked"), checked)
 		}
 	}
-	if n, _ := byID(doc, fmt.Sprintf("headcount-%d", f.thisYear.ID)); n == nil || attrOf(n, "value") != strconv.Itoa(f.thisYear.Headcount) {
+	if n, _ := elementAt(doc, fmt.Sprintf("headcount-%d", f.thisYear.ID)); n == nil || attrOf(n, "value") != strconv.Itoa(f.thisYear.Headcount) {
 		t.Error("the open wave's own headcount form does not show its headcount")
 	}
 }
@@ -362,7 +349,7 @@ func elementsByAtom(doc *html.Node, a atom.Atom) []*html.Node {
 
 // selected is the value chosen in a select of a page.
 func selected(doc *html.Node, id string) string {
-	sel, _ := byID(doc, id)
+	sel, _ := elementAt(doc, id)
 	if sel == nil {
 		return "(no such select)"
 	}

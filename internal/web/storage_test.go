@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,19 +231,20 @@ func TestSubmissionsAreLimitedPerAddress(t *testing.T) {
 	}
 	start, _ := io.ReadAll(get.Body)
 	get.Body.Close()
+	token := csrfOf(t, string(start))
 	for i := range 5 {
-		form := step(string(start), "start", "next", nil)
-		res, err := jar.PostForm(limited.URL+"/s/"+f.wave.LinkCode, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("page step %d = %d", i+1, res.StatusCode)
+		for _, path := range []string{"/s/" + f.wave.LinkCode, "/s/" + f.wave.LinkCode + "/sections/1"} {
+			res, err := jar.PostForm(limited.URL+path, url.Values{"_csrf": {token}, "_go": {"next"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("page step %d, %s = %d", i+1, path, res.StatusCode)
+			}
 		}
 	}
-	form := step(string(start), "check", "submit", nil)
-	send, err := jar.PostForm(limited.URL+"/s/"+f.wave.LinkCode, form)
+	send, err := jar.PostForm(limited.URL+"/s/"+f.wave.LinkCode+"/check", url.Values{"_csrf": {token}, "_token": {"any"}, "_go": {"submit"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // minute, with a burst of as many: anyone holding a wave's link can answer
 // again and again, and each answer costs disk. Addresses are counted in
 // memory only (and forgotten after ten idle minutes), never logged or
-// stored. On the respondent pages only the final "send" counts, not the
+// stored. It is set on the routes that store a response only, not on the
 // steps between pages.
 func limitSubmissions(perMinute int) echo.MiddlewareFunc {
 	limit := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
@@ -27,13 +27,5 @@ func limitSubmissions(perMinute int) echo.MiddlewareFunc {
 			return echo.NewHTTPError(http.StatusTooManyRequests, "Too many responses have been sent from this address in the last minute. Nothing was saved: wait a minute, then send your answers again.")
 		},
 	})
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		limited := limit(next)
-		return func(c echo.Context) error {
-			if c.Path() == "/s/:code" && (c.FormValue("_at") != "check" || c.FormValue("_go") != "submit") {
-				return next(c)
-			}
-			return limited(c)
-		}
-	}
+	return limit
 }

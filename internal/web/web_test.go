@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -238,116 +237,84 @@ func csrfOf(t *testing.T, page string) string {
 	return token
 }
 
-var (
-	inputPattern    = regexp.MustCompile(`<input [^>]*>`)
-	attrPattern     = regexp.MustCompile(`(\w+)="([^"]*)"`)
-	textareaPattern = regexp.MustCompile(`(?s)<textarea [^>]*name="([^"]*)"[^>]*>(.*?)</textarea>`)
-)
-
-// answersOf reads the answer fields a browser would send from a page's form:
-// hidden fields, checked radios and checkboxes, text inputs and text areas.
-func answersOf(page string) url.Values {
-	values := url.Values{}
-	for _, input := range inputPattern.FindAllString(page, -1) {
-		attrs := map[string]string{}
-		for _, m := range attrPattern.FindAllStringSubmatch(input, -1) {
-			attrs[m[1]] = html.UnescapeString(m[2])
-		}
-		name := attrs["name"]
-		if !strings.HasPrefix(name, "q.") {
-			continue
-		}
-		checkable := attrs["type"] == "radio" || attrs["type"] == "checkbox"
-		if !checkable || strings.HasSuffix(strings.TrimSuffix(input, ">"), " checked") {
-			values.Add(name, attrs["value"])
-		}
-	}
-	for _, m := range textareaPattern.FindAllStringSubmatch(page, -1) {
-		values.Add(m[1], html.UnescapeString(m[2]))
-	}
-	return values
-}
-
-func (f *fixture) post(client *http.Client, code string, form url.Values) (int, string) {
-	f.t.Helper()
-	return f.do(client, http.MethodPost, "/s/"+code, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
-}
-
-// step posts a page of the survey as a browser would, with the answers
-// given on it changed.
-func step(page, at, action string, answers url.Values) url.Values {
-	form := answersOf(page)
-	for k, v := range answers {
-		form[k] = v
-	}
-	form.Set("_csrf", csrfOfPage(page))
-	form.Set("_at", at)
-	form.Set("_go", action)
-	if strings.Contains(page, `name="_return" value="check"`) {
-		form.Set("_return", "check")
-	}
-	return form
-}
-
-func csrfOfPage(page string) string {
-	_, rest, _ := strings.Cut(page, `name="_csrf" value="`)
-	token, _, _ := strings.Cut(rest, `"`)
-	return token
-}
-
 func TestRespondentPagesWalkThrough(t *testing.T) {
 	f := newFixture(t)
 	code := f.codes[3]
 	b := f.browser()
-
-	status, page := f.do(b, http.MethodGet, "/s/"+code, "", nil)
-	if status != 200 || !strings.Contains(page, "Your answers are anonymous") || !strings.Contains(page, "groups of 5 or more") {
-		t.Fatalf("start page: %d\n%s", status, page)
+	get := func(path string) string {
+		t.Helper()
+		status, page := f.do(b, http.MethodGet, path, "", nil)
+		if status != http.StatusOK {
+			t.Fatalf("GET %s: %d\n%s", path, status, page)
+		}
+		return page
 	}
-	csrfOf(t, page)
-
-	status, page = f.post(b, code, step(page, "start", "next", nil))
-	if status != 200 || !strings.Contains(page, "Section 1 of 3") || !strings.Contains(page, "About you") {
-		t.Fatalf("first section: %d\n%s", status, page)
+	// post sends a section's form and follows its redirect.
+	post := func(path string, answers url.Values, button string) (string, string) {
+		t.Helper()
+		form := url.Values{"_csrf": {csrfOf(t, get(path))}, "_go": {button}}
+		for k, v := range answers {
+			form[k] = v
+		}
+		status, to := f.send(b, path, form)
+		if status != http.StatusSeeOther {
+			t.Fatalf("POST %s: %d, want a redirect\n%s", path, status, to)
+		}
+		return to, get(to)
 	}
 
-	// Continuing without the required answer shows the error summary, linked to the field.
-	status, page = f.post(b, code, step(page, "0", "next", url.Values{"q.team": {"north"}}))
-	for _, want := range []string{"<title>Error: About you", "There is a problem", `<a href="#q-supervisor">Select an answer to “Do you have a supervisor?”</a>`, `id="q-supervisor-error"`, `value="north" checked`} {
+	page := get("/s/" + code)
+	if !strings.Contains(page, "Your answers are anonymous") || !strings.Contains(page, "groups of 5 or more") || !strings.Contains(page, "locked with a key that only you have") {
+		t.Fatalf("start page:\n%s", page)
+	}
+	first := f.begin(b, code)
+	s1, s2, s3 := "/s/"+code+"/sections/1", "/s/"+code+"/sections/2", "/s/"+code+"/sections/3"
+	if first != s1 || !strings.Contains(get(first), "Section 1 of 3") {
+		t.Fatalf("Start now went to %s", first)
+	}
+
+	// Continuing without the required answer redirects back to the page,
+	// which shows the error summary linked to the question's fieldset.
+	to, page := post(s1, url.Values{"q.team": {"north"}}, "next")
+	if to != s1 {
+		t.Fatalf("a refused section went on to %s", to)
+	}
+	for _, want := range []string{"<title>Error: About you", "There is a problem", `<a href="#q-supervisor-fieldset">Select an answer to “Do you have a supervisor?”</a>`, `id="q-supervisor-error"`, `value="north" checked`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("error page lacks %s", want)
 		}
 	}
-	if status != http.StatusUnprocessableEntity {
-		t.Errorf("error page status %d", status)
-	}
 
 	// Answering no hides the supervision question; yes shows it (show_if).
-	status, page = f.post(b, code, step(page, "0", "next", url.Values{"q.supervisor": {"no"}}))
-	if status != 200 || !strings.Contains(page, "Section 2 of 3") || strings.Contains(page, "Supervision helps me") {
-		t.Fatalf("second section after no: %d\n%s", status, page)
+	to, page = post(s1, url.Values{"q.team": {"north"}, "q.supervisor": {"no"}}, "next")
+	if to != s2 || !strings.Contains(page, "Section 2 of 3") || strings.Contains(page, "Supervision helps me") {
+		t.Fatalf("second section after no: %s\n%s", to, page)
 	}
-	status, page = f.post(b, code, step(page, "1", "back", nil))
-	if status != 200 || !strings.Contains(page, `value="no" checked`) {
-		t.Fatalf("back to the first section keeps the answer: %d\n%s", status, page)
+	if page := get(s1); strings.Contains(page, "There is a problem") || !strings.Contains(page, `value="no" checked`) {
+		t.Fatalf("back to the first section: the answer is lost or the old error shown\n%s", page)
 	}
-	status, page = f.post(b, code, step(page, "0", "next", url.Values{"q.supervisor": {"yes"}}))
-	if status != 200 || !strings.Contains(page, "Supervision helps me") {
-		t.Fatalf("the show_if question is not asked after yes: %d\n%s", status, page)
+	to, _ = post(s2, nil, "back")
+	if to != s1 {
+		t.Errorf("Back from section 2 went to %s", to)
+	}
+	to, page = post(s1, url.Values{"q.team": {"north"}, "q.supervisor": {"yes"}}, "next")
+	if to != s2 || !strings.Contains(page, "Supervision helps me") {
+		t.Fatalf("the show_if question is not asked after yes: %s", to)
 	}
 
-	// A number that is not a number keeps what was typed and says why.
-	status, page = f.post(b, code, step(page, "1", "next", url.Values{"q.manageable": {"4"}, "q.caseload": {"lots"}, "q.satisfaction": {"8"}}))
-	if status != 422 || !strings.Contains(page, "“How many cases do you hold?”: enter a number, such as 12 or 37.5") || !strings.Contains(page, `value="lots"`) {
-		t.Fatalf("bad number: %d\n%s", status, page)
+	// A number that is not a number keeps what was typed and says why,
+	// with an example that fits the question.
+	to, page = post(s2, url.Values{"q.manageable": {"4"}, "q.caseload": {"lots"}, "q.satisfaction": {"8"}}, "next")
+	if to != s2 || !strings.Contains(page, "“How many cases do you hold?”: enter a number, such as 38 cases") || !strings.Contains(page, `value="lots"`) {
+		t.Fatalf("bad number: %s\n%s", to, page)
 	}
-	status, page = f.post(b, code, step(page, "1", "next", url.Values{"q.caseload": {"18"}, "q.supervision-helps": {"5"}, "q.training": {"safeguarding", "mental-capacity"}}))
-	if status != 200 || !strings.Contains(page, "Section 3 of 3") {
-		t.Fatalf("third section: %d\n%s", status, page)
+	to, _ = post(s2, url.Values{"q.manageable": {"4"}, "q.satisfaction": {"8"}, "q.caseload": {"18"}, "q.supervision-helps": {"5"}, "q.training": {"safeguarding", "mental-capacity"}}, "next")
+	if to != s3 {
+		t.Fatalf("third section: %s", to)
 	}
-	status, page = f.post(b, code, step(page, "2", "next", url.Values{"q.change": {"Fewer <forms> & more time"}}))
-	if status != 200 {
-		t.Fatalf("check page: %d\n%s", status, page)
+	to, page = post(s3, url.Values{"q.change": {"Fewer <forms> & more time"}}, "next")
+	if to != "/s/"+code+"/check" {
+		t.Fatalf("check page: %s", to)
 	}
 	for _, want := range []string{"Check your answers", "North", "Agree", "Strongly agree", "8 out of 10", "18 cases", "Safeguarding", "Mental capacity", "Fewer &lt;forms&gt; &amp; more time"} {
 		if !strings.Contains(page, want) {
@@ -356,27 +323,21 @@ func TestRespondentPagesWalkThrough(t *testing.T) {
 	}
 
 	// Change an answer from the check page, and come straight back to it.
-	status, page = f.post(b, code, step(page, "check", "edit-0", nil))
-	if status != 200 || !strings.Contains(page, `name="_return" value="check"`) {
-		t.Fatalf("edit from check: %d\n%s", status, page)
+	change := s1 + "?return=check"
+	if !strings.Contains(page, `href="`+html.EscapeString(change)+`"`) {
+		t.Fatalf("the check page has no link to change the first section")
 	}
-	status, page = f.post(b, code, step(page, "0", "next", url.Values{"q.team": {"south"}}))
-	if status != 200 || !strings.Contains(page, "Check your answers") || !strings.Contains(page, "South") {
-		t.Fatalf("back to check after an edit: %d\n%s", status, page)
+	to, page = post(change, url.Values{"q.team": {"south"}, "q.supervisor": {"yes"}}, "next")
+	if to != "/s/"+code+"/check" || !strings.Contains(page, "South") {
+		t.Fatalf("back to check after an edit: %s", to)
 	}
 
 	if f.count() != 0 {
 		t.Fatal("something was stored before submitting")
 	}
-	req, _ := http.NewRequest(http.MethodPost, f.server.URL+"/s/"+code, strings.NewReader(step(page, "check", "submit", nil).Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := b.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/thanks" {
-		t.Fatalf("submit: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	status, to := f.submitForm(b, code, page)
+	if status != http.StatusSeeOther || to != "/thanks" {
+		t.Fatalf("submit: %d to %q", status, to)
 	}
 	if f.count() != 1 {
 		t.Fatalf("%d responses stored, want 1", f.count())
@@ -384,7 +345,7 @@ func TestRespondentPagesWalkThrough(t *testing.T) {
 	if status, page := f.do(b, http.MethodGet, "/thanks", "", nil); status != 200 || !strings.Contains(page, "Your answers have been saved") {
 		t.Errorf("thanks page: %d", status)
 	}
-	if status, page := f.do(b, http.MethodGet, "/s/"+code, "", nil); status != 409 || !strings.Contains(page, "This code has already been used") {
+	if status, page := f.do(b, http.MethodGet, "/s/"+code, "", nil); status != 409 || !strings.Contains(page, "This code has already been used") || !strings.Contains(page, "If you have just submitted your answers, they have been saved") {
 		t.Errorf("the used code: %d\n%s", status, page)
 	}
 }
@@ -393,9 +354,11 @@ func TestRespondentPagesRefuseBadPosts(t *testing.T) {
 	f := newFixture(t)
 	code := f.wave.LinkCode
 	b := f.browser()
-	_, start := f.do(b, http.MethodGet, "/s/"+code, "", nil)
-	token := csrfOf(t, start)
-	valid := url.Values{"_csrf": {token}, "_at": {"check"}, "_go": {"submit"}, "q.supervisor": {"no"}, "q.manageable": {"3"}}
+	s1 := f.begin(b, code)
+	s2 := "/s/" + code + "/sections/2"
+	_, page := f.do(b, http.MethodGet, s1, "", nil)
+	token := csrfOf(t, page)
+	valid := url.Values{"_csrf": {token}, "_go": {"next"}, "q.manageable": {"3"}}
 	with := func(changes url.Values, drop ...string) url.Values {
 		form := url.Values{}
 		for k, v := range valid {
@@ -411,29 +374,26 @@ func TestRespondentPagesRefuseBadPosts(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
+		path   string
 		form   url.Values
 		status int
 		want   string
 	}{
-		{"no CSRF token", with(nil, "_csrf"), 403, "This form has expired"},
-		{"wrong CSRF token", with(url.Values{"_csrf": {"forged"}}), 403, "This form has expired"},
-		{"unknown question", with(url.Values{"q.shoe-size": {"9"}}), 400, "a question this survey does not ask"},
-		{"invalid UTF-8", with(url.Values{"q.change": {"a\xffb"}}), 400, "not valid text"},
-		{"no page", with(nil, "_at"), 400, "does not say which page"},
-		{"page out of range", with(url.Values{"_at": {"7"}, "_go": {"next"}}), 400, "does not say which page"},
-		{"no button", with(url.Values{"_at": {"0"}}, "_go"), 400, "without pressing one of its buttons"},
-		{"edit a missing section", with(url.Values{"_go": {"edit-9"}}), 400, "section that does not exist"},
-		{"out-of-range answer", with(url.Values{"q.manageable": {"6"}}), 422, "The answer to “My workload is manageable.” must be from 1"},
-		{"an option not offered", with(url.Values{"q.team": {"east"}}), 422, "is not one of the options"},
-		{"two answers to one question", with(url.Values{"q.team": {"north", "south"}}), 422, "“Which team are you in?”: give one answer"},
-		{"text over its length", with(url.Values{"q.change": {strings.Repeat("é", 201)}}), 422, "is 201 characters long"},
-		{"missing required answer", with(nil, "q.manageable"), 422, "Select an answer to “My workload is manageable.”"},
-		{"oversized body", with(url.Values{"q.change": {strings.Repeat("x", MaxBodyBytes)}}), 413, "too large"},
+		{"no CSRF token", s2, with(nil, "_csrf"), 403, "This form has expired"},
+		{"wrong CSRF token", s2, with(url.Values{"_csrf": {"forged"}}), 403, "This form has expired"},
+		{"unknown question", s2, with(url.Values{"q.shoe-size": {"9"}}), 400, "a question this survey does not ask"},
+		{"a question on another page", s2, with(url.Values{"q.supervisor": {"no"}}), 400, "a question that is not on this page"},
+		{"invalid UTF-8", "/s/" + code + "/sections/3", url.Values{"_csrf": {token}, "_go": {"next"}, "q.change": {"a\xffb"}}, 400, "not valid text"},
+		{"no such section", "/s/" + code + "/sections/7", valid, 404, "no such page"},
+		{"a section that is not a number", "/s/" + code + "/sections/x", valid, 404, "no such page"},
+		{"no button", s2, with(nil, "_go"), 400, "without pressing one of its buttons"},
+		{"submit without a token", "/s/" + code + "/check", url.Values{"_csrf": {token}, "_go": {"submit"}}, 400, "without pressing Submit"},
+		{"oversized body", s2, with(url.Values{"q.change": {strings.Repeat("x", MaxBodyBytes)}}), 413, "too large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := f.count()
-			status, page := f.post(b, code, tt.form)
+			status, page := f.send(b, tt.path, tt.form)
 			if status != tt.status || !strings.Contains(page, tt.want) {
 				t.Errorf("status %d, want %d with %q:\n%s", status, tt.status, tt.want, page)
 			}
@@ -445,9 +405,38 @@ func TestRespondentPagesRefuseBadPosts(t *testing.T) {
 			}
 		})
 	}
-	before := f.count()
-	if status, _ := f.post(b, code, valid); status != http.StatusSeeOther || f.count() != before+1 {
-		t.Errorf("the valid form was not stored: %d", status)
+	// Answers the checks refuse are kept as typed and shown with their
+	// errors, never stored.
+	for _, tt := range []struct {
+		name, section string
+		answers       url.Values
+		want          string
+	}{
+		{"out-of-range answer", "2", url.Values{"q.manageable": {"6"}}, "The answer to “My workload is manageable.” must be from 1"},
+		{"an option not offered", "1", url.Values{"q.team": {"east"}, "q.supervisor": {"no"}}, "is not one of the options"},
+		{"two answers to one question", "1", url.Values{"q.team": {"north", "south"}, "q.supervisor": {"no"}}, "“Which team are you in?”: give one answer"},
+		{"text over its length", "3", url.Values{"q.change": {strings.Repeat("é", 201)}}, "is 201 characters long"},
+		{"missing required answer", "2", url.Values{}, "Select an answer to “My workload is manageable.”"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := "/s/" + code + "/sections/" + tt.section
+			form := url.Values{"_csrf": {token}, "_go": {"next"}}
+			for k, v := range tt.answers {
+				form[k] = v
+			}
+			if status, to := f.send(b, path, form); status != http.StatusSeeOther || to != path {
+				t.Fatalf("POST %s: %d to %s, want the same page again", path, status, to)
+			}
+			if status, page := f.do(b, http.MethodGet, path, "", nil); status != 200 || !strings.Contains(page, tt.want) || !strings.Contains(page, "<title>Error: ") {
+				t.Errorf("GET %s: %d, want the error %q:\n%s", path, status, tt.want, page)
+			}
+			if f.count() != 0 {
+				t.Error("a response was stored")
+			}
+		})
+	}
+	if status, to := f.answer(code, url.Values{"q.supervisor": {"no"}, "q.manageable": {"3"}}); status != http.StatusSeeOther || to != "/thanks" || f.count() != 1 {
+		t.Errorf("the valid answers were not stored: %d to %s", status, to)
 	}
 }
 
