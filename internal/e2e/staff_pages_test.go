@@ -267,7 +267,7 @@ func everyAdminFormShowsItsErrors(t *testing.T, s server, axe string) {
 		fields             []string
 		axe                bool // the first error of its page: axe runs on it
 	}{
-		{"open a wave", "/admin/waves", "form[action='/admin/waves'] button", `document.querySelector('#headcount').value = 'many'; document.querySelector('#closes').value = '31/12/2026'`, []string{"name", "headcount", "closes"}, true},
+		{"open a wave", "/admin/waves", "form[action='/admin/waves'] button", `document.querySelector('#headcount').value = 'many'; document.querySelector('#closes').value = '31/02/2027'`, []string{"name", "headcount", "closes"}, true},
 		{"a wave's headcount", "/admin/waves", "form[action='/admin/waves/4/headcount'] button", `document.querySelector('#headcount-4').value = 'lots'`, []string{"headcount-4"}, false},
 		{"invitation codes", "/admin/waves", "form[action='" + codesForm + "'] button", `document.querySelector('form[action="` + codesForm + `"] input[name=count]').value = '0'`, []string{"count-" + strings.Split(codesForm, "/")[3]}, false},
 		{"add an account", "/admin/accounts", "form[action='/admin/accounts'] button", `document.querySelector('#email').value = 'not an address'`, []string{"email", "password"}, true},
@@ -332,15 +332,13 @@ func newAndChangedStaffPagesPassAxe(t *testing.T, s server, axe string) {
 	}
 }
 
-// boardReportDownloads follows the comparison page's link to the
-// board report: the browser saves the file, named after the survey and
-// its waves, and stays on the page; the saved file, opened from the disk
-// as a board member would, passes axe.
-func boardReportDownloads(t *testing.T, s server, axe string) {
-	ctx := browser(t)
-	signIn(t, ctx, s.base)
+// downloadReport follows the comparison page's link to the board report
+// and returns where the browser saved it: named after the survey and its
+// waves, in a folder of the test's.
+func downloadReport(t *testing.T, ctx context.Context, base string) string {
+	t.Helper()
 	dir := t.TempDir()
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/compare"), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/surveys/health-check/compare"), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
 		return err
 	})); err != nil {
@@ -352,7 +350,7 @@ func boardReportDownloads(t *testing.T, s server, axe string) {
 	saved := filepath.Join(dir, "health-check-report-health-check-2025-vs-health-check-2024.html")
 	for i := 0; ; i++ {
 		if _, err := os.Stat(saved); err == nil {
-			break
+			return saved
 		}
 		if i == 200 {
 			files, _ := os.ReadDir(dir)
@@ -360,6 +358,15 @@ func boardReportDownloads(t *testing.T, s server, axe string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// boardReportDownloads: the browser saves the board report and stays on
+// the comparison; the saved file, opened from the disk as a board member
+// would, passes axe.
+func boardReportDownloads(t *testing.T, s server, axe string) {
+	ctx := browser(t)
+	signIn(t, ctx, s.base)
+	saved := downloadReport(t, ctx, s.base)
 	if h := heading(ctx); !strings.Contains(h, "compared with") {
 		t.Errorf("the browser left the comparison for %q", h)
 	}
