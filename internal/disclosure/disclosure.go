@@ -508,9 +508,9 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 	// and small; one slice each, and a map that grows as it fills, cost
 	// more than the search.
 	size := k / 2 // ⌈(k−1)/2⌉
-	// Room for the halves of a search that finds nothing early, within
-	// reason: most searches stop at their first few sets.
-	first := make(map[uint64]int32, min(1<<16, subsets(len(units), size)))
+	// A small start: most searches stop at their first few sets, and a
+	// large map made for every search cost more than growing one.
+	first := make(map[uint64]int32, min(1<<10, subsets(len(units), size)))
 	var pool []int32
 	start := []int32{0}
 	var next, halfWeight []int32
