@@ -14,7 +14,7 @@ import (
 
 // TestInsightPages signs in and runs axe-core on the pages that turn
 // figures into action: the overview's key messages, the heatmap and the
-// comments to work through. With SAYSO_SCREENSHOTS set to a folder, it
+// comments to work through. With SCREENSHOTS set to a folder, it
 // also saves each at desktop and phone width there.
 func TestInsightPages(t *testing.T) {
 	axe := readAxe(t)
@@ -32,7 +32,7 @@ func TestInsightPages(t *testing.T) {
 	if h := heading(ctx); h != "Results" {
 		t.Fatalf("after signing in: %q", h)
 	}
-	shots := os.Getenv("SAYSO_SCREENSHOTS")
+	shots := os.Getenv("SCREENSHOTS")
 	for _, p := range []struct{ name, path, h1, shows string }{
 		{"key-messages", "/waves/3", "Health check 2025", "Key messages"},
 		{"heatmap", "/waves/3/heatmap?by=team", "heatmap", "Fewer than 5 responses"},

@@ -67,10 +67,10 @@ func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID stri
 }
 
 // screenshots writes the page at a phone's width and a desktop's into
-// SCREENSHOT_DIR, when it is set (docs/screenshots holds the last ones).
+// SCREENSHOTS, when it is set (docs/screenshots holds the last ones).
 func screenshots(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	dir := os.Getenv("SCREENSHOT_DIR")
+	dir := os.Getenv("SCREENSHOTS")
 	if dir == "" {
 		return
 	}

@@ -161,8 +161,8 @@ func responsesToPulse(t *testing.T, tab context.Context, base string) int {
 }
 
 // screenshot saves the whole page as respondent-NAME-SIZE.png in the
-// folder SCREENSHOTS names (relative to the repository), when it is set:
-// SCREENSHOTS=docs/screenshots make e2e.
+// folder SCREENSHOTS names (relative to the repository, or absolute),
+// when it is set: SCREENSHOTS=$PWD/docs/screenshots make e2e.
 func screenshot(t *testing.T, ctx context.Context, name string, width, height int64) {
 	t.Helper()
 	dir := os.Getenv("SCREENSHOTS")

@@ -16,8 +16,9 @@ import (
 // member would: every statement listed under improvements reads
 // "Improved" and every one under declines "Worsened", each with its own p
 // beside the adjusted one; negatively worded statements are marked; and
-// the theme page with its interval passes axe. The pages are saved as
-// screenshots, phone and desktop, in docs/screenshots/statistics-*.png.
+// the theme page with its interval passes axe. With SCREENSHOTS set to a
+// folder, the pages are saved there, phone and desktop, as
+// statistics-*.png.
 func TestFiguresInTheBrowser(t *testing.T) {
 	axe := readAxe(t)
 	s := startServer(t)
@@ -78,9 +79,14 @@ func TestFiguresInTheBrowser(t *testing.T) {
 	}
 }
 
-// shoot saves the whole page at a phone's width and a desktop's.
+// shoot saves the whole page at a phone's width and a desktop's, when
+// SCREENSHOTS names a folder.
 func shoot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	dir := os.Getenv("SCREENSHOTS")
+	if dir == "" {
+		return
+	}
 	for _, size := range []struct {
 		name  string
 		width int64
@@ -92,7 +98,7 @@ func shoot(t *testing.T, ctx context.Context, name string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join("..", "..", "docs", "screenshots", "statistics-"+name+"-"+size.name+".png"), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "statistics-"+name+"-"+size.name+".png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
