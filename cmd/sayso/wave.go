@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -62,13 +61,10 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	if *surveyID == "" || strings.TrimSpace(*name) == "" {
 		return fail("--survey and --name are required")
 	}
-	if !slices.Contains(survey.Accesses, survey.Access(*access)) {
-		return fail("--access must be link, codes or both, not %q", *access)
-	}
-	if *closes != "" {
-		if _, err := time.Parse(survey.DateLayout, *closes); err != nil {
-			return fail("--closes must be a date written YYYY-MM-DD, not %q", *closes)
-		}
+	settings := survey.WaveSettings{Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, MaxResponses: *maxResponses, ClosesOn: *closes}
+	// Checked before the database is opened (or made) for nothing.
+	if err := settings.Validate(time.Now().Format(survey.DateLayout)); err != nil {
+		return fail("%v", err)
 	}
 	catalogue, err := loadSurveys(*surveysDir)
 	if err != nil {
@@ -88,7 +84,7 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	w, err := db.OpenWave(ctx, store.NewWave{Source: src, Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, MaxResponses: *maxResponses, ClosesOn: *closes})
+	w, err := db.OpenWave(ctx, store.NewWave{Source: src, Name: settings.Name, Access: settings.Access, Headcount: settings.Headcount, MaxResponses: settings.MaxResponses, ClosesOn: settings.ClosesOn})
 	if err != nil {
 		return fail("%v", err)
 	}

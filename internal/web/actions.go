@@ -1,12 +1,10 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -164,11 +162,12 @@ func (s *Server) actionCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, form, errs := readActionForm(c, w)
-	if len(errs) > 0 {
+	a, form := readActionForm(c, w)
+	err = s.db.CreateAction(c.Request().Context(), a)
+	if errs := actionFormErrors(err); len(errs) > 0 {
 		return s.renderActionForm(c, http.StatusBadRequest, w, 0, form, errs)
 	}
-	if err := s.db.CreateAction(c.Request().Context(), a); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := s.audit(c, "add action", actionDetail(a)); err != nil {
@@ -183,12 +182,13 @@ func (s *Server) actionUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, form, errs := readActionForm(c, w)
-	if len(errs) > 0 {
+	a, form := readActionForm(c, w)
+	a.ID = stored.ID
+	err = s.db.UpdateAction(c.Request().Context(), a)
+	if errs := actionFormErrors(err); len(errs) > 0 {
 		return s.renderActionForm(c, http.StatusBadRequest, w, stored.ID, form, errs)
 	}
-	a.ID = stored.ID
-	if err := s.db.UpdateAction(c.Request().Context(), a); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := s.audit(c, "change action", actionDetail(a)); err != nil {
@@ -232,26 +232,15 @@ func aboutValue(a *action.Action) string {
 	return "question:" + a.Question
 }
 
-// readActionForm reads the form into an action of the wave, with a
-// message for each field that is wrong, anchored to that field, in the
-// order the form asks them.
-func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]string, []summaryError) {
+// readActionForm reads the form into an action of the wave; the store
+// holds it to the action's rules.
+func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]string) {
 	form := map[string]string{}
 	for _, f := range []string{"title", "staff_said", "we_did", "owner", "status", "due", "about", "published"} {
 		form[f] = strings.TrimSpace(c.FormValue(f))
 	}
 	a := &action.Action{WaveID: w.ID, Title: form["title"], StaffSaid: form["staff_said"], WeDid: form["we_did"], Owner: form["owner"],
 		Status: action.Status(form["status"]), Due: form["due"], Published: form["published"] == "true"}
-	var errs []summaryError
-	text := func(field, what string, limit int) {
-		v := form[field]
-		switch {
-		case v == "":
-			errs = append(errs, summaryError{field, "Enter " + what})
-		case !utf8.ValidString(v) || utf8.RuneCountInString(v) > limit:
-			errs = append(errs, summaryError{field, fmt.Sprintf("Shorten %s to %d characters or fewer", what, limit)})
-		}
-	}
 	kind, id, _ := strings.Cut(form["about"], ":")
 	switch kind {
 	case "theme":
@@ -259,24 +248,19 @@ func readActionForm(c echo.Context, w *survey.Wave) (*action.Action, map[string]
 	case "question":
 		a.Question = id
 	}
-	text("title", "a title", action.MaxTitle)
-	if a.CheckSubject(w.Definition) != nil {
-		errs = append(errs, summaryError{"about", "Choose the theme or question the action answers"})
-	}
-	text("staff_said", "what staff said", action.MaxText)
-	text("we_did", "what was done or will be done", action.MaxText)
-	text("owner", "who owns the action", action.MaxOwner)
-	switch a.Status {
-	case action.Planned, action.InProgress, action.Done:
-	default:
-		errs = append(errs, summaryError{"status", "Choose how far the action has got"})
-	}
-	if a.Due != "" {
-		if _, err := time.Parse(survey.DateLayout, a.Due); err != nil {
-			errs = append(errs, summaryError{"due", "Enter the due date as a real day, like 2027-03-31"})
+	return a, form
+}
+
+// actionFormErrors are an action's field faults anchored to the form,
+// which asks for the theme or question in one field.
+func actionFormErrors(err error) []summaryError {
+	errs := fieldErrors(err)
+	for i, e := range errs {
+		if e.Anchor == "theme" || e.Anchor == "question" {
+			errs[i].Anchor = "about"
 		}
 	}
-	return a, form, errs
+	return errs
 }
 
 func (s *Server) renderActionForm(c echo.Context, status int, w *survey.Wave, actionID int64, form map[string]string, errs []summaryError) error {

@@ -3,13 +3,11 @@ package web
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -70,46 +68,23 @@ func (s *Server) adminWaveOpen(c echo.Context) error {
 	for _, f := range []string{"survey", "name", "headcount", "max_responses", "access", "closes"} {
 		form[f] = strings.TrimSpace(c.FormValue(f))
 	}
-	var errs []summaryError
 	src, ok := s.catalogue.Survey(form["survey"])
+	// A number that does not read is out of range, so the domain words
+	// its fault as it words any other.
+	headcount, maxResponses := wholeNumber(form["headcount"]), wholeNumber(form["max_responses"])
+	access := survey.Access(form["access"])
+	settings := survey.WaveSettings{Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: form["closes"]}
+	var errs []summaryError
 	if !ok {
 		errs = append(errs, summaryError{"survey", "Choose the survey to run"})
 	}
-	if form["name"] == "" || !utf8.ValidString(form["name"]) || utf8.RuneCountInString(form["name"]) > 100 {
-		errs = append(errs, summaryError{"name", "Enter a name for the wave of at most 100 characters, like Health check 2026"})
-	}
-	headcount, err := strconv.Atoi(form["headcount"])
-	if form["headcount"] == "" {
-		headcount, err = 0, nil
-	}
-	if err != nil || headcount < 0 || headcount > 1_000_000 {
-		errs = append(errs, summaryError{"headcount", "Headcount must be a whole number from 0 to 1,000,000"})
-	}
-	maxResponses, err := strconv.Atoi(form["max_responses"])
-	if form["max_responses"] == "" {
-		maxResponses, err = 0, nil
-	}
-	if err != nil {
-		errs = append(errs, summaryError{"max_responses", upperFirst(store.ErrMaxResponses.Message)})
-	}
-	access := survey.Access(form["access"])
-	if !access.AllowsLink() && !access.AllowsCodes() {
-		errs = append(errs, summaryError{"access", "Choose how staff will reach the survey"})
-	}
-	if form["closes"] != "" {
-		if _, err := time.Parse(survey.DateLayout, form["closes"]); err != nil {
-			errs = append(errs, summaryError{"closes", "Enter the closing date as a real date, like 2026-12-31"})
-		}
-	}
+	errs = append(errs, fieldErrors(settings.Validate(time.Now().Format(survey.DateLayout)))...)
 	if len(errs) > 0 {
 		return s.renderAdminWaves(c, http.StatusBadRequest, errs, form, "")
 	}
-	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: form["closes"]})
-	if errors.Is(err, store.ErrMaxResponses) {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
-	}
-	if survey.Code(err) == survey.ErrInvalid {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", upperFirst(err.Error())}}, form, "")
+	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: settings.Name, Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: settings.ClosesOn})
+	if fields := fieldErrors(err); len(fields) > 0 {
+		return s.renderAdminWaves(c, http.StatusBadRequest, fields, form, "")
 	}
 	if err != nil {
 		return err
@@ -129,10 +104,9 @@ func (s *Server) adminWaveHeadcount(c echo.Context) error {
 	raw := strings.TrimSpace(c.FormValue("headcount"))
 	headcount, err := strconv.Atoi(raw)
 	if err != nil {
-		err = survey.Errorf(survey.ErrInvalid, "headcount must be a whole number from 0 to 1,000,000")
-	} else {
-		err = s.db.SetHeadcount(c.Request().Context(), id, headcount)
+		headcount = -1 // out of range: the store words the fault
 	}
+	err = s.db.SetHeadcount(c.Request().Context(), id, headcount)
 	if survey.Code(err) == survey.ErrInvalid {
 		return s.waveFieldRefused(c, "headcount", id, raw, err)
 	}
@@ -153,9 +127,9 @@ func (s *Server) adminWaveCodes(c echo.Context) error {
 		return err
 	}
 	raw := strings.TrimSpace(c.FormValue("count"))
-	count, err := strconv.Atoi(raw)
-	if err != nil || count < 1 || count > 10_000 {
-		return s.waveFieldRefused(c, "count", id, raw, survey.Errorf(survey.ErrInvalid, "the number of codes must be a whole number from 1 to 10,000"))
+	count := wholeNumber(raw)
+	if err := survey.CheckCodeBatch(count); err != nil {
+		return s.waveFieldRefused(c, "count", id, raw, err)
 	}
 	ctx := c.Request().Context()
 	wave, err := s.db.Wave(ctx, id)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/store"
-	"github.com/sayso/sayso/internal/survey"
 )
 
 // apiActionsList answers GET /api/v1/actions[?wave=ID]: every action, or
@@ -95,28 +94,15 @@ func (s *Server) apiActionDelete(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// readAction reads an action from a JSON body and checks it against its
-// wave; the times and id in a body are not the caller's to set.
+// readAction reads an action from a JSON body; the store holds it to the
+// action's rules. The times and id in a body are not the caller's to set.
 func (s *Server) readAction(c echo.Context) (*action.Action, error) {
 	var a action.Action
 	if err := decodeJSONRequest(c.Request(), &a, "an action"); err != nil {
 		return nil, err
 	}
 	a.ID, a.CreatedAt, a.UpdatedAt = 0, "", ""
-	return &a, s.checkAction(c, &a)
-}
-
-// checkAction holds an action against the wave it names: a wave that is
-// not there is a mistake in the action, not a missing page.
-func (s *Server) checkAction(c echo.Context, a *action.Action) error {
-	w, err := s.db.Wave(c.Request().Context(), a.WaveID)
-	if survey.Code(err) == survey.ErrNotFound {
-		return survey.Errorf(survey.ErrInvalid, "there is no wave %d", a.WaveID)
-	}
-	if err != nil {
-		return err
-	}
-	return a.Check(w.Definition)
+	return &a, nil
 }
 
 func actionIDParam(c echo.Context) (int64, error) {

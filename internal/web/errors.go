@@ -75,6 +75,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		var answerErrs survey.AnswerErrors
 		if errors.As(err, &answerErrs) {
 			body["errors"] = answerErrs
+		} else if fields := survey.Fields(err); fields != nil {
+			body["errors"] = fields
 		}
 		err = c.JSON(status, body)
 	} else if respondentPath(c.Request().URL.Path) {
