@@ -16,6 +16,7 @@ const (
 	ErrConflict     ErrorCode = "conflict"     // it clashes with what is stored, such as a used code
 	ErrGone         ErrorCode = "gone"         // it existed but is over, such as a closed wave or one at its cap
 	ErrUnauthorised ErrorCode = "unauthorised" // who is asking is not known
+	ErrForbidden    ErrorCode = "forbidden"    // who is asking is known, and may not do this
 	ErrUnavailable  ErrorCode = "unavailable"  // the data cannot be read or written now (disk full, read-only, I/O); trying later may work
 )
 
