@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -28,4 +29,13 @@ func wholeNumber(raw string) int {
 		return -1
 	}
 	return n
+}
+
+// upperFirst starts a store message, written to follow other words, as a
+// sentence for a form's error summary.
+func upperFirst(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
 }
