@@ -50,7 +50,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		out, err = agreementChart(wave.Definition, page.Shown, chartHeading(r, "Answers to each statement of "+page.Theme.Title), format)
 	case kind == "question":
 		for _, q := range r.Questions {
-			if q.ID != arg || q.Type != string(survey.Number) {
+			if q.ID != arg || q.Type != survey.Number {
 				continue
 			}
 			if q.Hidden {

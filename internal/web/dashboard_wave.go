@@ -167,7 +167,7 @@ func themeOf(r *results.WaveResults, themeID string) (themePage, error) {
 		}
 	}
 	for _, q := range r.Questions {
-		if q.Theme == themeID && q.Type == string(survey.Agreement) {
+		if q.Theme == themeID && q.Type == survey.Agreement {
 			page.Questions = append(page.Questions, q)
 			if !q.Hidden {
 				page.Shown = append(page.Shown, q)

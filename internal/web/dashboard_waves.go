@@ -80,11 +80,7 @@ func trendChart(trend *results.Trend, download bool, f chart.Format) (string, []
 	if len(values) == 0 {
 		return "", nil, nil
 	}
-	unit := format.Score
-	if last.kind != "score" {
-		unit = format.IndicatorUnit(last.kind)
-	}
-	trendChart := chart.TrendChart{Heading: chart.Heading{Title: last.title + " by wave"}, Axis: report.TrendAxis(unit), Labels: labels, Values: values}
+	trendChart := chart.TrendChart{Heading: chart.Heading{Title: last.title + " by wave"}, Axis: report.TrendAxis(last.unit), Labels: labels, Values: values}
 	if download {
 		waves, counts := labels[0], responses[0]
 		if n := len(labels); n > 1 {
@@ -98,7 +94,7 @@ func trendChart(trend *results.Trend, download bool, f chart.Format) (string, []
 }
 
 type headlineFigure struct {
-	title, kind string
+	title, unit string
 	value       *float64
 }
 
@@ -107,9 +103,9 @@ type headlineFigure struct {
 func headline(p results.TrendPoint) (headlineFigure, bool) {
 	switch {
 	case len(p.Indicators) > 0:
-		return headlineFigure{p.Indicators[0].Title, p.Indicators[0].Kind, p.Indicators[0].Value}, true
+		return headlineFigure{p.Indicators[0].Title, format.IndicatorUnit(p.Indicators[0].Kind), p.Indicators[0].Value}, true
 	case len(p.Themes) > 0:
-		return headlineFigure{p.Themes[0].Title + " score", "score", p.Themes[0].Score}, true
+		return headlineFigure{p.Themes[0].Title + " score", format.Score, p.Themes[0].Score}, true
 	}
 	return headlineFigure{}, false
 }

@@ -72,7 +72,7 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 		}
 	}
 	for _, q := range r.Questions {
-		if q.Type != string(survey.Number) {
+		if q.Type != survey.Number {
 			continue
 		}
 		wq := workloadQuestion{Question: q, ChartFile: "question-" + q.ID}
