@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 
+	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
 )
 
@@ -17,13 +19,17 @@ func runCodes(args []string, stdout, stderr io.Writer) int {
 			"with one person and delete them when the wave closes, or let sayso invite email codes nobody holds.", stderr)
 	dbPath := dbFlag(fs)
 	wave := fs.Int64("wave", 0, "wave id (required)")
-	count := fs.Int("count", 0, "how many codes, 1 to 100000 (required)")
+	count := fs.Int("count", 0, "how many codes, 1 to "+strconv.Itoa(survey.MaxCodeBatch)+" (required)")
 	baseURL := fs.String("base-url", envOr("SAYSO_BASE_URL", web.DefaultBaseURL), "address staff reach Sayso at, for the links (env SAYSO_BASE_URL)")
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
 	if *wave <= 0 || *count <= 0 {
 		fmt.Fprintln(stderr, "sayso codes: --wave and --count are required, such as: sayso codes --wave 1 --count 120")
+		return 2
+	}
+	if err := survey.CheckCodeBatch(*count); err != nil {
+		fmt.Fprintf(stderr, "sayso codes: --count: %v\n", err)
 		return 2
 	}
 	base, err := web.ParseBaseURL(*baseURL)

@@ -244,7 +244,7 @@ func (c *recount) compare(t *testing.T, questions []results.Question) {
 		}
 		// Agreement means are of scored values (reverse items flipped);
 		// scale and number means are of the answers as given.
-		if q.Mean != nil && (q.Type == string(survey.Scale) || q.Type == string(survey.Number)) {
+		if q.Mean != nil && (q.Type == survey.Scale || q.Type == survey.Number) {
 			if want := c.sums[q.ID] / float64(c.answered[q.ID]); math.Abs(*q.Mean-want) > 1e-9 {
 				t.Errorf("%s: the results mean %v, the recount %v", q.ID, *q.Mean, want)
 			}

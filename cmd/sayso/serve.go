@@ -19,6 +19,7 @@ import (
 	"github.com/sayso/sayso/internal/benchmark"
 	"github.com/sayso/sayso/internal/chart"
 	"github.com/sayso/sayso/internal/invite"
+	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
@@ -138,7 +139,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer func() { stop(); <-sending }()
 	srv := &http.Server{
 		Handler: web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate,
-			Invitations: invitations, Organisation: org, ResumeDays: days}, db),
+			Invitations: invitations, Organisation: org, ResumeDays: days, Results: results.NewService(db)}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -25,7 +25,7 @@ func TestWaveOpenTakesUKDates(t *testing.T) {
 		t.Errorf("the three waves do not all close on 2099-12-31:\n%s", list)
 	}
 	status, _, errOut := sayso(t, "wave", "open", "--db", db, "--survey", "pulse", "--name", "Pulse", "--closes", "31/02/2099")
-	if status == 0 || !strings.Contains(errOut, "--closes must be a real date") {
+	if status == 0 || !strings.Contains(errOut, "Enter the closing date as a real date") {
 		t.Errorf("--closes 31/02/2099: %d %s", status, errOut)
 	}
 }

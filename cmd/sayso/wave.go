@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
-	"github.com/sayso/sayso/internal/ukdate"
 )
 
 func runWave(args []string, stdout, stderr io.Writer) int {
@@ -63,15 +61,10 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	if *surveyID == "" || strings.TrimSpace(*name) == "" {
 		return fail("--survey and --name are required")
 	}
-	if !slices.Contains(survey.Accesses, survey.Access(*access)) {
-		return fail("--access must be link, codes or both, not %q", *access)
-	}
-	if *closes != "" {
-		day, err := ukdate.Parse(*closes)
-		if err != nil {
-			return fail("--closes must be a real date, such as 31/12/2026 or 2026-12-31, not %q", *closes)
-		}
-		*closes = day
+	settings := survey.WaveSettings{Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, MaxResponses: *maxResponses, ClosesOn: survey.TypedDay(*closes)}
+	// Checked before the database is opened (or made) for nothing.
+	if err := settings.Validate(time.Now().Format(survey.DateLayout)); err != nil {
+		return fail("%v", err)
 	}
 	catalogue, err := loadSurveys(*surveysDir)
 	if err != nil {
@@ -91,7 +84,7 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	w, err := db.OpenWave(ctx, store.NewWave{Source: src, Name: strings.TrimSpace(*name), Access: survey.Access(*access), Headcount: *headcount, MaxResponses: *maxResponses, ClosesOn: *closes})
+	w, err := db.OpenWave(ctx, store.NewWave{Source: src, Name: settings.Name, Access: settings.Access, Headcount: settings.Headcount, MaxResponses: settings.MaxResponses, ClosesOn: settings.ClosesOn})
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -4,8 +4,10 @@
 package action
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/ukdate"
@@ -31,27 +33,27 @@ func (s Status) Text() string {
 // Statuses lists every status in the order work goes.
 var Statuses = []Status{Planned, InProgress, Done}
 
-// Lengths an action's texts are held to: a title is a line, the two
-// accounts a short paragraph each.
+// Lengths an action's texts are held to, in characters: a title is a
+// line, the two accounts a short paragraph each.
 const (
 	MaxTitle = 120
 	MaxText  = 2000
 	MaxOwner = 120
 )
 
-// Action is one "You said, we did" entry. The validate tags are the shape
-// any request must have; Check then holds it against its wave.
+// Action is one "You said, we did" entry. Validate holds it to its
+// limits and against its wave, for every edge.
 type Action struct {
 	ID     int64 `json:"id"`
-	WaveID int64 `json:"wave_id" validate:"required,gt=0"`
+	WaveID int64 `json:"wave_id"`
 	// Theme or Question says what the action answers: exactly one is set.
-	Theme     string `json:"theme,omitempty" validate:"max=64"`
-	Question  string `json:"question,omitempty" validate:"max=64"`
-	Title     string `json:"title" validate:"required,max=120"`
-	StaffSaid string `json:"staff_said" validate:"required,max=2000"`
-	WeDid     string `json:"we_did" validate:"required,max=2000"`
-	Owner     string `json:"owner" validate:"required,max=120"`
-	Status    Status `json:"status" validate:"required,oneof=planned 'in progress' done"`
+	Theme     string `json:"theme,omitempty"`
+	Question  string `json:"question,omitempty"`
+	Title     string `json:"title"`
+	StaffSaid string `json:"staff_said"`
+	WeDid     string `json:"we_did"`
+	Owner     string `json:"owner"`
+	Status    Status `json:"status"`
 	// Due is a day, or empty for none.
 	Due       string `json:"due,omitempty"`
 	Published bool   `json:"published"`
@@ -59,46 +61,57 @@ type Action struct {
 	UpdatedAt string `json:"updated_at"`
 }
 
-// Check holds an action against the definition of its wave: it answers
-// exactly one theme or question, and that theme or question was asked. A
-// due day typed the British way (31/03/2027) is rewritten as an ISO date.
-func (a *Action) Check(def *survey.Definition) error {
-	for _, f := range []struct{ name, text string }{{"title", a.Title}, {"staff_said", a.StaffSaid}, {"we_did", a.WeDid}, {"owner", a.Owner}} {
-		if strings.TrimSpace(f.text) == "" {
-			return survey.Errorf(survey.ErrInvalid, "%s is empty: every action needs a title, what staff said, what was done and an owner", f.name)
+// Validate holds an action to its limits and against the definition of
+// its wave, and says what is wrong field by field, keyed by the names the
+// API uses, in the order the form asks them.
+func (a *Action) Validate(def *survey.Definition) error {
+	var faults []survey.FieldError
+	text := func(field, value, what string, limit int) {
+		switch {
+		case strings.TrimSpace(value) == "":
+			faults = append(faults, survey.FieldError{Field: field, Message: "Enter " + what})
+		case !utf8.ValidString(value) || utf8.RuneCountInString(value) > limit:
+			faults = append(faults, survey.FieldError{Field: field, Message: fmt.Sprintf("Shorten %s to %d characters or fewer", what, limit)})
 		}
 	}
-	if !slices.Contains(Statuses, a.Status) {
-		return survey.Errorf(survey.ErrInvalid, "status %q is not planned, in progress or done", a.Status)
+	text("title", a.Title, "a title", MaxTitle)
+	if f := a.subjectFault(def); f != nil {
+		faults = append(faults, *f)
 	}
-	if err := a.CheckSubject(def); err != nil {
-		return err
+	text("staff_said", a.StaffSaid, "what staff said", MaxText)
+	text("we_did", a.WeDid, "what was done or will be done", MaxText)
+	text("owner", a.Owner, "who owns the action", MaxOwner)
+	if !slices.Contains(Statuses, a.Status) {
+		faults = append(faults, survey.FieldError{Field: "status", Message: "Choose how far the action has got: planned, in progress or done"})
 	}
 	if a.Due != "" {
 		due, err := ukdate.Parse(a.Due)
 		if err != nil {
-			return survey.Errorf(survey.ErrInvalid, "due %q is not a day: write it as 31/03/2026 or 2026-03-31", a.Due)
+			faults = append(faults, survey.FieldError{Field: "due", Message: "Enter the due date as a real day, like 31/03/2027"})
+		} else {
+			a.Due = due
 		}
-		a.Due = due
 	}
-	return nil
+	return survey.Invalid(faults)
 }
 
-// CheckSubject says whether an action answers exactly one theme or
-// question, and one the definition asked.
-func (a *Action) CheckSubject(def *survey.Definition) error {
+// subjectFault says what is wrong with what an action answers: it must
+// be exactly one theme or question, and one the definition asked. The
+// fault is keyed by the field that holds the wrong value.
+func (a *Action) subjectFault(def *survey.Definition) *survey.FieldError {
+	const choose = "Choose the theme or question the action answers"
 	switch {
 	case a.Theme == "" && a.Question == "":
-		return survey.Errorf(survey.ErrInvalid, "say which theme or question the action answers: give theme or question")
+		return &survey.FieldError{Field: "theme", Message: choose}
 	case a.Theme != "" && a.Question != "":
-		return survey.Errorf(survey.ErrInvalid, "an action answers one theme or one question: give theme or question, not both")
+		return &survey.FieldError{Field: "question", Message: choose + ": one of them, not both"}
 	case a.Theme != "":
 		if _, ok := def.Theme(a.Theme); !ok {
-			return survey.Errorf(survey.ErrInvalid, "theme %q is not a theme of this wave's survey", a.Theme)
+			return &survey.FieldError{Field: "theme", Message: fmt.Sprintf("%s: theme %q is not a theme of this wave's survey", choose, a.Theme)}
 		}
 	default:
 		if _, ok := def.Question(a.Question); !ok {
-			return survey.Errorf(survey.ErrInvalid, "question %q is not a question of this wave's survey", a.Question)
+			return &survey.FieldError{Field: "question", Message: fmt.Sprintf("%s: question %q is not a question of this wave's survey", choose, a.Question)}
 		}
 	}
 	return nil

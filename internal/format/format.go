@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
 	// The zone database goes into the binary, so that times read as in
 	// London on a server that has none.
 	_ "time/tzdata"
 
 	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // Units a figure is measured in, as results names them.
@@ -23,12 +25,23 @@ const (
 
 // IndicatorUnit is the unit an indicator of a kind is measured in:
 // favourable and above indicators are percentages.
-func IndicatorUnit(kind string) string {
+func IndicatorUnit(kind survey.IndicatorKind) string {
 	switch kind {
-	case Mean, ENPS:
-		return kind
+	case survey.Mean:
+		return Mean
+	case survey.ENPS:
+		return ENPS
 	}
 	return Percent
+}
+
+// ColumnUnit is the unit of a heatmap column's figures: a theme's score,
+// or its headline figure's unit.
+func ColumnUnit(c results.HeatmapColumn) string {
+	if c.IndicatorKind == "" {
+		return Score
+	}
+	return IndicatorUnit(c.IndicatorKind)
 }
 
 // Figure writes a value to the given decimal places, or a dash for none.

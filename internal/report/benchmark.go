@@ -7,6 +7,7 @@ import (
 	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // Benchmark is a benchmark as pages show it beside a wave's scores.
@@ -29,7 +30,7 @@ func (b *Benchmark) Theme(id string, score *float64) BenchCell {
 }
 
 // Indicator does the same for a headline figure of a kind.
-func (b *Benchmark) Indicator(id, kind string, value *float64) BenchCell {
+func (b *Benchmark) Indicator(id string, kind survey.IndicatorKind, value *float64) BenchCell {
 	v, ok := b.Indicators[id]
 	return cell(ok, format.IndicatorUnit(kind), v, value)
 }
@@ -87,11 +88,10 @@ func (b *Benchmark) HeatRow(columns []results.HeatmapColumn) HeatRow {
 	row := HeatRow{Label: "Benchmark: " + b.Title}
 	for _, c := range columns {
 		v, ok := b.Themes[c.ID]
-		unit := format.Score
 		if c.Kind == "indicator" {
 			v, ok = b.Indicators[c.ID]
-			unit = format.IndicatorUnit(c.Unit)
 		}
+		unit := format.ColumnUnit(c)
 		cell := HeatCell{Value: "–"}
 		if ok {
 			cell.Value = format.Value(unit, &v)

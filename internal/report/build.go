@@ -434,7 +434,7 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 		}
 		row := Row{ID: q.ID, Title: q.Text, From: q.EarlierID, Movement: q.Movement, Favourable: q.Favourable,
 			EarlierWithheld: then.questions[earlierID], LaterWithheld: now.questions[q.ID], Agree: now.agree[q.ID], Reverse: now.reverse[q.ID]}
-		switch survey.QuestionType(q.Type) {
+		switch q.Type {
 		case survey.Agreement:
 			row.Unit = format.Score
 			r.addStatement(row, q.Theme)
@@ -486,7 +486,7 @@ func (r *Report) fromResults(res *results.WaveResults) {
 	}
 	for _, q := range res.Questions {
 		row := Row{ID: q.ID, Title: q.Text, LaterWithheld: q.Hidden, Agree: agreeShare(q), Reverse: q.Reverse}
-		switch survey.QuestionType(q.Type) {
+		switch q.Type {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
 			if q.Favourable != nil {

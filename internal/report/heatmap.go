@@ -45,10 +45,7 @@ func NewHeatTable(h results.Heatmap) HeatTable {
 func heatRow(columns []results.HeatmapColumn, r results.HeatmapRow) HeatRow {
 	row := HeatRow{Label: r.Label, Hidden: r.Hidden, Responses: r.Responses}
 	for i, c := range r.Cells {
-		unit := format.Score
-		if columns[i].Kind == "indicator" {
-			unit = format.IndicatorUnit(columns[i].Unit)
-		}
+		unit := format.ColumnUnit(columns[i])
 		cell := HeatCell{Withheld: c.Withheld, Band: c.Band}
 		if !c.Withheld {
 			cell.Value = format.Value(unit, c.Value)

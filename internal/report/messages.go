@@ -125,7 +125,7 @@ func belowWhole(whole results.Results, breakdowns []results.Results) []Message {
 func workload(def *survey.Definition, whole results.Results) []Message {
 	var out []Message
 	for _, ind := range whole.Indicators {
-		if ind.Kind != string(survey.Above) || ind.Hidden || ind.Value == nil {
+		if ind.Kind != survey.Above || ind.Hidden || ind.Value == nil {
 			continue
 		}
 		out = append(out, Message{Kind: "workload", Theme: sectionTheme(def, indicatorQuestion(def, ind.ID)), Text: fmt.Sprintf("%s: %s of those who answered.", ind.Title, format.Percentage(ind.Value))})

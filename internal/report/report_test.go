@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,44 +17,19 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-const header = `id: compared
-title: Compared
-min_group_size: 5
-themes:
-  - {id: workload, title: Workload}
-sections:
-  - id: s
-    title: S
-    questions:
-      - id: team
-        type: choice
-        text: Team?
-        segment: true
-        options:
-          - {value: a, label: A}
-          - {value: b, label: B}
-      - {id: manageable, type: agreement, text: My workload is manageable, theme: workload}
-      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
-`
+// earlierYAML and laterYAML are the shared pair of waves in ../testdata:
+// the later renames old-support to support, drops removed and adds added.
+var earlierYAML, laterYAML = sharedFixture("compared-earlier.yaml"), sharedFixture("compared-later.yaml")
 
-// The earlier year asks old-support and removed; the later renames
-// old-support to support and adds added.
-const (
-	earlierYAML = header + `      - {id: old-support, type: agreement, text: I feel supported, theme: workload}
-      - {id: removed, type: yesno, text: A question dropped}
-breakdowns: [team]
-indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
-`
-	laterYAML = header + `      - {id: support, type: agreement, text: I feel supported, theme: workload, replaces: old-support}
-      - {id: added, type: agreement, text: A question added, theme: workload}
-breakdowns: [team]
-indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
-`
-)
+// sharedFixture reads a survey definition the results and report tests
+// share.
+func sharedFixture(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 type fixture struct {
 	t   *testing.T

@@ -263,7 +263,7 @@ func (wb *workbook) heatmap(d WorkbookData) error {
 				case col.Kind == "theme" && c.Value != nil:
 					values = append(values, styled{*c.Value, wb.bandStyle(c.Band)})
 				default:
-					values = append(values, wb.number(columnUnit(col), c.Value))
+					values = append(values, wb.number(format.ColumnUnit(col), c.Value))
 				}
 			}
 		}
@@ -272,14 +272,6 @@ func (wb *workbook) heatmap(d WorkbookData) error {
 		}
 	}
 	return nil
-}
-
-// columnUnit is the unit of a heatmap column's figures.
-func columnUnit(c results.HeatmapColumn) string {
-	if c.Kind == "theme" {
-		return format.Score
-	}
-	return format.IndicatorUnit(c.Unit)
 }
 
 func (wb *workbook) trend(d WorkbookData) error {

@@ -127,9 +127,9 @@ func correct(family Family, changes []*Movement) {
 
 // IndicatorChange is a headline figure in two waves.
 type IndicatorChange struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Kind  string `json:"kind"`
+	ID    string               `json:"id"`
+	Title string               `json:"title"`
+	Kind  survey.IndicatorKind `json:"kind"`
 	Movement
 }
 
@@ -151,13 +151,13 @@ type QuestionChange struct {
 	ID string `json:"id"`
 	// EarlierID is the question's id in the earlier wave when it was
 	// renamed with replaces.
-	EarlierID       string `json:"earlier_id,omitempty"`
-	Type            string `json:"type"`
-	Text            string `json:"text"`
-	Theme           string `json:"theme,omitempty"`
-	EarlierAnswered int    `json:"earlier_answered"`
-	LaterAnswered   int    `json:"later_answered"`
-	Figure          string `json:"figure,omitempty"`
+	EarlierID       string              `json:"earlier_id,omitempty"`
+	Type            survey.QuestionType `json:"type"`
+	Text            string              `json:"text"`
+	Theme           string              `json:"theme,omitempty"`
+	EarlierAnswered int                 `json:"earlier_answered"`
+	LaterAnswered   int                 `json:"later_answered"`
+	Figure          string              `json:"figure,omitempty"`
 	Movement
 	Favourable *Movement      `json:"favourable,omitempty"`
 	Options    []OptionChange `json:"options,omitempty"`
@@ -477,7 +477,7 @@ func compareQuestions(test tester, earlier, later *Tally, pairs []questionPair) 
 			continue
 		}
 		now := question(q, later)
-		change := QuestionChange{ID: q.ID, Type: string(q.Type), Text: q.Label(), Theme: q.Theme, LaterAnswered: now.Answered}
+		change := QuestionChange{ID: q.ID, Type: q.Type, Text: q.Label(), Theme: q.Theme, LaterAnswered: now.Answered}
 		if p.earlier == nil {
 			out = append(out, change)
 			continue

@@ -3,50 +3,28 @@ package results
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sayso/sayso/internal/survey"
 )
 
-const comparedHeader = `id: compared
-title: Compared
-min_group_size: 5
-themes:
-  - {id: workload, title: Workload}
-sections:
-  - id: s
-    title: S
-    questions:
-      - id: team
-        type: choice
-        text: Team?
-        segment: true
-        options:
-          - {value: a, label: A}
-          - {value: b, label: B}
-      - {id: manageable, type: agreement, text: Manageable, theme: workload}
-      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
-`
+// earlierDefinition and laterDefinition are the shared pair of waves in
+// ../testdata: the later renames old-support to support, drops removed
+// and adds added.
+var earlierDefinition, laterDefinition = sharedFixture("compared-earlier.yaml"), sharedFixture("compared-later.yaml")
 
-// The earlier year asks old-support and removed; the later renames
-// old-support to support and adds added.
-const (
-	earlierDefinition = comparedHeader + `      - {id: old-support, type: agreement, text: Supported, theme: workload}
-      - {id: removed, type: yesno, text: Removed}
-breakdowns: [team]
-indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
-`
-	laterDefinition = comparedHeader + `      - {id: support, type: agreement, text: Supported, theme: workload, replaces: old-support}
-      - {id: added, type: agreement, text: Added, theme: workload}
-breakdowns: [team]
-indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-  - {id: manageable, title: Manageable, kind: favourable, question: manageable}
-`
-)
+// sharedFixture reads a survey definition the results and report tests
+// share.
+func sharedFixture(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 func parse(t *testing.T, name, text string) *survey.Definition {
 	t.Helper()

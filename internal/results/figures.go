@@ -25,10 +25,10 @@ type Bucket struct {
 
 // Question is the results of one question for one group.
 type Question struct {
-	ID    string `json:"id"`
-	Type  string `json:"type"`
-	Text  string `json:"text"`
-	Theme string `json:"theme,omitempty"`
+	ID    string              `json:"id"`
+	Type  survey.QuestionType `json:"type"`
+	Text  string              `json:"text"`
+	Theme string              `json:"theme,omitempty"`
 	// Hidden is true when too few in the group answered for the question
 	// to be shown, or the anonymity audit withheld it: then it carries no
 	// number at all.
@@ -75,13 +75,13 @@ type Theme struct {
 // Indicator is a headline figure. Value is a mean for mean indicators, a
 // score from -100 to 100 for eNPS, and a percentage otherwise.
 type Indicator struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`
-	Kind     string    `json:"kind"`
-	Hidden   bool      `json:"hidden,omitempty"`
-	Answered int       `json:"answered"`
-	Value    *float64  `json:"value"`
-	Interval *Interval `json:"interval,omitempty"`
+	ID       string               `json:"id"`
+	Title    string               `json:"title"`
+	Kind     survey.IndicatorKind `json:"kind"`
+	Hidden   bool                 `json:"hidden,omitempty"`
+	Answered int                  `json:"answered"`
+	Value    *float64             `json:"value"`
+	Interval *Interval            `json:"interval,omitempty"`
 }
 
 // Questions computes every question's results from a tally. Segment
@@ -99,7 +99,7 @@ func Questions(def *survey.Definition, t *Tally) []Question {
 }
 
 func question(q *survey.Question, t *Tally) Question {
-	r := Question{ID: q.ID, Type: string(q.Type), Text: q.Label(), Theme: q.Theme, Answered: t.Answered[q.ID]}
+	r := Question{ID: q.ID, Type: q.Type, Text: q.Label(), Theme: q.Theme, Answered: t.Answered[q.ID]}
 	if t.Suppressed[q.ID] {
 		r.Hidden, r.Answered = true, 0
 		return r
@@ -178,7 +178,7 @@ func Indicators(def *survey.Definition, t *Tally) []Indicator {
 	out := make([]Indicator, 0, len(def.Indicators))
 	for _, ind := range def.Indicators {
 		values := t.Values[ind.Question]
-		r := Indicator{ID: ind.ID, Title: ind.Title, Kind: string(ind.Kind), Answered: t.Answered[ind.Question]}
+		r := Indicator{ID: ind.ID, Title: ind.Title, Kind: ind.Kind, Answered: t.Answered[ind.Question]}
 		if t.Suppressed[ind.Question] || t.SuppressedIndicators[ind.ID] {
 			r.Hidden, r.Answered = true, 0
 			out = append(out, r)

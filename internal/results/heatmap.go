@@ -1,5 +1,7 @@
 package results
 
+import "github.com/sayso/sayso/internal/survey"
+
 // HeatmapColumn is one figure across the groups: a theme's score or a
 // headline figure.
 type HeatmapColumn struct {
@@ -7,8 +9,8 @@ type HeatmapColumn struct {
 	Kind  string `json:"kind"`
 	ID    string `json:"id"`
 	Title string `json:"title"`
-	// Unit is "score" for a theme and the indicator's kind otherwise.
-	Unit string `json:"unit"`
+	// IndicatorKind is the kind of a headline figure; empty for a theme.
+	IndicatorKind survey.IndicatorKind `json:"indicator_kind,omitempty"`
 }
 
 // HeatmapCell is one figure of one group. A withheld cell carries no
@@ -52,10 +54,10 @@ type Heatmap struct {
 func NewHeatmap(r Results, c *Comparison) Heatmap {
 	h := Heatmap{Breakdown: r.Breakdown, Rows: []HeatmapRow{}}
 	for _, t := range r.Themes {
-		h.Columns = append(h.Columns, HeatmapColumn{Kind: "theme", ID: t.ID, Title: t.Title, Unit: "score"})
+		h.Columns = append(h.Columns, HeatmapColumn{Kind: "theme", ID: t.ID, Title: t.Title})
 	}
 	for _, ind := range r.Indicators {
-		h.Columns = append(h.Columns, HeatmapColumn{Kind: "indicator", ID: ind.ID, Title: ind.Title, Unit: ind.Kind})
+		h.Columns = append(h.Columns, HeatmapColumn{Kind: "indicator", ID: ind.ID, Title: ind.Title, IndicatorKind: ind.Kind})
 	}
 	var wholeChange *ComparedFigures
 	groupChanges := map[string]*ComparedFigures{}

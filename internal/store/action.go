@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -28,9 +29,25 @@ func scanAction(row interface{ Scan(...any) error }) (*action.Action, error) {
 	return &a, err
 }
 
-// CreateAction stores a new action, already checked against its wave, and
-// sets its id and times.
+// validAction refuses an action its validator faults, or whose wave is
+// not there: a wave id is a field of the action, so that is a fault too.
+func (db *DB) validAction(ctx context.Context, a *action.Action) error {
+	w, err := db.Wave(ctx, a.WaveID)
+	if survey.Code(err) == survey.ErrNotFound {
+		return survey.Invalid([]survey.FieldError{{Field: "wave_id", Message: fmt.Sprintf("There is no wave %d", a.WaveID)}})
+	}
+	if err != nil {
+		return err
+	}
+	return a.Validate(w.Definition)
+}
+
+// CreateAction stores a new action once it is valid, and sets its id and
+// times.
 func (db *DB) CreateAction(ctx context.Context, a *action.Action) error {
+	if err := db.validAction(ctx, a); err != nil {
+		return err
+	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	res, err := db.write.ExecContext(ctx, `INSERT INTO actions (wave_id, theme, question, title, staff_said, we_did, owner, status, due, published, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.WaveID, a.Theme, a.Question, a.Title, a.StaffSaid, a.WeDid, a.Owner, string(a.Status), a.Due, a.Published, now, now)
@@ -47,8 +64,12 @@ func (db *DB) CreateAction(ctx context.Context, a *action.Action) error {
 	return nil
 }
 
-// UpdateAction replaces every field of a stored action but its times.
+// UpdateAction replaces every field of a stored action but its times,
+// once the new fields are valid.
 func (db *DB) UpdateAction(ctx context.Context, a *action.Action) error {
+	if err := db.validAction(ctx, a); err != nil {
+		return err
+	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	res, err := db.write.ExecContext(ctx, `UPDATE actions SET wave_id = ?, theme = ?, question = ?, title = ?, staff_said = ?, we_did = ?, owner = ?, status = ?, due = ?, published = ?, updated_at = ?
 		WHERE id = ?`, a.WaveID, a.Theme, a.Question, a.Title, a.StaffSaid, a.WeDid, a.Owner, string(a.Status), a.Due, a.Published, now, a.ID)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sayso/sayso/internal/action"
@@ -69,7 +70,7 @@ func TestActionsAreStoredListedChangedAndDeleted(t *testing.T) {
 	for name, err := range map[string]error{
 		"read a deleted one":   func() error { _, err := db.Action(ctx, sooner.ID); return err }(),
 		"delete it again":      db.DeleteAction(ctx, sooner.ID),
-		"update a missing one": db.UpdateAction(ctx, &action.Action{ID: 999, WaveID: first.ID, Status: action.Done}),
+		"update a missing one": db.UpdateAction(ctx, &action.Action{ID: 999, WaveID: first.ID, Theme: later.Theme, Question: later.Question, Title: "Gone", StaffSaid: "s", WeDid: "w", Owner: "o", Status: action.Done}),
 	} {
 		if survey.Code(err) != survey.ErrNotFound {
 			t.Errorf("%s: %v", name, err)
@@ -77,6 +78,14 @@ func TestActionsAreStoredListedChangedAndDeleted(t *testing.T) {
 	}
 	if err := db.CreateAction(ctx, &action.Action{WaveID: 999, Title: "x", Status: action.Planned}); survey.Code(err) != survey.ErrInvalid {
 		t.Errorf("an action of no wave: %v", err)
+	}
+	before, _ := db.Actions(ctx, ActionFilter{})
+	long := &action.Action{WaveID: first.ID, Theme: later.Theme, Question: later.Question, Title: strings.Repeat("t", action.MaxTitle+1), StaffSaid: "s", WeDid: "w", Owner: "o", Status: action.Planned}
+	if fields := survey.Fields(db.CreateAction(ctx, long)); len(fields) != 1 || fields[0].Field != "title" {
+		t.Errorf("a title over the limit given to the store: %+v", fields)
+	}
+	if after, _ := db.Actions(ctx, ActionFilter{}); len(after) != len(before) {
+		t.Errorf("the store kept an action over its limits: %d actions, were %d", len(after), len(before))
 	}
 	if len(titles(ActionFilter{})) != 3 || undated.ID == newest.ID {
 		t.Error("the failed writes changed what is stored")

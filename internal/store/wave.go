@@ -26,26 +26,12 @@ type NewWave struct {
 	OpenedOn string
 }
 
-// maxResponsesLimit is the highest cap on a wave's responses.
-const maxResponsesLimit = 1_000_000
-
-// ErrMaxResponses refuses a cap on responses out of range, wherever it was given.
-var ErrMaxResponses = survey.Errorf(survey.ErrInvalid, "the most responses the wave takes must be a whole number from 1 to 1,000,000, or 0 or empty for no limit")
-
 // OpenWave opens a wave of a survey, freezing its definition as it is now.
 func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
-	if w.Name == "" {
-		return nil, survey.Errorf(survey.ErrInvalid, "a wave needs a name")
-	}
-	if w.Headcount < 0 {
-		return nil, survey.Errorf(survey.ErrInvalid, "headcount must not be negative")
-	}
-	if w.MaxResponses < 0 || w.MaxResponses > maxResponsesLimit {
-		return nil, ErrMaxResponses
-	}
 	today := db.now().Format(survey.DateLayout)
-	if w.ClosesOn != "" && w.ClosesOn < today {
-		return nil, survey.Errorf(survey.ErrInvalid, "the closing date %s has already passed", w.ClosesOn)
+	settings := survey.WaveSettings{Name: w.Name, Access: w.Access, Headcount: w.Headcount, MaxResponses: w.MaxResponses, ClosesOn: w.ClosesOn}
+	if err := settings.Validate(today); err != nil {
+		return nil, err
 	}
 	openedOn := today
 	if w.OpenedOn != "" {
@@ -196,8 +182,8 @@ func (db *DB) ReopenWave(ctx context.Context, id int64) error {
 
 // SetHeadcount records how many staff a wave invited, for its response rate.
 func (db *DB) SetHeadcount(ctx context.Context, id int64, headcount int) error {
-	if headcount < 0 || headcount > 1_000_000 {
-		return survey.Errorf(survey.ErrInvalid, "headcount must be a whole number from 0 to 1,000,000")
+	if fault := survey.CheckHeadcount(headcount); fault != nil {
+		return survey.Invalid([]survey.FieldError{*fault})
 	}
 	res, err := db.write.ExecContext(ctx, "UPDATE waves SET headcount = ? WHERE id = ?", headcount, id)
 	if err != nil {
@@ -213,8 +199,8 @@ func (db *DB) SetHeadcount(ctx context.Context, id int64, headcount int) error {
 // CreateCodes makes count new invitation codes for a wave and returns them.
 // Only their hashes are stored: this is the one time they can be read.
 func (db *DB) CreateCodes(ctx context.Context, waveID int64, count int) ([]string, error) {
-	if count < 1 || count > 100000 {
-		return nil, survey.Errorf(survey.ErrInvalid, "count must be from 1 to 100000")
+	if err := survey.CheckCodeBatch(count); err != nil {
+		return nil, err
 	}
 	w, err := db.Wave(ctx, waveID)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/account"
-	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -74,37 +73,6 @@ func (s *Server) accountRefused(c echo.Context, anchor string, err error) error 
 	return s.renderAdminAccounts(c, status, []summaryError{{anchor, message}}, nil, "")
 }
 
-// adminAccountCreate answers POST /admin/accounts.
-func (s *Server) adminAccountCreate(c echo.Context) error {
-	form := map[string]string{"email": c.FormValue("email"), "role": c.FormValue("role")}
-	var errs []summaryError
-	email, err := account.NormaliseEmail(form["email"])
-	if err != nil {
-		errs = append(errs, summaryError{"email", "Enter an email address in the correct format, like name@example.org"})
-	}
-	role, err := account.ParseRole(form["role"])
-	if err != nil {
-		errs = append(errs, summaryError{"role", "Choose admin or viewer"})
-	}
-	hash, err := account.HashPassword(c.FormValue("password"))
-	if err != nil {
-		errs = append(errs, summaryError{"password", passwordRefusal(err)})
-	}
-	if len(errs) > 0 {
-		return s.renderAdminAccounts(c, http.StatusBadRequest, errs, form, "")
-	}
-	if _, err := s.db.CreateAccount(c.Request().Context(), email, role, hash); err != nil {
-		if survey.Code(err) == survey.ErrConflict {
-			return s.renderAdminAccounts(c, http.StatusConflict, []summaryError{{"email", "There is already an account for " + email}}, form, "")
-		}
-		return err
-	}
-	if err := s.audit(c, "add account", email+" as "+string(role)); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/accounts?done=added")
-}
-
 // passwordRefusal is why account.HashPassword refused a password, as a
 // form shows it; an internal failure of bcrypt, which never happens for a
 // password the rule takes, reads as a generic one.
@@ -113,39 +81,4 @@ func passwordRefusal(err error) string {
 		return err.Error()
 	}
 	return "The password could not be set. Try again"
-}
-
-// adminAccountPassword answers POST /admin/accounts/password: an admin
-// sets a new password for an account, which revokes its sessions and API
-// tokens.
-func (s *Server) adminAccountPassword(c echo.Context) error {
-	email, err := account.NormaliseEmail(c.FormValue("email"))
-	if err != nil {
-		return s.accountRefused(c, "reset-email", survey.Errorf(survey.ErrInvalid, "Choose the account whose password to change"))
-	}
-	hash, err := account.HashPassword(c.FormValue("password"))
-	if err != nil {
-		return s.renderAdminAccounts(c, http.StatusBadRequest, []summaryError{{"reset-password", passwordRefusal(err)}}, map[string]string{"reset-email": email}, "")
-	}
-	if err := s.db.SetPassword(c.Request().Context(), email, hash); err != nil {
-		return s.accountRefused(c, "reset-email", err)
-	}
-	if err := s.audit(c, "reset password", email); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/accounts?done=reset")
-}
-
-type adminAuditPage struct {
-	staffLayout
-	Entries []store.AuditEntry
-}
-
-// adminAudit answers GET /admin/audit: the latest 500 admin actions.
-func (s *Server) adminAudit(c echo.Context) error {
-	entries, err := s.db.AuditLog(c.Request().Context(), 500)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "admin_audit", adminAuditPage{staffLayout: s.staffLayout(c, "Audit log", "audit"), Entries: entries})
 }

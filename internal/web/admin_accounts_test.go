@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sayso/sayso/internal/account"
+	"golang.org/x/net/html/atom"
 )
 
 // tokenWorks says whether an API token still reads the results API: 200,
@@ -127,8 +128,23 @@ func TestAccountsPageListsTokensWithoutTheirSecrets(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("accounts page: %d", status)
 	}
-	rows := regexp.MustCompile(`(?s)<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">(\d+)</th><td class="govuk-table__cell">([^<]+)</td><td class="govuk-table__cell">[^<]+</td>\s*<td class="govuk-table__cell">([^<]+)</td>`).FindAllStringSubmatch(page, -1)
-	if len(rows) != 2 || rows[0][2] != "admin@example.org" || rows[0][3] != "never" || rows[1][2] != "viewer@example.org" || rows[1][3] == "never" {
+	// A token's row is headed by its number: its account, then when it
+	// was made and when it was last used.
+	var rows [][]string
+	for th := range parsePage(t, page).Descendants() {
+		if th.DataAtom != atom.Th || attrOf(th, "scope") != "row" {
+			continue
+		}
+		if _, err := strconv.Atoi(textOf(th)); err != nil {
+			continue
+		}
+		cells := rowHeaded(t, page, textOf(th)).cells
+		if len(cells) < 3 {
+			t.Fatalf("token %s has %d cells", textOf(th), len(cells))
+		}
+		rows = append(rows, []string{textOf(th), textOf(cells[0]), textOf(cells[2])})
+	}
+	if len(rows) != 2 || rows[0][1] != "admin@example.org" || rows[0][2] != "never" || rows[1][1] != "viewer@example.org" || rows[1][2] == "never" {
 		t.Errorf("token rows %q", rows)
 	}
 	for _, secret := range []string{f.viewer, f.admin, strings.TrimPrefix(f.viewer, "sayso_")} {

@@ -1,21 +1,12 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
-	"github.com/sayso/sayso/internal/ukdate"
 )
 
 type adminWaveRow struct {
@@ -65,127 +56,6 @@ func (s *Server) renderAdminWaves(c echo.Context, status int, errs []summaryErro
 	return s.render(c, status, "admin_waves", page)
 }
 
-// adminWaveOpen answers POST /admin/waves: a new wave of a shipped survey.
-func (s *Server) adminWaveOpen(c echo.Context) error {
-	form := map[string]string{}
-	for _, f := range []string{"survey", "name", "headcount", "max_responses", "access", "closes"} {
-		form[f] = strings.TrimSpace(c.FormValue(f))
-	}
-	var errs []summaryError
-	src, ok := s.catalogue.Survey(form["survey"])
-	if !ok {
-		errs = append(errs, summaryError{"survey", "Choose the survey to run"})
-	}
-	if form["name"] == "" || !utf8.ValidString(form["name"]) || utf8.RuneCountInString(form["name"]) > 100 {
-		errs = append(errs, summaryError{"name", "Enter a name for the wave of at most 100 characters, like Health check 2026"})
-	}
-	headcount, err := strconv.Atoi(form["headcount"])
-	if form["headcount"] == "" {
-		headcount, err = 0, nil
-	}
-	if err != nil || headcount < 0 || headcount > 1_000_000 {
-		errs = append(errs, summaryError{"headcount", "Headcount must be a whole number from 0 to 1,000,000"})
-	}
-	maxResponses, err := strconv.Atoi(form["max_responses"])
-	if form["max_responses"] == "" {
-		maxResponses, err = 0, nil
-	}
-	if err != nil {
-		errs = append(errs, summaryError{"max_responses", upperFirst(store.ErrMaxResponses.Message)})
-	}
-	access := survey.Access(form["access"])
-	if !access.AllowsLink() && !access.AllowsCodes() {
-		errs = append(errs, summaryError{"access", "Choose how staff will reach the survey"})
-	}
-	closesOn := ""
-	if form["closes"] != "" {
-		if closesOn, err = ukdate.Parse(form["closes"]); err != nil {
-			errs = append(errs, summaryError{"closes", "Enter the closing date as a real date, like 31/12/2026"})
-		}
-	}
-	if len(errs) > 0 {
-		return s.renderAdminWaves(c, http.StatusBadRequest, errs, form, "")
-	}
-	w, err := s.db.OpenWave(c.Request().Context(), store.NewWave{Source: src, Name: form["name"], Access: access, Headcount: headcount, MaxResponses: maxResponses, ClosesOn: closesOn})
-	if errors.Is(err, store.ErrMaxResponses) {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"max_responses", upperFirst(err.Error())}}, form, "")
-	}
-	if survey.Code(err) == survey.ErrInvalid {
-		return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{"closes", upperFirst(err.Error())}}, form, "")
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.audit(c, "open wave", fmt.Sprintf("wave %d %q of %s", w.ID, w.Name, w.SurveyID)); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=opened")
-}
-
-// adminWaveHeadcount answers POST /admin/waves/:id/headcount.
-func (s *Server) adminWaveHeadcount(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	raw := strings.TrimSpace(c.FormValue("headcount"))
-	headcount, err := strconv.Atoi(raw)
-	if err != nil {
-		err = survey.Errorf(survey.ErrInvalid, "headcount must be a whole number from 0 to 1,000,000")
-	} else {
-		err = s.db.SetHeadcount(c.Request().Context(), id, headcount)
-	}
-	if survey.Code(err) == survey.ErrInvalid {
-		return s.waveFieldRefused(c, "headcount", id, raw, err)
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.audit(c, "set headcount", fmt.Sprintf("wave %d: %d", id, headcount)); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/waves?done=headcount")
-}
-
-// adminWaveCodes answers POST /admin/waves/:id/codes with a CSV of new
-// invitation codes: the one time they can be read.
-func (s *Server) adminWaveCodes(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	raw := strings.TrimSpace(c.FormValue("count"))
-	count, err := strconv.Atoi(raw)
-	if err != nil || count < 1 || count > 10_000 {
-		return s.waveFieldRefused(c, "count", id, raw, survey.Errorf(survey.ErrInvalid, "the number of codes must be a whole number from 1 to 10,000"))
-	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !wave.Access.AllowsCodes() {
-		return survey.Errorf(survey.ErrInvalid, "Wave %q is reached by its link only, so it takes no invitation codes", wave.Name)
-	}
-	codes, err := s.db.CreateCodes(ctx, id, count)
-	if err != nil {
-		return err
-	}
-	if err := s.audit(c, "create codes", fmt.Sprintf("wave %d: %d codes", id, count)); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"code", "link"}) // writes to a buffer cannot fail
-	for _, code := range codes {
-		_ = w.Write([]string{code, s.baseURL + "/s/" + code})
-	}
-	w.Flush()
-	c.Response().Header().Set("Cache-Control", "no-store")
-	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="wave-%d-codes.csv"`, id))
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
 // waveFieldRefused shows the waves page again with why a wave's own form
 // was refused, beside its field, and what was typed in it. The page has
 // the form only for an open wave: for any other, the error page says why.
@@ -199,18 +69,4 @@ func (s *Server) waveFieldRefused(c echo.Context, param string, waveID int64, ty
 	}
 	id := waveFieldID(param, waveID)
 	return s.renderAdminWaves(c, http.StatusBadRequest, []summaryError{{id, upperFirst(err.Error())}}, map[string]string{id: typed}, "")
-}
-
-// audit records an admin action by the signed-in account.
-func (s *Server) audit(c echo.Context, action, detail string) error {
-	return s.db.Audit(c.Request().Context(), currentAccount(c).Email, action, detail)
-}
-
-// upperFirst starts a store message, written to follow other words, as a
-// sentence for a form's error summary.
-func upperFirst(msg string) string {
-	if msg == "" {
-		return msg
-	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
 }

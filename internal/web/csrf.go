@@ -23,6 +23,10 @@ const (
 
 const formExpired = "This form has expired or did not come from this site. Go back, reload the page and try again."
 
+// errFormExpired refuses a form without its token; the error pages know
+// it by identity, to title it "Form expired".
+var errFormExpired = echo.NewHTTPError(http.StatusForbidden, formExpired)
+
 // newCSRFSecret makes the key tokens are signed with. It is held in memory
 // only: a restart expires the forms open at the time, and reloading the
 // page gives a new one.
@@ -61,7 +65,7 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			return survey.Errorf(survey.ErrInvalid, "The form could not be read. Go back, reload the page and try again.")
 		}
 		if !hmac.Equal([]byte(r.PostForm.Get(csrfField)), []byte(token)) {
-			return echo.NewHTTPError(http.StatusForbidden, formExpired)
+			return errFormExpired
 		}
 		return next(c)
 	}

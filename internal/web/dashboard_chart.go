@@ -1,13 +1,10 @@
 package web
 
 import (
-	"net/http"
-	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/sayso/sayso/internal/chart"
 	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -50,7 +47,7 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		out, err = agreementChart(wave.Definition, page.Shown, chartHeading(r, "Answers to each statement of "+page.Theme.Title), format)
 	case kind == "question":
 		for _, q := range r.Questions {
-			if q.ID != arg || q.Type != string(survey.Number) {
+			if q.ID != arg || q.Type != survey.Number {
 				continue
 			}
 			if q.Hidden {
@@ -66,45 +63,4 @@ func (s *Server) dashboardChart(c echo.Context) error {
 		return survey.Errorf(survey.ErrNotFound, "there is no chart %q for this wave", name)
 	}
 	return sendChart(c, out, format, name)
-}
-
-// dashboardTrendChart answers GET /surveys/:survey/charts/trend.svg|png.
-func (s *Server) dashboardTrendChart(c echo.Context) error {
-	name, format, err := chartFile(c.Param("chart"))
-	if err != nil {
-		return err
-	}
-	if name != "trend" {
-		return survey.Errorf(survey.ErrNotFound, "there is no chart %q for this survey", name)
-	}
-	trend, err := s.results.Trend(c.Request().Context(), c.Param("survey"))
-	if err != nil {
-		return err
-	}
-	_, out, err := trendChart(trend, true, format)
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		return survey.Errorf(survey.ErrNotFound, "no wave of this survey has enough responses to chart")
-	}
-	return sendChart(c, out, format, trend.Survey+"-trend")
-}
-
-func chartFile(file string) (string, chart.Format, error) {
-	ext := path.Ext(file)
-	format, err := chart.ParseFormat(ext)
-	if err != nil {
-		return "", "", survey.Errorf(survey.ErrNotFound, "%s", err.Error())
-	}
-	return strings.TrimSuffix(file, ext), format, nil
-}
-
-func sendChart(c echo.Context, out []byte, format chart.Format, name string) error {
-	contentType := "image/png"
-	if format == chart.SVG {
-		contentType = "image/svg+xml"
-	}
-	c.Response().Header().Set("Content-Disposition", `inline; filename="`+name+"."+string(format)+`"`)
-	return c.Blob(http.StatusOK, contentType, out)
 }

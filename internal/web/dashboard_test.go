@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -342,18 +341,13 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &api); err != nil {
 		t.Fatal(err)
 	}
-	_, overview := f.send(viewer, "GET", "/waves/"+this, nil)
-	row := func(page, header string) string {
-		m := regexp.MustCompile(`(?s)<th scope="row"[^>]*>(?:<a[^>]*>)?` + regexp.QuoteMeta(html.EscapeString(header)) + `(?:</a>)?</th>(.*?)</tr>`).FindStringSubmatch(page)
-		if m == nil {
-			t.Fatalf("no row %q in:\n%s", header, page)
-		}
-		return m[1]
+	if len(api.Themes) == 0 || len(api.Indicators) == 0 || len(api.Groups) == 0 {
+		t.Fatalf("the API gives %d themes, %d indicators and %d groups: the page has nothing to agree with", len(api.Themes), len(api.Indicators), len(api.Groups))
 	}
+	_, overview := f.send(viewer, "GET", "/waves/"+this, nil)
 	for _, th := range api.Themes {
-		cells := row(overview, th.Title)
-		if !strings.Contains(cells, ">"+strconv.FormatFloat(*th.Score, 'f', 0, 64)+"<") || !strings.Contains(cells, ">"+th.Band+"<") {
-			t.Errorf("theme %s: the API says %.2f %s; the page row is %s", th.Title, *th.Score, th.Band, cells)
+		if row := rowHeaded(t, overview, th.Title); !row.shows(strconv.FormatFloat(*th.Score, 'f', 0, 64)) || !row.shows(th.Band) {
+			t.Errorf("theme %s: the API says %.2f %s; the page row is %q", th.Title, *th.Score, th.Band, row.text())
 		}
 	}
 	for _, ind := range api.Indicators {
@@ -364,21 +358,20 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 				want = strconv.FormatFloat(*ind.Value, 'f', 0, 64) + "%"
 			}
 		}
-		if cells := row(overview, ind.Title); !strings.Contains(cells, ">"+want+"<") {
-			t.Errorf("indicator %s: the API says %v; the page row is %s", ind.Title, ind.Value, cells)
+		if row := rowHeaded(t, overview, ind.Title); !row.shows(want) {
+			t.Errorf("indicator %s: the API says %v; the page row is %q", ind.Title, ind.Value, row.text())
 		}
 	}
 
 	_, breakdown := f.send(viewer, "GET", "/waves/"+this+"/breakdown?by=team", nil)
 	for _, g := range api.Groups {
-		cells := row(breakdown, g.Label)
+		row := rowHeaded(t, breakdown, g.Label)
 		if g.Hidden {
-			text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(cells, "")
-			if strings.TrimSpace(text) != "Fewer than 5 responses" {
-				t.Errorf("hidden group %s shows: %s", g.Label, cells)
+			if row.text() != "Fewer than 5 responses" {
+				t.Errorf("hidden group %s shows: %s", g.Label, row.text())
 			}
-		} else if !strings.Contains(cells, ">"+strconv.Itoa(*g.Responses)+"<") {
-			t.Errorf("group %s has %d responses in the API; the page row is %s", g.Label, *g.Responses, cells)
+		} else if !row.shows(strconv.Itoa(*g.Responses)) {
+			t.Errorf("group %s has %d responses in the API; the page row is %q", g.Label, *g.Responses, row.text())
 		}
 	}
 
@@ -399,8 +392,7 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	// so both are hidden (the workers would give the managers away).
 	_, workload := f.send(viewer, "GET", "/waves/"+this+"/workload", nil)
 	for _, role := range []string{"Social worker", "Manager"} {
-		text := strings.TrimSpace(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(row(workload, role), ""))
-		if text != "Fewer than 5 responses" {
+		if text := rowHeaded(t, workload, role).text(); text != "Fewer than 5 responses" {
 			t.Errorf("workload by role: %s reads %q", role, text)
 		}
 	}
@@ -453,31 +445,23 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("compare page: %d %s", status, page)
 	}
-	row := func(header string) string {
-		m := regexp.MustCompile(`(?s)<th scope="row"[^>]*>(?:<a[^>]*>)?` + regexp.QuoteMeta(html.EscapeString(header)) + `(?:</a>)?</th>(.*?)</tr>`).FindStringSubmatch(page)
-		if m == nil {
-			t.Fatalf("no row %q in:\n%s", header, page)
-		}
-		return m[1]
-	}
 	whole := func(v *float64) string { return strconv.FormatFloat(*v, 'f', 0, 64) }
+	if len(api.Themes) != 1 || !api.Themes[0].Significant || len(api.Groups) == 0 {
+		t.Fatalf("the fixture should move workload significantly, in groups: %+v, %d groups", api.Themes, len(api.Groups))
+	}
 	for _, th := range api.Themes {
-		cells := html.UnescapeString(row(th.Title))
+		row := rowHeaded(t, page, th.Title)
 		verdict := "No significant change"
 		if th.Significant {
 			verdict = "Improved" // a theme's score is better higher
 		}
-		if !strings.Contains(cells, ">"+whole(th.Earlier)+"<") || !strings.Contains(cells, ">"+whole(th.Later)+"<") || !strings.Contains(cells, "+"+whole(th.Difference)+"<") || !strings.Contains(cells, verdict) {
-			t.Errorf("theme %s: the API says %v → %v (significant %v); the page row is %s", th.Title, *th.Earlier, *th.Later, th.Significant, cells)
+		if !row.shows(whole(th.Earlier)) || !row.shows(whole(th.Later)) || !row.showsEnding("+"+whole(th.Difference)) || !strings.Contains(row.text(), verdict) {
+			t.Errorf("theme %s: the API says %v → %v (significant %v); the page row is %q", th.Title, *th.Earlier, *th.Later, th.Significant, row.text())
 		}
-	}
-	if len(api.Themes) != 1 || !api.Themes[0].Significant {
-		t.Fatalf("the fixture should move workload significantly: %+v", api.Themes)
 	}
 	hidden := 0
 	for _, g := range api.Groups {
-		cells := row(g.Label)
-		text := strings.TrimSpace(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(cells, ""))
+		text := rowHeaded(t, page, g.Label).text()
 		if g.Hidden {
 			hidden++
 			if text != "Fewer than 5 responses" {
@@ -490,7 +474,7 @@ func TestComparePageShowsTheAPIsChanges(t *testing.T) {
 	if hidden < 2 || !strings.Contains(body, `"label":"East","hidden":true`) {
 		t.Errorf("east, 3 last year, and one more team must be hidden: %s", body)
 	}
-	if !strings.Contains(row("Workloads"), `href="#actions-workload">1 action`) || !strings.Contains(page, "We did: A cap of 18") {
+	if link, ok := rowHeaded(t, page, "Workloads").link("#actions-workload"); !ok || !strings.HasPrefix(link, "1 action") || !strings.Contains(page, "We did: A cap of 18") {
 		t.Error("the workload theme's action is not beside its change")
 	}
 	if strings.Contains(page, "3 → 6") {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -72,7 +71,7 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 		}
 	}
 	for _, q := range r.Questions {
-		if q.Type != string(survey.Number) {
+		if q.Type != survey.Number {
 			continue
 		}
 		wq := workloadQuestion{Question: q, ChartFile: "question-" + q.ID}
@@ -160,27 +159,4 @@ func aboveTable(def *survey.Definition, whole, grouped *results.WaveResults, ind
 		table.Groups = append(table.Groups, row)
 	}
 	return table
-}
-
-// distributionChart draws a number question's answers as a histogram,
-// those over its threshold (the default one) as the unfavourable side.
-func distributionChart(def *survey.Definition, q results.Question, h chart.Heading, f chart.Format) ([]byte, error) {
-	histogram := chart.HistogramChart{Heading: h, ThresholdName: "the safe level"}
-	for _, b := range q.Buckets {
-		v, err := strconv.ParseFloat(b.Value, 64)
-		if err != nil {
-			return nil, fmt.Errorf("the answer %q to %s is not a number: %w", b.Value, q.ID, err)
-		}
-		histogram.Counts = append(histogram.Counts, chart.Count{Value: v, Count: b.Count})
-	}
-	if len(histogram.Counts) == 0 {
-		return nil, nil
-	}
-	if dq, ok := def.Question(q.ID); ok {
-		histogram.Unit = dq.Unit
-	}
-	if ind := aboveIndicator(def, q.ID); ind != nil {
-		histogram.Threshold = &ind.Threshold.Default
-	}
-	return chart.Histogram(histogram, f)
 }

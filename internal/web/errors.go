@@ -36,6 +36,7 @@ func statusOf(err error) (int, string) {
 			survey.ErrConflict:     http.StatusConflict,
 			survey.ErrGone:         http.StatusGone,
 			survey.ErrUnauthorised: http.StatusUnauthorized,
+			survey.ErrForbidden:    http.StatusForbidden,
 			survey.ErrUnavailable:  http.StatusServiceUnavailable,
 		}[domainErr.Code]
 		if status != 0 {
@@ -75,13 +76,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		var answerErrs survey.AnswerErrors
 		if errors.As(err, &answerErrs) {
 			body["errors"] = answerErrs
+		} else if fields := survey.Fields(err); fields != nil {
+			body["errors"] = fields
 		}
 		err = c.JSON(status, body)
 	} else if respondentPath(c.Request().URL.Path) {
 		title := errorTitle(status)
 		err = s.render(c, status, "error", errorPage{layout: layout{PageTitle: title, Service: "Sayso"}, Status: status, Title: title, Message: msg})
 	} else {
-		title := staffErrorTitle(status, msg)
+		title := staffErrorTitle(err, status)
 		if msg == http.StatusText(status) {
 			msg = "" // the title says it better
 		}
@@ -125,23 +128,34 @@ type staffErrorPage struct {
 	Message string
 }
 
-// staffErrorTitle heads a staff page's error: staff meet conflicts and
-// refusals that are not about invitation codes or closed surveys.
-func staffErrorTitle(status int, msg string) string {
+// staffErrorTitle heads a staff page's error by the kind of failure the
+// domain says it is; failures from outside the domain (an address that is
+// not there, a request too large or too frequent) by their status.
+func staffErrorTitle(err error, status int) string {
+	if errors.Is(err, errFormExpired) {
+		return "Form expired"
+	}
+	switch survey.Code(err) {
+	case survey.ErrInvalid:
+		return "There is a problem with this request"
+	case survey.ErrNotFound:
+		return "Page not found"
+	case survey.ErrUnauthorised:
+		return "Sign in again"
+	case survey.ErrForbidden:
+		return "You cannot do this"
+	case survey.ErrConflict:
+		return "This cannot be done now"
+	case survey.ErrGone:
+		return "This is no longer available"
+	case survey.ErrUnavailable:
+		return "Sorry, the service is unavailable"
+	}
 	switch status {
 	case http.StatusBadRequest:
 		return "There is a problem with this request"
-	case http.StatusUnauthorized:
-		return "Sign in again"
 	case http.StatusForbidden:
-		if msg == formExpired {
-			return "Form expired"
-		}
 		return "You cannot do this"
-	case http.StatusConflict:
-		return "This cannot be done now"
-	case http.StatusGone:
-		return "This is no longer available"
 	case http.StatusTooManyRequests:
 		return "Too many attempts"
 	}

@@ -97,10 +97,11 @@ func jsonProblem(err error) string {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("syntax error at byte %d", syntax.Offset)
 	case errors.As(err, &typeErr):
-		want, known := map[string]string{
-			"string": "a string", "map[string]interface {}": "an object of answers by question id",
-			"int64": "a whole number", "bool": "true or false", "action.Status": "a string",
-		}[typeErr.Type.String()]
+		// By kind, so a named type (an action's status) reads as what it is.
+		want, known := map[reflect.Kind]string{
+			reflect.String: "a string", reflect.Map: "an object of answers by question id",
+			reflect.Int64: "a whole number", reflect.Bool: "true or false",
+		}[typeErr.Type.Kind()]
 		if !known {
 			want = "of another type"
 		}

@@ -63,6 +63,10 @@ type Config struct {
 	// most (the wave's closing ends them sooner); zero means
 	// DefaultResumeDays.
 	ResumeDays int
+	// Results counts the database's responses and publishes them; nil
+	// builds one on the database (tests), which follows its commits from
+	// then on.
+	Results *results.Service
 }
 
 // Server answers Sayso's HTTP requests.
@@ -89,7 +93,7 @@ func New(cfg Config, db *store.DB) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s := &Server{
-		db: db, results: results.NewService(db), catalogue: cfg.Catalogue, sessions: cfg.Sessions,
+		db: db, results: cfg.Results, catalogue: cfg.Catalogue, sessions: cfg.Sessions,
 		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(cfg.Organisation), echo: e,
 		invitations: cfg.Invitations, resumeDays: cfg.ResumeDays,
 	}
@@ -101,6 +105,9 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	if s.baseURL == "" {
 		s.baseURL = DefaultBaseURL
+	}
+	if s.results == nil {
+		s.results = results.NewService(db)
 	}
 	if s.invitations == nil {
 		s.invitations = invite.New(invite.Config{DB: db, BaseURL: s.baseURL})

@@ -284,6 +284,13 @@ func TestStaffErrorPagesKeepTheStaffLayout(t *testing.T) {
 	f := newSecurityFixture(t)
 	anonymous := f.newBrowser()
 	this := strconv.FormatInt(f.thisYear.ID, 10)
+	closed, err := f.db.OpenWave(context.Background(), store.NewWave{Source: &survey.Source{File: survey.File{Name: "team-check.yaml", Data: f.thisYear.Source}, Definition: f.thisYear.Definition}, Name: "Closed", Access: survey.AccessLink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.CloseWave(context.Background(), closed.ID); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		browser *http.Client
@@ -299,7 +306,9 @@ func TestStaffErrorPagesKeepTheStaffLayout(t *testing.T) {
 		{"a bad wave id", f.viewer, "GET", "/waves/abc", nil, 400, []string{"/dashboard", "/actions"}, "There is a problem with this request"},
 		{"an admin page for a viewer", f.viewer, "GET", "/admin/waves", nil, 403, []string{"/dashboard", "/actions"}, "You cannot do this"},
 		{"a comparison that cannot be", f.admin, "GET", "/surveys/team-check/compare?wave=" + this + "&with=" + this, nil, 400, []string{"/dashboard", "/actions", "/admin/waves", "/admin/accounts", "/admin/audit"}, "There is a problem with this request"},
-		{"closing a closed wave", f.admin, "POST", "/admin/waves/999/close", url.Values{}, 404, []string{"/dashboard", "/actions", "/admin/waves", "/admin/accounts", "/admin/audit"}, "Page not found"},
+		{"closing a wave that is not there", f.admin, "POST", "/admin/waves/999/close", url.Values{}, 404, []string{"/dashboard", "/actions", "/admin/waves", "/admin/accounts", "/admin/audit"}, "Page not found"},
+		{"closing a closed wave", f.admin, "POST", fmt.Sprintf("/admin/waves/%d/close", closed.ID), url.Values{}, 409, []string{"/dashboard", "/actions", "/admin/waves", "/admin/accounts", "/admin/audit"}, "This cannot be done now"},
+		{"an admin's form posted by a viewer", f.viewer, "POST", "/admin/waves/" + this + "/close", url.Values{}, 403, []string{"/dashboard", "/actions"}, "You cannot do this"},
 		{"an expired form", f.admin, "POST", "/admin/waves/" + this + "/close", url.Values{"_csrf": {"old"}}, 403, []string{"/dashboard", "/actions", "/admin/waves", "/admin/accounts", "/admin/audit"}, "Form expired"},
 		{"signed out", anonymous, "GET", "/no/such/page", nil, 404, nil, "Page not found"},
 	}

@@ -48,7 +48,7 @@ func (s *Server) signInFirst(c echo.Context) error {
 func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if a := currentAccount(c); a == nil || a.Role != account.Admin {
-			return echo.NewHTTPError(http.StatusForbidden, "Only an admin can do this. Ask an admin of Sayso if you need it done.")
+			return survey.Errorf(survey.ErrForbidden, "Only an admin can do this. Ask an admin of Sayso if you need it done.")
 		}
 		return next(c)
 	}

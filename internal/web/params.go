@@ -1,0 +1,61 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// waveIDParam reads a wave id from the path.
+func waveIDParam(c echo.Context, name string) (int64, error) {
+	return parseID("wave", c.Param(name))
+}
+
+// parseID reads the id of a kind of thing (a wave, an action), which is a
+// positive whole number.
+func parseID(kind, raw string) (int64, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, survey.Errorf(survey.ErrInvalid, "%q is not %s %s id: %s ids are whole numbers from 1 up", raw, article(kind), kind, kind)
+	}
+	return id, nil
+}
+
+// article is "a" or "an" before a word, for messages naming a kind.
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// breakdownParam reads ?by=A or ?by=A,B; absent or empty (a form's
+// "Nothing: everyone") means no breakdown.
+func breakdownParam(c echo.Context) ([]string, error) {
+	raw, ok := c.QueryParams()["by"]
+	if !ok {
+		return nil, nil
+	}
+	if len(raw) != 1 {
+		return nil, survey.Errorf(survey.ErrInvalid, "give by once, as by=QUESTION or by=QUESTION,QUESTION")
+	}
+	if strings.TrimSpace(raw[0]) == "" {
+		return nil, nil
+	}
+	by := strings.Split(raw[0], ",")
+	for i, id := range by {
+		by[i] = strings.TrimSpace(id)
+		if by[i] == "" {
+			return nil, survey.Errorf(survey.ErrInvalid, "by=%q names an empty question; give by=QUESTION or by=QUESTION,QUESTION", raw[0])
+		}
+	}
+	return by, nil
+}
+
+// actionIDParam reads an action id from the path.
+func actionIDParam(c echo.Context) (int64, error) {
+	return parseID("action", c.Param("id"))
+}
