@@ -289,9 +289,17 @@ func everyAdminFormShowsItsErrors(t *testing.T, s server, axe string) {
 		if err := submit(ctx, f.button); err != nil {
 			t.Fatalf("%s: %v", f.name, err)
 		}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[formError](readFormErrors))
-		if err != nil {
-			t.Fatalf("%s: %v", f.name, err)
+		// The browser moves the focus to an autofocus element at a frame
+		// after the page loads, so give it a few frames.
+		var got formError
+		for try := 0; try < 40 && !got.Focused; try++ {
+			var err error
+			if got, err = chromedp.Run(ctx, chromedp.Evaluate[formError](readFormErrors)); err != nil {
+				t.Fatalf("%s: %v", f.name, err)
+			}
+			if !got.Focused {
+				time.Sleep(25 * time.Millisecond)
+			}
 		}
 		var ids []string
 		for _, field := range got.Fields {
