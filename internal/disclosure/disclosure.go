@@ -67,7 +67,10 @@ var ErrTooComplex = errors.New("disclosure: the published tables are too intrica
 // maxNodes bounds the search for one query.
 const maxNodes = 4_000_000
 
-// Find returns a disclosure, or nil when there is none.
+// FindSome returns up to limit disclosures of different sets (none when
+// there is none), so that a caller suppressing one row for each needs
+// fewer searches. Every set it returns is determined; it stops looking at
+// limit.
 //
 // Cells that no row (or class) links are independent: the published rows
 // split into blocks on disjoint cells, a set determined by all of them is
@@ -76,18 +79,6 @@ const maxNodes = 4_000_000
 // its own, which keeps the search to the size of one block (a publication
 // and its predecessors, written as differences, fall apart by when their
 // respondents came).
-func (s *System) Find(q Query) (*Finding, error) {
-	found, err := s.FindSome(q, 1)
-	if len(found) == 0 {
-		return nil, err
-	}
-	return found[0], err
-}
-
-// FindSome returns up to limit disclosures of different sets (none when
-// there is none), so that a caller suppressing one row for each needs
-// fewer searches. Every set it returns is determined; it stops looking at
-// limit.
 func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
 	if q.K < 2 || len(s.Rows) == 0 {
 		return nil, nil
