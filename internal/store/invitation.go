@@ -342,21 +342,8 @@ func (db *DB) ReleaseClaims(ctx context.Context) error {
 // ReminderTargets lists the invitations of a wave whose code is unused:
 // the only addresses a reminder goes to. Their ids are all it gives.
 func (db *DB) ReminderTargets(ctx context.Context, waveID int64) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT i.id FROM invitations i JOIN codes c ON c.hash = i.code_hash
+	return db.readIDs(ctx, `SELECT i.id FROM invitations i JOIN codes c ON c.hash = i.code_hash
 		WHERE i.wave_id = ? AND i.status = 'sent' AND c.used = 0 ORDER BY i.id`, waveID)
-	if err != nil {
-		return nil, readFault(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, readFault(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, readFault(rows.Err())
 }
 
 // MintReminder makes a fresh code for a reminder to one invitation, beside
@@ -452,7 +439,12 @@ func (db *DB) InvitationCounts(ctx context.Context, waveID int64) (InvitationCou
 // InvitingWaves lists the waves that have addresses stored: those a server
 // sends, reminds and forgets for.
 func (db *DB) InvitingWaves(ctx context.Context) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT DISTINCT wave_id FROM invitations ORDER BY wave_id")
+	return db.readIDs(ctx, "SELECT DISTINCT wave_id FROM invitations ORDER BY wave_id")
+}
+
+// readIDs reads a query's one column of ids.
+func (db *DB) readIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, readFault(err)
 	}

@@ -46,11 +46,11 @@ func (s *Server) dashboardWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := report.Insights(ctx, s.results, s.db, id, nil, 0)
+	messages, err := report.KeyMessagesOf(ctx, s.results, s.db, id)
 	if err != nil {
 		return err
 	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: in.Messages}
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: messages}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = s.themeChart(ctx, r, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
 			return err
