@@ -31,6 +31,10 @@ type System struct {
 	Weights []int
 	// Rows are the published counts, each the list of cells it adds up.
 	Rows [][]int
+	// Audited, when set, marks the rows an earlier audit of the same
+	// cells found safe together: a block of such rows alone is not
+	// searched again.
+	Audited []bool
 }
 
 // Query says which sets count as disclosures.
@@ -84,7 +88,12 @@ func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
 		return nil, nil
 	}
 	blocks := s.blocks(q.Class)
-	if len(blocks) == 1 {
+	if s.Audited != nil {
+		blocks = slices.DeleteFunc(blocks, func(b block) bool {
+			return !slices.ContainsFunc(b.rows, func(r int) bool { return !s.Audited[r] })
+		})
+	}
+	if len(blocks) == 1 && len(blocks[0].rows) == len(s.Rows) {
 		return s.find(q, limit)
 	}
 	var out []*Finding
@@ -249,12 +258,12 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 			holders[cell] = append(holders[cell], r)
 		}
 	}
-	column := func(cell int) []uint64 {
-		v := make([]uint64, m)
+	// column writes a cell's column, the rows holding it, into v, adding
+	// sign times one to each.
+	column := func(v []uint64, cell int, sign uint64) {
 		for _, r := range holders[cell] {
-			v[r] = add(v[r], 1)
+			v[r] = add(v[r], sign)
 		}
-		return v
 	}
 
 	// A combination c of rows gives a disclosed set only if it is zero on
@@ -268,28 +277,27 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return s.Weights[b] - s.Weights[a] })
 	stalled, check := 0, 32
+	v := make([]uint64, m)
 	for _, cell := range order {
 		if cons.full() {
 			return nil, nil
 		}
 		c := cls[cell]
-		var v []uint64
 		switch rep := members[c][0]; {
 		case !small(c):
-			v = column(cell)
+			column(v, cell, 1)
 		case rep != cell:
-			v = column(cell)
-			w := column(rep)
-			for i := range v {
-				v[i] = sub(v[i], w[i])
-			}
+			column(v, cell, 1)
+			column(v, rep, prime-1)
 		default:
 			continue
 		}
 		if cons.add(v) {
+			v = make([]uint64, m)
 			stalled = 0
 			continue
 		}
+		clear(v)
 		// The rows may depend on one another, so the constraints never
 		// reach full rank. When they stop growing, see whether every
 		// combination left is such a dependency: then W is empty.
@@ -353,7 +361,6 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	// Fully reduced, each vector is 1 at its own pivot and the others 0
 	// there, so a 0/1 vector of W is the sum of the vectors whose pivots
 	// it holds.
-	(&echelon{dim: len(vecs[0]), rows: vecs, pivots: pivots}).nullSpace()
 	// Few vectors: try their combinations. Many: meet in the middle over
 	// the classes they touch. Whichever has less to look at.
 	col := newCollector(limit)
@@ -370,6 +377,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		return nil, nil
 	}
 	free := s.dependent()
+	total := make([]int64, len(s.Weights))
 	var out []*Finding
 	for _, found := range col.found {
 		f := &Finding{}
@@ -379,7 +387,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 			f.Cells = append(f.Cells, members[c]...)
 		}
 		slices.Sort(f.Cells)
-		if !s.verify(f.Cells, found.combination[n:]) {
+		if !s.verify(f.Cells, found.combination[n:], total) {
 			return nil, ErrTooComplex
 		}
 		for r, x := range found.combination[n:] {
@@ -759,11 +767,17 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 	return walk(0, 0)
 }
 
-// verify checks, in exact rational arithmetic, that the combination of rows
-// found modulo p adds up to the set's indicator. Each coefficient is read
-// back as the fraction it stands for (rational reconstruction).
-func (s *System) verify(cells []int, combination []uint64) bool {
-	coef := make([]*big.Rat, len(combination))
+// verify checks, exactly, that the combination of rows found modulo p adds
+// up to the set's indicator. Each coefficient is read back as the fraction
+// it stands for (rational reconstruction), and all are brought to a common
+// denominator d: the check is then that the integer coefficients add up to
+// d on the set's cells and to 0 elsewhere. Every partial sum is bounded by
+// d plus the sum of the coefficients' sizes, so when that bound fits in 62
+// bits the sums are exact in int64; a combination beyond it is too
+// intricate to check, and counts as not verified.
+func (s *System) verify(cells []int, combination []uint64, total []int64) bool {
+	fractions := map[int]*big.Rat{}
+	den := big.NewInt(1)
 	for r, x := range combination {
 		if x == 0 {
 			continue
@@ -772,33 +786,37 @@ func (s *System) verify(cells []int, combination []uint64) bool {
 		if !ok {
 			return false
 		}
-		coef[r] = q
+		fractions[r] = q
+		gcd := new(big.Int).GCD(nil, nil, den, q.Denom())
+		den.Mul(den, new(big.Int).Quo(q.Denom(), gcd))
 	}
-	total := make([]*big.Rat, len(s.Weights))
-	for r, row := range s.Rows {
-		if coef[r] == nil {
-			continue
-		}
-		for _, cell := range row {
-			if total[cell] == nil {
-				total[cell] = new(big.Rat)
-			}
-			total[cell].Add(total[cell], coef[r])
-		}
-	}
-	in := make([]bool, len(s.Weights))
-	for _, c := range cells {
-		in[c] = true
-	}
-	one := big.NewRat(1, 1)
-	for cell, t := range total {
-		want := in[cell]
-		switch {
-		case t == nil && want, t != nil && want && t.Cmp(one) != 0, t != nil && !want && t.Sign() != 0:
+	bound := new(big.Int).Set(den)
+	coef := make(map[int]int64, len(fractions))
+	for r, q := range fractions {
+		c := new(big.Int).Mul(q.Num(), new(big.Int).Quo(den, q.Denom()))
+		if bound.Add(bound, new(big.Int).Abs(c)); bound.BitLen() > 62 {
 			return false
 		}
+		coef[r] = c.Int64()
 	}
-	return true
+	// total is zero on entry and is left so: only the set's cells and the
+	// cells of the rows used are touched, and they are cleared after.
+	touched := slices.Clone(cells)
+	for _, c := range cells {
+		total[c] -= den.Int64()
+	}
+	for r, c := range coef {
+		for _, cell := range s.Rows[r] {
+			total[cell] += c
+		}
+		touched = append(touched, s.Rows[r]...)
+	}
+	ok := true
+	for _, cell := range touched {
+		ok = ok && total[cell] == 0
+		total[cell] = 0
+	}
+	return ok
 }
 
 // reconstruct finds the fraction a/b with |a|, b below √(p/2) that is x
@@ -831,15 +849,19 @@ func (s *System) dependent() []bool {
 		}
 	}
 	cons := newEchelon(m)
+	v := make([]uint64, m)
 	for cell := range s.Weights {
 		if cons.full() {
 			break
 		}
-		v := make([]uint64, m)
 		for _, r := range holders[cell] {
 			v[r] = add(v[r], 1)
 		}
-		cons.add(v)
+		if cons.add(v) {
+			v = make([]uint64, m)
+		} else {
+			clear(v)
+		}
 	}
 	free := make([]bool, m)
 	for _, z := range cons.nullSpace() {

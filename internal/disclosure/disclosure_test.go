@@ -56,6 +56,27 @@ func TestFindsTheClassicLeaks(t *testing.T) {
 			query:  Query{K: 5, Allowed: []bool{true, true, false}},
 		},
 		{
+			// A group of 6, then of 7, both rows settled by an earlier
+			// audit: not searched again.
+			name:   "rows an earlier audit settled",
+			system: System{Weights: []int{6, 1}, Rows: [][]int{{0}, {0, 1}}, Audited: []bool{true, true}},
+			query:  Query{K: 5},
+		},
+		{
+			// The same, with the later group new: the newcomer is read.
+			name:   "a new row beside settled ones",
+			system: System{Weights: []int{6, 1}, Rows: [][]int{{0}, {0, 1}}, Audited: []bool{true, false}},
+			query:  Query{K: 5}, leaks: true, respond: 1,
+		},
+		{
+			// A settled block beside a new one that holds the leak: the
+			// search of the new block alone finds it.
+			name: "a settled block beside a new one",
+			system: System{Weights: []int{6, 1, 8, 2}, Rows: [][]int{{0}, {0, 1}, {2, 3}, {2}},
+				Audited: []bool{true, true, false, false}},
+			query: Query{K: 5}, leaks: true, respond: 2,
+		},
+		{
 			// Classes tie a profile's answerers (0) and non-answerers (1):
 			// only whole profiles count. Row {0} alone pins 2 answerers, which
 			// is no profile.

@@ -1,8 +1,11 @@
 package disclosure
 
-// echelon keeps vectors of a fixed length in reduced form: each new vector
-// is reduced against those kept, and kept when something remains, scaled so
-// that its first non-zero entry (its pivot) is 1.
+// echelon keeps vectors of a fixed length in reduced row echelon form: each
+// kept vector is 1 at its pivot, its first non-zero entry, and every kept
+// vector is 0 at the others' pivots. A new vector is then reduced by
+// subtracting, for each pivot where it is non-zero, that pivot's vector
+// once: the others are 0 there, so no subtraction undoes another. Sparse
+// vectors (a cell's column, say) cost only the pivots they touch.
 type echelon struct {
 	dim    int
 	rows   [][]uint64
@@ -13,8 +16,7 @@ func newEchelon(dim int) *echelon { return &echelon{dim: dim} }
 
 func (e *echelon) full() bool { return len(e.rows) == e.dim }
 
-// reduce subtracts the kept rows from v in place. Each kept row is zero at
-// the pivots of the rows kept before it, so one pass leaves v zero at every
+// reduce subtracts the kept rows from v in place, leaving v zero at every
 // pivot.
 func (e *echelon) reduce(v []uint64) {
 	for i, row := range e.rows {
@@ -32,7 +34,8 @@ func (e *echelon) reduce(v []uint64) {
 }
 
 // add keeps what v adds to the span, and reports whether it added anything.
-// v is taken over by the echelon.
+// v is taken over by the echelon when it adds something; otherwise it is
+// left reduced, and the caller may reuse it.
 func (e *echelon) add(v []uint64) bool {
 	e.reduce(v)
 	p := -1
@@ -51,6 +54,19 @@ func (e *echelon) add(v []uint64) bool {
 			v[j] = mul(v[j], f)
 		}
 	}
+	// Clear the new pivot from the rows kept before, so that every row
+	// stays zero at every other row's pivot.
+	for _, row := range e.rows {
+		f := row[p]
+		if f == 0 {
+			continue
+		}
+		for j := p; j < e.dim; j++ {
+			if v[j] != 0 {
+				row[j] = sub(row[j], mul(f, v[j]))
+			}
+		}
+	}
 	e.rows = append(e.rows, v)
 	e.pivots = append(e.pivots, p)
 	return true
@@ -59,20 +75,6 @@ func (e *echelon) add(v []uint64) bool {
 // nullSpace returns a basis of the vectors orthogonal to every kept row:
 // one for each column that is no row's pivot.
 func (e *echelon) nullSpace() [][]uint64 {
-	// Make the kept rows fully reduced: zero at every other row's pivot.
-	for i := len(e.rows) - 1; i >= 0; i-- {
-		p := e.pivots[i]
-		for j := range i {
-			row := e.rows[j]
-			if f := row[p]; f != 0 {
-				for c := p; c < e.dim; c++ {
-					if e.rows[i][c] != 0 {
-						row[c] = sub(row[c], mul(f, e.rows[i][c]))
-					}
-				}
-			}
-		}
-	}
 	isPivot := make([]bool, e.dim)
 	for _, p := range e.pivots {
 		isPivot[p] = true

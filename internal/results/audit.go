@@ -146,7 +146,6 @@ type rowRef struct {
 // epochCell is the audit's cell: a profile, and the publication its
 // respondents first appeared in.
 type epochCell struct {
-	index    int
 	profile  string
 	values   []string
 	epoch    int
@@ -162,12 +161,12 @@ type audit struct {
 	profile  map[string]bool // profile questions
 	extra    []string        // profile questions that are no breakdown's: their distributions are rows
 	cells    []epochCell
-	members  map[string][]bool // by group key: which cells it holds
+	members  map[string][]int // by group key: the cells it holds
 	sizes    *sizeRows
 }
 
 func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, segments []string) *audit {
-	a := &audit{def: def, k: def.MinGroupSize, pubs: append(slices.Clone(ledger), next), segments: segments, profile: map[string]bool{}, members: map[string][]bool{}}
+	a := &audit{def: def, k: def.MinGroupSize, pubs: append(slices.Clone(ledger), next), segments: segments, profile: map[string]bool{}, members: map[string][]int{}}
 	breakdownSegment := map[string]bool{}
 	for _, b := range def.Breakdowns {
 		for _, id := range b.Questions {
@@ -194,7 +193,7 @@ func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, 
 		for e, p := range a.pubs {
 			now := p.Cells[key]
 			if d := now.Responses - before.Responses; d > 0 {
-				c := epochCell{index: len(a.cells), profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
+				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
 				for q, n := range now.Answered {
 					if d := n - before.Answered[q]; d > 0 {
 						c.answered[q] = d
@@ -245,26 +244,31 @@ func (a *audit) primary(t *Tally, whole bool) {
 	}
 }
 
-// inGroup says whether a cell's profile belongs to a group ("" is the whole
-// wave).
-func (a *audit) inGroup(c *epochCell, group string) bool {
-	if group == "" {
-		return true
-	}
+// cellsOf lists the cells whose profile belongs to a group ("" is the
+// whole wave), in order.
+func (a *audit) cellsOf(group string) []int {
 	in, ok := a.members[group]
-	if !ok {
-		parts := strings.Split(group, profileSeparator)
-		b, _ := strconv.Atoi(parts[0])
-		in = make([]bool, len(a.cells))
-		for i := range a.cells {
-			in[i] = true
-			for j, id := range a.def.Breakdowns[b].Questions {
-				in[i] = in[i] && a.cells[i].values[a.segmentIndex(id)] == parts[j+1]
-			}
-		}
-		a.members[group] = in
+	if ok {
+		return in
 	}
-	return in[c.index]
+	var parts []string
+	var questions []string
+	if group != "" {
+		parts = strings.Split(group, profileSeparator)
+		b, _ := strconv.Atoi(parts[0])
+		questions = a.def.Breakdowns[b].Questions
+	}
+	for i, c := range a.cells {
+		member := true
+		for j, id := range questions {
+			member = member && c.values[a.segmentIndex(id)] == parts[j+1]
+		}
+		if member {
+			in = append(in, i)
+		}
+	}
+	a.members[group] = in
+	return in
 }
 
 func (a *audit) segmentIndex(id string) int {
@@ -290,8 +294,8 @@ func (a *audit) sizeRows() ([]rowRef, [][]int) {
 			ref := rowRef{pub: e, group: gt.group, kind: groupRow}
 			after := last.before(ref)
 			var row []int
-			for i := range a.cells {
-				if c := &a.cells[i]; c.epoch > after && c.epoch <= e && a.inGroup(c, gt.group) {
+			for _, i := range a.cellsOf(gt.group) {
+				if c := &a.cells[i]; c.epoch > after && c.epoch <= e {
 					row = append(row, i)
 				}
 			}
@@ -305,8 +309,8 @@ func (a *audit) sizeRows() ([]rowRef, [][]int) {
 					ref := rowRef{pub: e, group: gt.group, kind: valueRow, question: id, value: v}
 					after := last.before(ref)
 					var vr []int
-					for i := range a.cells {
-						if c := &a.cells[i]; c.epoch > after && c.epoch <= e && c.values[at] == v && a.inGroup(c, gt.group) {
+					for _, i := range a.cellsOf(gt.group) {
+						if c := &a.cells[i]; c.epoch > after && c.epoch <= e && c.values[at] == v {
 							vr = append(vr, i)
 						}
 					}
@@ -400,8 +404,8 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	answerers := func(ref rowRef, keep func(*epochCell) bool) []int {
 		after := last.before(ref)
 		var row []int
-		for i := range a.cells {
-			if c := &a.cells[i]; c.epoch > after && c.epoch <= ref.pub && answered[i] >= 0 && a.inGroup(c, ref.group) && keep(c) {
+		for _, i := range a.cellsOf(ref.group) {
+			if c := &a.cells[i]; c.epoch > after && c.epoch <= ref.pub && answered[i] >= 0 && keep(c) {
 				row = append(row, answered[i])
 			}
 		}
@@ -448,12 +452,12 @@ func withheldIn(t *Tally, id string) bool {
 	return t.Suppressed[id]
 }
 
-// findingsPerSearch is how many disclosures one search returns. Each is
-// dealt with in turn before the system is searched again: a disclosure
-// whose rows are all still published holds whatever else was withheld, so
-// dealing with several per search withholds no more than one at a time
-// would, with fewer searches.
-const findingsPerSearch = 32
+// findingsPerSearch is how many disclosures one search returns: enough that
+// one search usually lists them all. Each is dealt with in turn before the
+// system is searched again: a disclosure whose rows are all still published
+// holds whatever else was withheld, so dealing with several per search
+// withholds no more than one at a time would, with fewer searches.
+const findingsPerSearch = 1024
 
 // settle runs one system's queries, withholding a row of the new
 // publication for each disclosure found, until none is found. It reports
@@ -466,6 +470,12 @@ func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.
 		}
 		var found []*disclosure.Finding
 		var err error
+		// The rows of earlier publications are those their own audits
+		// settled, on the same cells: a block of them alone is safe.
+		s.Audited = make([]bool, len(refs))
+		for r, ref := range refs {
+			s.Audited[r] = ref.pub < len(a.pubs)-1
+		}
 		for _, q := range queries {
 			if found, err = s.FindSome(q, findingsPerSearch); len(found) > 0 || err != nil {
 				break
