@@ -341,14 +341,22 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		basis.add(v)
 	}
 	// Vectors whose class part is zero are dependencies among the rows:
-	// they come last in echelon order and are not sets.
+	// they come last in echelon order and are not sets. Together they span
+	// every dependency (each is zero on every cell, and every dependency
+	// meets the constraints), so a row none of them uses is in none: every
+	// combination giving a set needs it.
 	n := len(smallClasses)
 	var vecs [][]uint64
 	var pivots []int
+	dependent := make([]bool, m)
 	for i, row := range basis.rows {
 		if basis.pivots[i] < n {
 			vecs = append(vecs, row)
 			pivots = append(pivots, basis.pivots[i])
+			continue
+		}
+		for r, x := range row[n:] {
+			dependent[r] = dependent[r] || x != 0
 		}
 	}
 	if len(vecs) == 0 {
@@ -376,7 +384,6 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	if len(col.found) == 0 {
 		return nil, nil
 	}
-	free := s.dependent()
 	total := make([]int64, len(s.Weights))
 	var out []*Finding
 	for _, found := range col.found {
@@ -393,7 +400,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		for r, x := range found.combination[n:] {
 			if x != 0 {
 				f.Rows = append(f.Rows, r)
-				if !free[r] {
+				if !dependent[r] {
 					f.Essential = append(f.Essential, r)
 				}
 			}
@@ -835,41 +842,4 @@ func reconstruct(x uint64) (*big.Rat, bool) {
 		return nil, false
 	}
 	return new(big.Rat).SetFrac(r1, t1), true
-}
-
-// dependent marks the rows some dependency among the rows touches: a
-// combination giving a set can do without such a row, so only the others
-// are essential to it.
-func (s *System) dependent() []bool {
-	m := len(s.Rows)
-	holders := make([][]int, len(s.Weights))
-	for r, row := range s.Rows {
-		for _, cell := range row {
-			holders[cell] = append(holders[cell], r)
-		}
-	}
-	cons := newEchelon(m)
-	v := make([]uint64, m)
-	for cell := range s.Weights {
-		if cons.full() {
-			break
-		}
-		for _, r := range holders[cell] {
-			v[r] = add(v[r], 1)
-		}
-		if cons.add(v) {
-			v = make([]uint64, m)
-		} else {
-			clear(v)
-		}
-	}
-	free := make([]bool, m)
-	for _, z := range cons.nullSpace() {
-		for r, x := range z {
-			if x != 0 {
-				free[r] = true
-			}
-		}
-	}
-	return free
 }
