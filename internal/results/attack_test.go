@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"math/bits"
@@ -436,7 +437,7 @@ const (
 	sizeRow         rowKind = iota // a group's responses
 	distributionRow                // a segment question's count of one value in a group: the size of a group too
 	itemRow                        // a question's answered count and every count of its distribution in a group
-	thresholdRow                   // an above indicator's count in a group, as if published for each value of its threshold's question
+	thresholdRow                   // an above indicator's count in a group, as if published for each threshold its question's answers are held to
 )
 
 // attackRow is one published linear equation: a sum over the respondents
@@ -692,10 +693,15 @@ func (r *attackRecord) figures(n, view int, name string, members uint64, f publi
 		if ind.Threshold.By == "" {
 			continue
 		}
+		// Answers held to the same threshold are never told apart by the
+		// indicator: one subgroup each threshold.
 		by, _ := r.def.Question(ind.Threshold.By)
+		held := map[float64]uint64{}
 		for _, s := range append(optionsOf(by), results.NotAnswered) {
-			split := answered & r.respondentsWhere(func(a survey.Answers) bool { return segmentValue(by, a) == s })
-			r.row(attackRow{kind: thresholdRow, question: ind.Question, n: n, view: view, members: split, label: fmt.Sprintf("%s: indicator %s among %s=%s", name, ind.ID, by.ID, s)})
+			held[ind.Threshold.For(s)] |= answered & r.respondentsWhere(func(a survey.Answers) bool { return segmentValue(by, a) == s })
+		}
+		for _, threshold := range slices.Sorted(maps.Keys(held)) {
+			r.row(attackRow{kind: thresholdRow, question: ind.Question, n: n, view: view, members: held[threshold], label: fmt.Sprintf("%s: indicator %s among those held to %g", name, ind.ID, threshold)})
 		}
 	}
 	for _, th := range f.Themes {

@@ -39,9 +39,7 @@ type Input struct {
 // time, until no set of 1 to k−1 respondents is determined: a question in a
 // group before the group, the smallest first.
 func Publish(in Input) *Publication {
-	def := in.Def
-	n := in.Live.Whole.Responses
-	switch nextPublication(def.MinGroupSize, in.Ledger, n, in.Final) {
+	switch nextPublication(in.Def.MinGroupSize, in.Ledger, in.Live.Whole.Responses, in.Final) {
 	case noPublication:
 		return nil
 	case finalAsItStands:
@@ -51,8 +49,21 @@ func Publish(in Input) *Publication {
 		final.Seq, final.Final, final.On = final.Seq+1, true, in.Today
 		return &final
 	}
+	a, ok := prepare(in)
+	if !ok || !a.settleAll(a.questionTasks()) || !a.settleAll(a.themeTasks()) {
+		return nil
+	}
+	return a.pubs[len(a.pubs)-1]
+}
+
+// prepare starts the new publication from everything there is to show,
+// applies k to every group and question, settles the sizes of groups and
+// decides on comments. It reports false when only withholding the whole
+// wave would do.
+func prepare(in Input) (*audit, bool) {
+	def := in.Def
 	p := &Publication{
-		Format: tallyFormat, Seq: len(in.Ledger) + 1, Responses: n, Final: in.Final, On: in.Today,
+		Format: tallyFormat, Seq: len(in.Ledger) + 1, Responses: in.Live.Whole.Responses, Final: in.Final, On: in.Today,
 		Whole: in.Live.Whole.Clone(), Groups: map[string]*Tally{}, Cells: map[string]Cell{},
 		Comments: map[string][]string{}, CommentsAt: map[string]int{},
 	}
@@ -69,28 +80,47 @@ func Publish(in Input) *Publication {
 		a.primary(t.tally, t.group == "")
 	}
 	if !a.settle(a.sizeSystem) {
-		return nil
+		return nil, false
 	}
 	a.comments(in)
-	for _, q := range def.Questions() {
-		// Comments are protected by their own rule (see comments): who
-		// wrote one is known to nobody, so their number is no size.
-		if a.profile[q.ID] || q.Type == survey.Text {
-			continue
-		}
-		if !a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(q) }) {
-			return nil
+	return a, true
+}
+
+// questionTasks settles each question's system: comments are protected by
+// their own rule (see comments), as who wrote one is known to nobody, so
+// their number is no size.
+func (a *audit) questionTasks() []task {
+	var tasks []task
+	for _, q := range a.def.Questions() {
+		if !a.profile[q.ID] && q.Type != survey.Text {
+			tasks = append(tasks, func(a *audit) bool { return a.settleQuestion(q) })
 		}
 	}
-	for _, th := range def.Themes {
-		for m := range len(def.ThemeQuestions(th.ID)) {
-			set := &survey.Question{ID: themeSet(th.ID, m+1)}
-			if !a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(set) }) {
-				return nil
+	return tasks
+}
+
+// themeTasks settles each theme's sets. A theme's score is withheld with
+// any of its statements, so they come after the questions; a theme's sets
+// share its rows, so they are one task.
+func (a *audit) themeTasks() []task {
+	var tasks []task
+	for _, th := range a.def.Themes {
+		tasks = append(tasks, func(a *audit) bool {
+			for m := range len(a.def.ThemeQuestions(th.ID)) {
+				if !a.settleQuestion(&survey.Question{ID: themeSet(th.ID, m+1)}) {
+					return false
+				}
 			}
-		}
+			return true
+		})
 	}
-	return p
+	return tasks
+}
+
+// settleQuestion settles the system of a question, or of a theme's set.
+func (a *audit) settleQuestion(q *survey.Question) bool {
+	a.stepped(q.ID)
+	return a.settle(func() (*disclosure.System, []rowRef, []disclosure.Query) { return a.questionSystem(q) })
 }
 
 // nextKind is what the next publication of a wave would be.
@@ -163,6 +193,11 @@ type audit struct {
 	cells    []epochCell
 	members  map[string][]int // by group key: the cells it holds
 	sizes    *sizeRows
+	// A fork (see settleAll) shares the tallies of the new publication
+	// until it withholds a figure of one: owned lists those it copied.
+	owned    map[string]bool
+	withheld []rowRef // in order
+	resized  bool     // a group or a value of a profile question withheld
 }
 
 func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, segments []string) *audit {
@@ -204,6 +239,7 @@ func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, 
 			before = now
 		}
 	}
+	a.listMembers()
 	return a
 }
 
@@ -247,28 +283,37 @@ func (a *audit) primary(t *Tally, whole bool) {
 // cellsOf lists the cells whose profile belongs to a group ("" is the
 // whole wave), in order.
 func (a *audit) cellsOf(group string) []int {
-	in, ok := a.members[group]
-	if ok {
-		return in
-	}
-	var parts []string
-	var questions []string
-	if group != "" {
-		parts = strings.Split(group, profileSeparator)
-		b, _ := strconv.Atoi(parts[0])
-		questions = a.def.Breakdowns[b].Questions
-	}
-	for i, c := range a.cells {
-		member := true
-		for j, id := range questions {
-			member = member && c.values[a.segmentIndex(id)] == parts[j+1]
+	return a.members[group]
+}
+
+// listMembers lists the cells of every group any publication shows.
+func (a *audit) listMembers() {
+	for _, p := range a.pubs {
+		for key := range p.Groups {
+			if _, done := a.members[key]; done {
+				continue
+			}
+			parts := strings.Split(key, profileSeparator)
+			b, _ := strconv.Atoi(parts[0])
+			questions := a.def.Breakdowns[b].Questions
+			in := []int{}
+			for i, c := range a.cells {
+				member := true
+				for j, id := range questions {
+					member = member && c.values[a.segmentIndex(id)] == parts[j+1]
+				}
+				if member {
+					in = append(in, i)
+				}
+			}
+			a.members[key] = in
 		}
-		if member {
-			in = append(in, i)
-		}
 	}
-	a.members[group] = in
-	return in
+	all := make([]int, len(a.cells))
+	for i := range all {
+		all[i] = i
+	}
+	a.members[""] = all
 }
 
 func (a *audit) segmentIndex(id string) int {
@@ -425,10 +470,10 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 					continue
 				}
 				at := a.segmentIndex(ind.Threshold.By)
-				for _, v := range questionValues(a.def, ind.Threshold.By) {
-					ref := rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: v}
+				for _, g := range thresholdGroups(a.def, ind.Threshold) {
+					ref := rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: g.threshold}
 					refs = append(refs, ref)
-					s.Rows = append(s.Rows, answerers(ref, func(c *epochCell) bool { return c.values[at] == v }))
+					s.Rows = append(s.Rows, answerers(ref, func(c *epochCell) bool { return slices.Contains(g.values, c.values[at]) }))
 				}
 			}
 		}
@@ -441,6 +486,70 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 		queries = append(queries, disclosure.Query{K: a.k, Class: class})
 	}
 	return s, refs, queries
+}
+
+// stepped withholds, in the new publication, a question's figures (or a
+// theme's score, for one of its sets) in each group where 1 to k−1 answered
+// it since the last publication that showed them there, or at all: that
+// row less the one before counts them. The same for the share above a
+// threshold that depends on an answer, in each threshold group. The search
+// would find each such set; it finds them here at a glance, and only the
+// subtler ones are left to it.
+func (a *audit) stepped(id string) {
+	e := len(a.pubs) - 1
+	var indicators []*survey.Indicator
+	for _, ind := range a.def.Indicators {
+		if ind.Question == id && ind.Kind == survey.Above && ind.Threshold.By != "" {
+			indicators = append(indicators, ind)
+		}
+	}
+	// The last publication showing each figure, by group and figure.
+	last := map[[2]string]int{}
+	for d := range e {
+		for _, gt := range a.tallies(d) {
+			if withheldIn(gt.tally, id) {
+				continue
+			}
+			last[[2]string{gt.group, id}] = d
+			for _, ind := range indicators {
+				if !gt.tally.SuppressedIndicators[ind.ID] {
+					last[[2]string{gt.group, ind.ID}] = d
+				}
+			}
+		}
+	}
+	// few says whether 1 to k−1 answerers who keep came into a group since
+	// the figure was last shown there.
+	few := func(group, figure string, keep func(*epochCell) bool) bool {
+		after, shown := last[[2]string{group, figure}]
+		if !shown {
+			after = -1
+		}
+		n := 0
+		for _, i := range a.cellsOf(group) {
+			if c := &a.cells[i]; c.epoch > after && keep(c) {
+				n += c.answered[id]
+			}
+		}
+		return n > 0 && n < a.k
+	}
+	for _, gt := range a.tallies(e) {
+		if withheldIn(gt.tally, id) {
+			continue
+		}
+		if few(gt.group, id, func(*epochCell) bool { return true }) {
+			a.withhold(rowRef{pub: e, group: gt.group, kind: itemRow, question: id})
+			continue
+		}
+		for _, ind := range indicators {
+			at := a.segmentIndex(ind.Threshold.By)
+			for _, g := range thresholdGroups(a.def, ind.Threshold) {
+				if !gt.tally.SuppressedIndicators[ind.ID] && few(gt.group, ind.ID, func(c *epochCell) bool { return slices.Contains(g.values, c.values[at]) }) {
+					a.withhold(rowRef{pub: e, group: gt.group, kind: aboveRow, question: ind.ID, value: g.threshold})
+				}
+			}
+		}
+	}
 }
 
 // withheldIn says whether a tally withholds a question's figures or, for a
@@ -599,13 +708,11 @@ func (a *audit) choose(candidates []int, refs []rowRef) (rowRef, bool) {
 // withhold takes a row out of the new publication.
 func (a *audit) withhold(ref rowRef) {
 	p := a.pubs[len(a.pubs)-1]
-	t := p.Whole
-	if ref.group != "" {
-		t = p.Groups[ref.group]
-	}
+	t := a.own(ref.group)
+	a.withheld = append(a.withheld, ref)
 	switch ref.kind {
 	case groupRow, valueRow:
-		a.sizes = nil
+		a.sizes, a.resized = nil, true
 	}
 	switch ref.kind {
 	case groupRow:

@@ -2,6 +2,7 @@ package results
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sayso/sayso/internal/survey"
@@ -95,4 +96,28 @@ func questionValues(def *survey.Definition, id string) []string {
 		values = append(values, o.Value)
 	}
 	return append(values, NotAnswered)
+}
+
+// thresholdGroup is the answers to a threshold's question held to one
+// threshold.
+type thresholdGroup struct {
+	threshold string
+	values    []string
+}
+
+// thresholdGroups splits the answers to the question a threshold depends
+// on by the threshold each is held to, in the question's order: answers
+// held to the same threshold are never told apart by the indicator.
+func thresholdGroups(def *survey.Definition, t *survey.Threshold) []thresholdGroup {
+	var out []thresholdGroup
+	for _, v := range questionValues(def, t.By) {
+		key := strconv.FormatFloat(t.For(v), 'g', -1, 64)
+		i := slices.IndexFunc(out, func(g thresholdGroup) bool { return g.threshold == key })
+		if i < 0 {
+			i = len(out)
+			out = append(out, thresholdGroup{threshold: key})
+		}
+		out[i].values = append(out[i].values, v)
+	}
+	return out
 }
