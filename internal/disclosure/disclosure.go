@@ -252,12 +252,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 
 	// Which rows hold each cell.
 	m := len(s.Rows)
-	holders := make([][]int, len(s.Weights))
-	for r, row := range s.Rows {
-		for _, cell := range row {
-			holders[cell] = append(holders[cell], r)
-		}
-	}
+	holders := s.holders()
 	// column writes a cell's column, the rows holding it, into v, adding
 	// sign times one to each.
 	column := func(v []uint64, cell int, sign uint64) {
@@ -408,6 +403,30 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// holders lists, for each cell, the rows that hold it, in one backing
+// array.
+func (s *System) holders() [][]int {
+	count := make([]int, len(s.Weights))
+	total := 0
+	for _, row := range s.Rows {
+		for _, cell := range row {
+			count[cell]++
+		}
+		total += len(row)
+	}
+	flat := make([]int, total)
+	out := make([][]int, len(s.Weights))
+	for cell, n := range count {
+		out[cell], flat = flat[:0:n], flat[n:]
+	}
+	for r, row := range s.Rows {
+		for _, cell := range row {
+			out[cell] = append(out[cell], r)
+		}
+	}
+	return out
 }
 
 // collector keeps the different sets a search finds, up to a limit.

@@ -518,6 +518,10 @@ func (a *audit) stepped(id string) {
 			}
 		}
 	}
+	answered := make([]int, len(a.cells))
+	for i, c := range a.cells {
+		answered[i] = c.answered[id]
+	}
 	// few says whether 1 to k−1 answerers who keep came into a group since
 	// the figure was last shown there.
 	few := func(group, figure string, keep func(*epochCell) bool) bool {
@@ -527,8 +531,8 @@ func (a *audit) stepped(id string) {
 		}
 		n := 0
 		for _, i := range a.cellsOf(group) {
-			if c := &a.cells[i]; c.epoch > after && keep(c) {
-				n += c.answered[id]
+			if c := &a.cells[i]; answered[i] > 0 && c.epoch > after && keep(c) {
+				n += answered[i]
 			}
 		}
 		return n > 0 && n < a.k
