@@ -93,6 +93,23 @@ func TestOneNumberStyle(t *testing.T) {
 	}
 }
 
+func TestPlainIntervalAndRate(t *testing.T) {
+	if low, high := PlainInterval(&results.Interval{Low: -3.456, High: 12}); low != "-3.46" || high != "12.00" {
+		t.Errorf("PlainInterval = %q, %q", low, high)
+	}
+	if low, high := PlainInterval(nil); low != "" || high != "" {
+		t.Errorf("PlainInterval(nil) = %q, %q", low, high)
+	}
+	for _, c := range []struct {
+		r    *float64
+		want string
+	}{{ptr(0.5), "50%"}, {ptr(0.666), "67%"}, {ptr(0), "0%"}, {nil, "not known"}} {
+		if got := Rate(c.r); got != c.want {
+			t.Errorf("Rate(%v) = %q, want %q", c.r, got, c.want)
+		}
+	}
+}
+
 func TestValueInItsUnit(t *testing.T) {
 	for _, c := range []struct {
 		unit string
