@@ -421,9 +421,7 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Movement: ind.Movement,
 			EarlierWithheld: then.indicators[ind.ID], LaterWithheld: now.indicators[ind.ID]})
 	}
-	for _, t := range c.Themes {
-		r.Themes = append(r.Themes, ThemeRow{Row: themeRow(t, then, now), EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
-	}
+	r.Themes = themeRows(c.Themes, then, now)
 	for _, q := range c.Questions {
 		if asked, ok := r.Definition.Question(q.ID); ok && asked.Segment {
 			continue // shown only as the groups of breakdowns
@@ -454,6 +452,15 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 		r.Groups = append(r.Groups, group)
 	}
 	r.Improvements, r.Declines = moves(r.Themes)
+}
+
+// themeRows are the themes' changes as rows, with their bands.
+func themeRows(changes []results.ThemeChange, then, now withheld) []ThemeRow {
+	rows := make([]ThemeRow, 0, len(changes))
+	for _, t := range changes {
+		rows = append(rows, ThemeRow{Row: themeRow(t, then, now), EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
+	}
+	return rows
 }
 
 // themeRow is a theme's change with its statements withheld in each wave:

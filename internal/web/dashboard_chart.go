@@ -20,22 +20,18 @@ func (s *Server) dashboardChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
+	o, err := report.OverviewOf(c.Request().Context(), s.results, s.db, id)
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(ctx, id, nil)
-	if err != nil {
-		return err
-	}
+	r, wave := o.Results, o.Wave
 	if r.Hidden {
 		return survey.Errorf(survey.ErrNotFound, "this wave has too few responses to chart")
 	}
 	var out []byte
 	switch kind, arg, _ := strings.Cut(name, "-"); {
 	case name == "themes":
-		out, err = s.themeChart(ctx, r, chartHeading(r, themesTitle), format)
+		out, err = themeChart(o, chartHeading(r, themesTitle), format)
 	case kind == "theme":
 		page, ferr := themeOf(r, arg)
 		if ferr != nil {

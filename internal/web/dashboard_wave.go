@@ -38,21 +38,14 @@ func (s *Server) dashboardWave(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
+	o, err := report.OverviewOf(ctx, s.results, s.db, id)
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(ctx, id, nil)
-	if err != nil {
-		return err
-	}
-	messages, err := report.KeyMessagesOf(ctx, s.results, s.db, id)
-	if err != nil {
-		return err
-	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: messages}
+	r, wave := o.Results, o.Wave
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: o.Messages}
 	if !r.Hidden && len(r.Themes) > 0 {
-		if page.ThemeChart, err = s.themeChart(ctx, r, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
+		if page.ThemeChart, err = themeChart(o, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
 			return err
 		}
 	}
