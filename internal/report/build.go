@@ -242,7 +242,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	if err := r.addActions(ctx, db, laterWave); err != nil {
 		return nil, err
 	}
-	if err := r.addInsight(ctx, svc, db, f.later); err != nil {
+	if err := r.addInsight(ctx, svc, db, laterWave, f.later); err != nil {
 		return nil, err
 	}
 	return r, r.addTrend(trend)

@@ -5,13 +5,14 @@ import (
 	"slices"
 
 	"github.com/sayso/sayso/internal/results"
-	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
 // Insight is what a wave's overview leads with: the key messages and a
 // heatmap of one breakdown, each change against the wave before.
 type Insight struct {
+	// Whole is the wave's whole results.
+	Whole *results.WaveResults
 	// Earlier is the wave the changes are since; nil for none.
 	Earlier  *results.WaveInfo
 	Messages []Message
@@ -26,30 +27,30 @@ type Insight struct {
 // breakdown (the first declared when by is nil), with changes since the
 // wave since: 0 for the wave of the same survey that opened before it,
 // NoComparison for none.
-func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID int64, by []string, since int64) (*Insight, error) {
-	o, err := overview(ctx, svc, db, waveID, since)
+func Insights(ctx context.Context, svc *results.Service, wave *survey.Wave, by []string, since int64) (*Insight, error) {
+	o, err := overview(ctx, svc, wave, since)
 	if err != nil {
 		return nil, err
 	}
-	in := &Insight{Messages: o.Messages}
+	in := &Insight{Whole: o.Results, Messages: o.Messages}
 	var change *results.Comparison
 	if o.Change != nil {
 		in.Earlier, change = &o.Earlier.Wave, &o.Change.Comparison
 	}
-	if by == nil && len(o.Wave.Definition.Breakdowns) > 0 {
-		by = o.Wave.Definition.Breakdowns[0].Questions
+	if by == nil && len(wave.Definition.Breakdowns) > 0 {
+		by = wave.Definition.Breakdowns[0].Questions
 	}
 	if by == nil || o.Results.Hidden {
 		return in, nil
 	}
-	grouped, err := svc.Results(ctx, waveID, by)
+	grouped, err := svc.ResultsOf(ctx, wave, by)
 	if err != nil {
 		return nil, err
 	}
 	in.By = grouped.Breakdown
 	var groupChange *results.Comparison
 	if in.Earlier != nil {
-		c, err := svc.Compare(ctx, in.Earlier.ID, waveID, by)
+		c, err := svc.Compare(ctx, in.Earlier.ID, wave.ID, by)
 		switch {
 		case err == nil:
 			groupChange = &c.Comparison
@@ -67,11 +68,10 @@ func Insights(ctx context.Context, svc *results.Service, db *store.DB, waveID in
 	return in, nil
 }
 
-// Overview is a wave at a glance, each part read once: the wave, its whole
-// results, the wave it is compared with and the change since (both nil
-// for none), and the key messages.
+// Overview is a wave at a glance, each part read once: its whole results,
+// the wave it is compared with and the change since (both nil for none),
+// and the key messages.
 type Overview struct {
-	Wave     *survey.Wave
 	Results  *results.WaveResults
 	Earlier  *results.WaveResults
 	Change   *results.WaveComparison
@@ -80,8 +80,8 @@ type Overview struct {
 
 // OverviewOf reads a wave's overview, compared with the wave of the same
 // survey that opened before it.
-func OverviewOf(ctx context.Context, svc *results.Service, db *store.DB, waveID int64) (*Overview, error) {
-	return overview(ctx, svc, db, waveID, 0)
+func OverviewOf(ctx context.Context, svc *results.Service, wave *survey.Wave) (*Overview, error) {
+	return overview(ctx, svc, wave, 0)
 }
 
 // ThemesSince are the wave's themes with their change since the earlier
@@ -97,14 +97,11 @@ func (o *Overview) ThemesSince() ([]ThemeRow, bool) {
 
 // overview reads a wave's overview, compared with the wave since (see
 // Insights).
-func overview(ctx context.Context, svc *results.Service, db *store.DB, waveID int64, since int64) (*Overview, error) {
-	wave, err := db.Wave(ctx, waveID)
-	if err != nil {
-		return nil, err
-	}
+func overview(ctx context.Context, svc *results.Service, wave *survey.Wave, since int64) (*Overview, error) {
 	def := wave.Definition
-	o := &Overview{Wave: wave}
-	if o.Results, err = svc.Results(ctx, waveID, nil); err != nil {
+	o := &Overview{}
+	var err error
+	if o.Results, err = svc.ResultsOf(ctx, wave, nil); err != nil {
 		return nil, err
 	}
 	if since == 0 {
@@ -121,13 +118,13 @@ func overview(ctx context.Context, svc *results.Service, db *store.DB, waveID in
 		if o.Earlier, err = svc.Results(ctx, since, nil); err != nil {
 			return nil, err
 		}
-		if o.Change, err = svc.Compare(ctx, since, waveID, nil); err != nil {
+		if o.Change, err = svc.Compare(ctx, since, wave.ID, nil); err != nil {
 			return nil, err
 		}
 	}
 	var groups []results.Results
 	for _, b := range def.Breakdowns {
-		r, err := svc.Results(ctx, waveID, b.Questions)
+		r, err := svc.ResultsOf(ctx, wave, b.Questions)
 		if err != nil {
 			return nil, err
 		}

@@ -398,6 +398,11 @@ func (s *Service) Results(ctx context.Context, waveID int64, by []string) (*Wave
 	if err != nil {
 		return nil, err
 	}
+	return s.ResultsOf(ctx, wave, by)
+}
+
+// ResultsOf is Results of a wave already read.
+func (s *Service) ResultsOf(ctx context.Context, wave *survey.Wave, by []string) (*WaveResults, error) {
 	breakdown := NoBreakdown
 	if len(by) > 0 {
 		var ok bool
@@ -446,6 +451,11 @@ func (s *Service) Comments(ctx context.Context, waveID int64) (*WaveComments, er
 	if err != nil {
 		return nil, err
 	}
+	return s.CommentsOf(ctx, wave)
+}
+
+// CommentsOf is Comments of a wave already read.
+func (s *Service) CommentsOf(ctx context.Context, wave *survey.Wave) (*WaveComments, error) {
 	pub, _, err := s.latest(ctx, wave)
 	if err != nil {
 		return nil, err

@@ -8,15 +8,11 @@ import (
 
 // apiResultsShow answers GET /api/v1/waves/:id/results[?by=...].
 func (s *Server) apiResultsShow(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, by, err := s.waveBreakdownParams(c)
 	if err != nil {
 		return err
 	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(c.Request().Context(), id, by)
+	r, err := s.results.ResultsOf(c.Request().Context(), wave, by)
 	if err != nil {
 		return err
 	}

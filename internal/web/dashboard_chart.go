@@ -20,11 +20,16 @@ func (s *Server) dashboardChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := report.OverviewOf(c.Request().Context(), s.results, s.db, id)
+	ctx := c.Request().Context()
+	wave, err := s.db.Wave(ctx, id)
 	if err != nil {
 		return err
 	}
-	r, wave := o.Results, o.Wave
+	o, err := report.OverviewOf(ctx, s.results, wave)
+	if err != nil {
+		return err
+	}
+	r := o.Results
 	if r.Hidden {
 		return survey.Errorf(survey.ErrNotFound, "this wave has too few responses to chart")
 	}

@@ -19,15 +19,11 @@ import (
 // row saying so and no figure; a withheld figure reads "withheld" and
 // carries no number.
 func (s *Server) dashboardExport(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, by, err := s.waveBreakdownParams(c)
 	if err != nil {
 		return err
 	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(c.Request().Context(), id, by)
+	r, err := s.results.ResultsOf(c.Request().Context(), wave, by)
 	if err != nil {
 		return err
 	}
@@ -95,7 +91,7 @@ func (s *Server) dashboardExport(c echo.Context) error {
 		figureRows(g.Label, *g.Responses, g.Figures)
 	}
 	w.Flush()
-	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(id, 10)+`-results.csv"`)
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(wave.ID, 10)+`-results.csv"`)
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 

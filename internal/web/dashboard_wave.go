@@ -33,16 +33,16 @@ type wavePage struct {
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
 func (s *Server) dashboardWave(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	o, err := report.OverviewOf(ctx, s.results, s.db, id)
+	ctx, id := c.Request().Context(), wave.ID
+	o, err := report.OverviewOf(ctx, s.results, wave)
 	if err != nil {
 		return err
 	}
-	r, wave := o.Results, o.Wave
+	r := o.Results
 	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: o.Messages}
 	if !r.Hidden && len(r.Themes) > 0 {
 		if page.ThemeChart, err = themeChart(o, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {

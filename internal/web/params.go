@@ -14,6 +14,30 @@ func waveIDParam(c echo.Context, name string) (int64, error) {
 	return parseID("wave", c.Param(name))
 }
 
+// waveParam reads the wave the route's :id names.
+func (s *Server) waveParam(c echo.Context) (*survey.Wave, error) {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.db.Wave(c.Request().Context(), id)
+}
+
+// waveBreakdownParams reads the wave the route's :id names and the
+// breakdown ?by= asks for (see breakdownParam), the id checked first.
+func (s *Server) waveBreakdownParams(c echo.Context) (*survey.Wave, []string, error) {
+	id, err := waveIDParam(c, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	by, err := breakdownParam(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	wave, err := s.db.Wave(c.Request().Context(), id)
+	return wave, by, err
+}
+
 // parseID reads the id of a kind of thing (a wave, an action), which is a
 // positive whole number.
 func parseID(kind, raw string) (int64, error) {
