@@ -28,10 +28,7 @@ func TestOverdueActionsAreFlagged(t *testing.T) {
 	}
 	viewer, _ := f.signIn()
 	_, page := f.send(viewer, "GET", "/actions", nil)
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	warning, flagged := "", map[string]bool{}
 	for n := range doc.Descendants() {
 		if n.Type != xhtml.ElementNode {
@@ -81,10 +78,7 @@ func TestYouSaidWeDidOpensWithTheHeadlineResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, page := f.send(f.newBrowser(), "GET", "/you-said-we-did", nil)
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	if !strings.Contains(page, "What you told us in Team check 2026") {
 		t.Fatalf("the public page does not open with the results: %s", page)
 	}

@@ -111,10 +111,7 @@ func (f *invitationFixture) waitForMail(n int) []mailtest.Message {
 // shows it, and returns the code in it.
 func linkIn(t *testing.T, m mailtest.Message) string {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(m.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, m.HTML)
 	var code string
 	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode || n.Data != "a" {
@@ -130,45 +127,6 @@ func linkIn(t *testing.T, m mailtest.Message) string {
 		t.Fatalf("no Start the survey link in the email to %s", m.To)
 	}
 	return code
-}
-
-// summaryValue reads a row of the page's summary list.
-func summaryValue(t *testing.T, page, key string) string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.Data == "dt" && textOf(n) == key {
-			for dd := n.NextSibling; dd != nil; dd = dd.NextSibling {
-				if dd.Type == html.ElementNode && dd.Data == "dd" {
-					return textOf(dd)
-				}
-			}
-		}
-	}
-	t.Fatalf("no %q row on the page", key)
-	return ""
-}
-
-// errorSummary lists the links of a page's error summary.
-func errorSummary(t *testing.T, page string) []string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []string
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.Data == "a" && n.Parent != nil && n.Parent.Parent != nil &&
-			slices.ContainsFunc(n.Parent.Parent.Attr, func(a html.Attribute) bool {
-				return a.Key == "class" && strings.Contains(a.Val, "govuk-error-summary__list")
-			}) {
-			items = append(items, textOf(n))
-		}
-	}
-	return items
 }
 
 func answerWith(f *invitationFixture, code string) int {

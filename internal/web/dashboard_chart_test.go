@@ -192,10 +192,7 @@ func TestInlineChartsKeepTheirSize(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("%s: %d", path, status)
 		}
-		doc, err := xhtml.Parse(strings.NewReader(page))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := parsePage(t, page)
 		var widths []string
 		var walk func(n *xhtml.Node, inScroll bool)
 		walk = func(n *xhtml.Node, inScroll bool) {

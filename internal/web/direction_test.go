@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/sayso/sayso/internal/store"
@@ -103,10 +102,7 @@ func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 			if status != 200 {
 				t.Fatalf("GET %s: %d", path, status)
 			}
-			doc, err := html.Parse(strings.NewReader(page))
-			if err != nil {
-				t.Fatal(err)
-			}
+			doc := parsePage(t, page)
 			cells, ok := rowCells(doc, "Caseload above the safe level")
 			if !ok || !strings.Contains(strings.Join(cells, " | "), "▼ Improved (p = ") {
 				t.Errorf("the caseload share's row: %q", cells)
@@ -136,19 +132,4 @@ func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 			}
 		})
 	}
-}
-
-// headingAbove is the text of the last h2 or h3 before the row whose
-// header reads exactly header, or "" when there is no such row.
-func headingAbove(doc *html.Node, header string) string {
-	heading := ""
-	for n := range doc.Descendants() {
-		switch {
-		case n.DataAtom == atom.H2 || n.DataAtom == atom.H3:
-			heading = textOf(n)
-		case n.DataAtom == atom.Th && n.Parent != nil && n.Parent.FirstChild == n && textOf(n) == header:
-			return heading
-		}
-	}
-	return ""
 }

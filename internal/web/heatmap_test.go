@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	xhtml "golang.org/x/net/html"
 )
 
 type apiFigures struct {
@@ -75,10 +73,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("heatmap: %d %s", status, page)
 	}
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	if len(api.Groups) == 0 {
 		t.Fatal("the API has no groups")
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/sayso/sayso/internal/format"
@@ -71,15 +70,4 @@ func TestWaveOverviewComparesWithTheWaveBeforeOnce(t *testing.T) {
 	if !found {
 		t.Errorf("no key message begins %q: %q", want, messages)
 	}
-}
-
-// svgText is the text an SVG chart writes, its labels one after another.
-func svgText(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data + " ")
-		}
-	}
-	return b.String()
 }

@@ -226,17 +226,6 @@ func (f *fixture) browser() *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// csrfOf reads the CSRF token from a page's form.
-func csrfOf(t *testing.T, page string) string {
-	t.Helper()
-	_, rest, ok := strings.Cut(page, `name="_csrf" value="`)
-	token, _, ok2 := strings.Cut(rest, `"`)
-	if !ok || !ok2 {
-		t.Fatalf("no CSRF token in page:\n%s", page)
-	}
-	return token
-}
-
 func TestRespondentPagesWalkThrough(t *testing.T) {
 	f := newFixture(t)
 	code := f.codes[3]
