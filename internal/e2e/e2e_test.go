@@ -372,3 +372,61 @@ func TestInTheBrowser(t *testing.T) {
 		check(p.name)
 	}
 }
+
+// Screen sizes pages are read and saved at: a phone's and a desktop's.
+const (
+	phoneWidth, phoneHeight     = 375, 667
+	desktopWidth, desktopHeight = 1280, 900
+)
+
+// screenshotDir is the folder SCREENSHOTS names, relative to the
+// repository or absolute (SCREENSHOTS=$PWD/docs/screenshots make e2e);
+// "" when it is unset, and then no test writes a screenshot.
+func screenshotDir() string {
+	dir := os.Getenv("SCREENSHOTS")
+	if dir != "" && !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", "..", dir)
+	}
+	return dir
+}
+
+// saveScreenshot writes a screenshot as NAME.png in the screenshot folder,
+// when there is one.
+func saveScreenshot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	if dir := screenshotDir(); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// screenshot saves the whole page at a screen's size as NAME-phone.png
+// (at phoneWidth) or NAME-desktop.png, when there is a screenshot folder;
+// the browser stays at that size.
+func screenshot(t *testing.T, ctx context.Context, name string, width, height int64) {
+	t.Helper()
+	if screenshotDir() == "" {
+		return
+	}
+	size := "desktop"
+	if width == phoneWidth {
+		size = "phone"
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, name+"-"+size, png)
+}
+
+// screenshots saves the whole page on a phone and on a desktop, and leaves
+// the browser at the desktop's size.
+func screenshots(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	screenshot(t, ctx, name, phoneWidth, phoneHeight)
+	screenshot(t, ctx, name, desktopWidth, desktopHeight)
+}

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -64,34 +63,6 @@ func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID stri
 		t.Fatal("the server did not print its address")
 	}
 	return base, waveID
-}
-
-// screenshots writes the page at a phone's width and a desktop's into
-// SCREENSHOTS, when it is set (docs/screenshots holds the last ones).
-func screenshots(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	for _, size := range []struct {
-		suffix string
-		width  int64
-	}{{"phone", 375}, {"desktop", 1280}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, 900)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+"-"+size.suffix+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestInvitationsInTheBrowser: an admin sets the email, uploads a staff

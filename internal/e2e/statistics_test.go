@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,41 +65,13 @@ func TestFiguresInTheBrowser(t *testing.T) {
 	if err != nil || marked == 0 {
 		t.Errorf("no negatively worded statement is marked (%v)", err)
 	}
-	shoot(t, ctx, "compare")
+	screenshots(t, ctx, "statistics-compare")
 
 	for _, p := range []struct{ name, path string }{{"theme", "/waves/3/themes/workloads"}, {"wave", "/waves/3"}} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
 			t.Fatal(err)
 		}
 		audit(t, ctx, axe, p.name)
-		shoot(t, ctx, p.name)
-	}
-}
-
-// shoot saves the whole page at a phone's width and a desktop's, when
-// SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	for _, size := range []struct {
-		name  string
-		width int64
-	}{{"phone", 375}, {"desktop", 1280}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, 900)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "statistics-"+name+"-"+size.name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
+		screenshots(t, ctx, "statistics-"+p.name)
 	}
 }
