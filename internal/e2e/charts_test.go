@@ -41,18 +41,7 @@ func TestChartsInTheBrowser(t *testing.T) {
 	axe := readAxe(t)
 	s := startServer(t)
 	ctx := browser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.base+"/login"),
-		chromedp.SendKeys(chromedp.CSS("#email"), adminEmail),
-		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword),
-		chromedp.Submit(chromedp.CSS("#email")),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if h := heading(ctx); h != "Results" {
-		t.Fatalf("after signing in: %q", h)
-	}
+	signIn(t, ctx, s.base)
 	// Each page's chart to save: the first, or the one named.
 	pages := []struct{ name, path, figure string }{
 		{"dashboard-trend", "/dashboard", ""},

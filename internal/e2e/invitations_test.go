@@ -24,33 +24,15 @@ import (
 // through.
 func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID string) {
 	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "sayso")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/sayso")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("building sayso: %v", err)
-	}
-	db := filepath.Join(dir, "sayso.db")
+	bin, db := buildSayso(t)
 	closes := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	out, err := exec.Command(bin, "wave", "open", "--init", "--db", db, "--survey", "health-check", "--name", "Health check 2027", "--access", "codes", "--closes", closes, "--json").Output()
 	if err != nil {
 		t.Fatalf("sayso wave open: %v", err)
 	}
 	waveID = regexp.MustCompile(`"id": (\d+)`).FindStringSubmatch(string(out))[1]
-	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "SAYSO_ADMIN_EMAIL="+adminEmail, "SAYSO_ADMIN_PASSWORD="+adminPassword,
-		"SAYSO_SMTP_HOST="+mail.Host, "SAYSO_SMTP_PORT="+strconv.Itoa(mail.Port), "SAYSO_SMTP_TLS=none",
+	stdout := serve(t, bin, db, "SAYSO_SMTP_HOST="+mail.Host, "SAYSO_SMTP_PORT="+strconv.Itoa(mail.Port), "SAYSO_SMTP_TLS=none",
 		"SAYSO_SMTP_FROM=Staff survey <staff-survey@northshire.example.gov.uk>", "SAYSO_SMTP_PACE=1ms")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	lines := bufio.NewScanner(stdout)
 	running := regexp.MustCompile(`running at (http://\S+)`)
 	for base == "" && lines.Scan() {

@@ -90,10 +90,9 @@ func historyStep(step int64) chromedp.Action[chromedp.Void] {
 // the tests that go back and forward turn that cache off.
 func leave(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__leaving = true`), action); err != nil {
+	if err := leaveBy(ctx, action, "leaving the page"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, `!window.__leaving && document.readyState === 'complete'`)
 }
 
 // waitFor waits until the condition js is true on the page.

@@ -20,18 +20,7 @@ func TestFiguresInTheBrowser(t *testing.T) {
 	axe := readAxe(t)
 	s := startServer(t)
 	ctx := browser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.base+"/login"),
-		chromedp.SetValue(chromedp.CSS("#email"), adminEmail),
-		chromedp.SetValue(chromedp.CSS("#password"), adminPassword),
-		chromedp.Submit(chromedp.CSS("#email")),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if h := heading(ctx); h != "Results" {
-		t.Fatalf("after signing in: %q", h)
-	}
+	signIn(t, ctx, s.base)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/compare")); err != nil {
 		t.Fatal(err)
