@@ -8,11 +8,7 @@ import (
 
 // apiResultsShow answers GET /api/v1/waves/:id/results[?by=...].
 func (s *Server) apiResultsShow(c echo.Context) error {
-	wave, by, err := s.waveBreakdownParams(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.ResultsOf(c.Request().Context(), wave, by)
+	r, err := s.resultsParams(c)
 	if err != nil {
 		return err
 	}

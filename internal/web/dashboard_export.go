@@ -19,11 +19,7 @@ import (
 // row saying so and no figure; a withheld figure reads "withheld" and
 // carries no number.
 func (s *Server) dashboardExport(c echo.Context) error {
-	wave, by, err := s.waveBreakdownParams(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.ResultsOf(c.Request().Context(), wave, by)
+	r, err := s.resultsParams(c)
 	if err != nil {
 		return err
 	}
@@ -91,7 +87,7 @@ func (s *Server) dashboardExport(c echo.Context) error {
 		figureRows(g.Label, *g.Responses, g.Figures)
 	}
 	w.Flush()
-	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(wave.ID, 10)+`-results.csv"`)
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(r.Wave.ID, 10)+`-results.csv"`)
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 

@@ -15,16 +15,11 @@ import (
 // statements, the heatmap by the breakdown asked for, the trend), under
 // the same rules as the pages and the CSV.
 func (s *Server) dashboardExportXLSX(c echo.Context) error {
-	wave, by, err := s.waveBreakdownParams(c)
+	wave, in, err := s.insightsParams(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	in, err := report.Insights(ctx, s.results, wave, by, 0)
-	if err != nil {
-		return err
-	}
-	trend, err := s.results.Trend(ctx, wave.SurveyID)
+	trend, err := s.results.Trend(c.Request().Context(), wave.SurveyID)
 	if err != nil {
 		return err
 	}

@@ -36,15 +36,11 @@ type heatRowView struct {
 // change since the wave before, hidden groups and withheld figures saying
 // so.
 func (s *Server) dashboardHeatmap(c echo.Context) error {
-	wave, by, err := s.waveBreakdownParams(c)
+	wave, in, err := s.insightsParams(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	in, err := report.Insights(ctx, s.results, wave, by, 0)
-	if err != nil {
-		return err
-	}
 	r := in.Whole
 	page := heatmapPage{staffLayout: s.staffLayout(c, "Heatmap – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{wave.ID, "heatmap"}, By: strings.Join(in.By, ","), Earlier: in.Earlier}
 	page.Options = breakdownOptions(wave.Definition, page.By)
