@@ -68,6 +68,14 @@ var templateFuncs = template.FuncMap{
 	"published":   func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
 	"themeCell":   func(t results.Theme, k int) themeCell { return themeCell{t, k} },
 	"association": association,
+	"byForm":      func(action, label string, options []breakdownOption) byForm { return byForm{action, label, options} },
+}
+
+// byForm is the form that chooses the groups a wave's page breaks its
+// figures down by.
+type byForm struct {
+	Action, Label string
+	Options       []breakdownOption
 }
 
 // themeCell is a theme's score as a table cell shows it, with the
