@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,22 +60,7 @@ func TestYouSaidWeDidOpensWithTheHeadlineResults(t *testing.T) {
 	f := newResultsFixture(t)
 	f.respond(f.thisYear, 10, person("north", "worker", 4, 7, ""))
 	f.respond(f.thisYear, 7, person("south", "worker", 2, 5, ""))
-	this := strconv.FormatInt(f.thisYear.ID, 10)
-	_, body := f.get("/api/v1/waves/"+this+"/results", "Bearer "+f.viewer)
-	var api struct {
-		Indicators []struct {
-			Title string   `json:"title"`
-			Value *float64 `json:"value"`
-		} `json:"indicators"`
-		Themes []struct {
-			Title string   `json:"title"`
-			Score *float64 `json:"score"`
-			Band  string   `json:"band"`
-		} `json:"themes"`
-	}
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "")
 	_, page := f.send(f.newBrowser(), "GET", "/you-said-we-did", nil)
 	doc := parsePage(t, page)
 	if !strings.Contains(page, "What you told us in Team check 2026") {

@@ -234,6 +234,52 @@ func TestResultsAPIShowsNothingOfAWaveUnderK(t *testing.T) {
 	}
 }
 
+// apiFigures are the figures the results API gives of the whole wave or
+// of a group, as tests read them.
+type apiFigures struct {
+	Themes []struct {
+		ID    string   `json:"id"`
+		Title string   `json:"title"`
+		Score *float64 `json:"score"`
+		Band  string   `json:"band"`
+	} `json:"themes"`
+	Indicators []struct {
+		ID     string   `json:"id"`
+		Title  string   `json:"title"`
+		Kind   string   `json:"kind"`
+		Hidden bool     `json:"hidden"`
+		Value  *float64 `json:"value"`
+	} `json:"indicators"`
+}
+
+// apiResults is the results API's answer, as tests read it.
+type apiResults struct {
+	Responses    int      `json:"responses"`
+	ResponseRate *float64 `json:"response_rate"`
+	apiFigures
+	Groups []struct {
+		Label     string `json:"label"`
+		Hidden    bool   `json:"hidden"`
+		Responses *int   `json:"responses"`
+		apiFigures
+	} `json:"groups"`
+}
+
+// results reads a wave's results from the API as the fixture's viewer;
+// query is "" or such as "?by=team".
+func (f *resultsFixture) results(w *survey.Wave, query string) apiResults {
+	f.t.Helper()
+	status, body := f.get(fmt.Sprintf("/api/v1/waves/%d/results%s", w.ID, query), "Bearer "+f.viewer)
+	if status != http.StatusOK {
+		f.t.Fatalf("results API: %d %s", status, body)
+	}
+	var r apiResults
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
 // group is a group of a breakdown as the API shows it.
 type group struct {
 	Value     string   `json:"value"`

@@ -320,27 +320,7 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	f.respond(f.thisYear, 3, person("east", "manager", 5, 9, "Only east would say this"))
 	viewer, _ := f.signIn()
 	this := strconv.FormatInt(f.thisYear.ID, 10)
-	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
-	var api struct {
-		Responses  int `json:"responses"`
-		Indicators []struct {
-			Title string   `json:"title"`
-			Value *float64 `json:"value"`
-		} `json:"indicators"`
-		Themes []struct {
-			Title string   `json:"title"`
-			Score *float64 `json:"score"`
-			Band  string   `json:"band"`
-		} `json:"themes"`
-		Groups []struct {
-			Label     string `json:"label"`
-			Hidden    bool   `json:"hidden"`
-			Responses *int   `json:"responses"`
-		} `json:"groups"`
-	}
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "?by=team")
 	if len(api.Themes) == 0 || len(api.Indicators) == 0 || len(api.Groups) == 0 {
 		t.Fatalf("the API gives %d themes, %d indicators and %d groups: the page has nothing to agree with", len(api.Themes), len(api.Indicators), len(api.Groups))
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,22 +27,7 @@ func TestExportPagesAndReportWriteFiguresAlike(t *testing.T) {
 	f.respond(f.thisYear, 5, answers("east", 5, 9, 18))
 	this := strconv.FormatInt(f.thisYear.ID, 10)
 
-	type figure struct {
-		Title string   `json:"title"`
-		Kind  string   `json:"kind"`
-		Value *float64 `json:"value"`
-		Score *float64 `json:"score"`
-	}
-	var api struct {
-		ResponseRate *float64 `json:"response_rate"`
-		Indicators   []figure `json:"indicators"`
-		Themes       []figure `json:"themes"`
-	}
-	if status, body := f.get("/api/v1/waves/"+this+"/results", "Bearer "+f.viewer); status != 200 {
-		t.Fatalf("results API: %d %s", status, body)
-	} else if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "")
 	if api.ResponseRate == nil || len(api.Themes) == 0 || len(api.Indicators) == 0 {
 		t.Fatalf("the API gives rate %v, %d themes and %d indicators: nothing to compare", api.ResponseRate, len(api.Themes), len(api.Indicators))
 	}

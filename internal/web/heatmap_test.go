@@ -8,20 +8,6 @@ import (
 	"testing"
 )
 
-type apiFigures struct {
-	Themes []struct {
-		ID    string   `json:"id"`
-		Score *float64 `json:"score"`
-		Band  string   `json:"band"`
-	} `json:"themes"`
-	Indicators []struct {
-		ID     string   `json:"id"`
-		Kind   string   `json:"kind"`
-		Hidden bool     `json:"hidden"`
-		Value  *float64 `json:"value"`
-	} `json:"indicators"`
-}
-
 // TestHeatmapCellsMatchTheAPI reads the heatmap page against the results
 // API by team: each shown group's cells are the API's scores and bands, a
 // hidden group's row carries no number, and each change is the
@@ -38,20 +24,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 	viewer, _ := f.signIn()
 	this, last := strconv.FormatInt(f.thisYear.ID, 10), strconv.FormatInt(f.lastYear.ID, 10)
 
-	var api struct {
-		Responses int `json:"responses"`
-		apiFigures
-		Groups []struct {
-			Label     string `json:"label"`
-			Hidden    bool   `json:"hidden"`
-			Responses *int   `json:"responses"`
-			apiFigures
-		} `json:"groups"`
-	}
-	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "?by=team")
 	var changes struct {
 		Groups []struct {
 			Label  string `json:"label"`
@@ -64,7 +37,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 			} `json:"themes"`
 		} `json:"groups"`
 	}
-	_, body = f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
+	_, body := f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
 	if err := json.Unmarshal([]byte(body), &changes); err != nil {
 		t.Fatal(err)
 	}
