@@ -34,15 +34,8 @@ type invitationFixture struct {
 func newInvitationFixture(t *testing.T) *invitationFixture {
 	t.Helper()
 	f := &invitationFixture{resultsFixture: newResultsFixture(t), mail: mailtest.Start(t)}
-	data, err := os.ReadFile("testdata/team-check.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("team-check.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "team-check.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "team-check.yaml")
+	var err error
 	if f.wave, err = f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: "Team check by email", Access: survey.AccessCodes}); err != nil {
 		t.Fatal(err)
 	}

@@ -214,12 +214,7 @@ indicators:
 // openItemCheck opens a wave of the item check.
 func (f *resultsFixture) openItemCheck(name string) *survey.Wave {
 	f.t.Helper()
-	def, err := survey.Parse("item-check.yaml", []byte(itemCheck))
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "item-check.yaml", Data: []byte(itemCheck)}, Definition: def}
-	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20})
+	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: sourceOf(f.t, "item-check.yaml", []byte(itemCheck)), Name: name, Access: survey.AccessLink, Headcount: 20})
 	if err != nil {
 		f.t.Fatal(err)
 	}

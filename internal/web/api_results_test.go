@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,15 +29,8 @@ func newResultsFixture(t *testing.T) *resultsFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &resultsFixture{fixture: newFixture(t)}
-	data, err := os.ReadFile("testdata/team-check.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("team-check.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "team-check.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "team-check.yaml")
+	var err error
 	if f.lastYear, err = f.db.OpenWave(ctx, store.NewWave{Source: src, Name: "Team check 2025", Access: survey.AccessLink, Headcount: 40}); err != nil {
 		t.Fatal(err)
 	}

@@ -38,11 +38,8 @@ indicators:
 // improved and worsened, and list them so.
 func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 	f := newResultsFixture(t)
-	def, err := survey.Parse("direction-check.yaml", []byte(directionCheck))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "direction-check.yaml", Data: []byte(directionCheck)}, Definition: def}
+	src := sourceOf(t, "direction-check.yaml", []byte(directionCheck))
+	var err error
 	var waves [2]*survey.Wave
 	for i, name := range []string{"Direction 2025", "Direction 2026"} {
 		if waves[i], err = f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20}); err != nil {
