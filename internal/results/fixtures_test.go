@@ -12,6 +12,21 @@ import (
 // and a declared pair, with k = 5.
 var segmentsDefinition = sharedFixture("segments.yaml")
 
+// ownFixture parses a survey definition of testdata, which only this
+// package's tests use.
+func ownFixture(t testing.TB, name string) *survey.Definition {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := survey.Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def
+}
+
 // sharedFixture reads a survey definition of ../testdata, where the
 // definitions tests of several packages use are kept.
 func sharedFixture(name string) string {
