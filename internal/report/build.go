@@ -477,8 +477,7 @@ func agreeShare(q results.Question) *float64 {
 	if q.Agree == nil {
 		return nil
 	}
-	v := 100 * q.Agree.Share
-	return &v
+	return new(100 * q.Agree.Share)
 }
 
 func (r *Report) fromResults(res *results.WaveResults) {
@@ -497,8 +496,7 @@ func (r *Report) fromResults(res *results.WaveResults) {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
 			if q.Favourable != nil {
-				share := 100 * q.Favourable.Share
-				row.Favourable = &results.Movement{Later: &share}
+				row.Favourable = &results.Movement{Later: new(100 * q.Favourable.Share)}
 			}
 			r.addStatement(row, q.Theme)
 		case survey.Scale, survey.Number:

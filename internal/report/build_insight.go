@@ -43,8 +43,7 @@ func (r *Report) addInsight(ctx context.Context, svc *results.Service, db *store
 	}
 	r.Messages = in.Messages
 	if in.Heatmap != nil {
-		t := NewHeatTable(*in.Heatmap)
-		r.Heatmap = &t
+		r.Heatmap = new(NewHeatTable(*in.Heatmap))
 		if b, ok := results.FindBreakdown(r.Definition, in.By); ok {
 			r.HeatmapBy = breakdownWords(r, b)
 		}

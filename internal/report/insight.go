@@ -63,8 +63,7 @@ func Insights(ctx context.Context, svc *results.Service, wave *survey.Wave, by [
 			groupChange = &results.Comparison{Hidden: change.Hidden, ComparedFigures: change.ComparedFigures}
 		}
 	}
-	h := results.NewHeatmap(grouped.Results, groupChange)
-	in.Heatmap = &h
+	in.Heatmap = new(results.NewHeatmap(grouped.Results, groupChange))
 	return in, nil
 }
 

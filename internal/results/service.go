@@ -430,8 +430,7 @@ func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int)
 		}
 	}
 	if of > 0 {
-		rate := float64(received) / float64(of)
-		r.ResponseRate = &rate
+		r.ResponseRate = new(float64(received) / float64(of))
 	}
 	return r, nil
 }
