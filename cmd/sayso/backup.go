@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/sayso/sayso/internal/store"
 )
 
 func runBackup(args []string, stdout, stderr io.Writer) int {
@@ -29,18 +31,13 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso backup: there is no database to back up at %s\n", *dbPath)
 		return 1
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso backup: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := db.Backup(ctx, *out); err != nil {
-		fmt.Fprintf(stderr, "sayso backup: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "Backed up %s to %s; the copy passes its integrity check.\n", *dbPath, *out)
-	return 0
+	return withDB(*dbPath, failer(stderr, "backup"), func(ctx context.Context, db *store.DB) error {
+		ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := db.Backup(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Backed up %s to %s; the copy passes its integrity check.\n", *dbPath, *out)
+		return nil
+	})
 }

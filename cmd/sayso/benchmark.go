@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/sayso/sayso/internal/benchmark"
+	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -39,10 +40,7 @@ func runBenchmarkAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sayso benchmark add: give one file, such as: sayso benchmark add national-2025.yaml")
 		return 2
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "sayso benchmark add: %v\n", err)
-		return 1
-	}
+	fail := failer(stderr, "benchmark add")
 	data, err := os.ReadFile(fs.Arg(0))
 	if err != nil {
 		return fail(err)
@@ -81,30 +79,20 @@ func runBenchmarkList(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso benchmark list: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	stored, err := db.Benchmarks(context.Background(), "")
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso benchmark list: %v\n", err)
-		return 1
-	}
-	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tSURVEY\tADDED\tWHAT")
-	for _, s := range stored {
-		b, err := benchmark.Parse(s.Name, s.File, nil)
+	return withDB(*dbPath, failer(stderr, "benchmark list"), func(ctx context.Context, db *store.DB) error {
+		stored, err := db.Benchmarks(ctx, "")
 		if err != nil {
-			fmt.Fprintf(stderr, "sayso benchmark list: %v\n", err)
-			return 1
+			return err
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", s.Name, s.Survey, s.AddedOn, b.Label())
-	}
-	if err := w.Flush(); err != nil {
-		fmt.Fprintf(stderr, "sayso benchmark list: %v\n", err)
-		return 1
-	}
-	return 0
+		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "NAME\tSURVEY\tADDED\tWHAT")
+		for _, s := range stored {
+			b, err := benchmark.Parse(s.Name, s.File, nil)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", s.Name, s.Survey, s.AddedOn, b.Label())
+		}
+		return w.Flush()
+	})
 }

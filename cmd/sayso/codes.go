@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/sayso/sayso/internal/store"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
 )
@@ -37,33 +38,22 @@ func runCodes(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso codes: --base-url: %v\n", err)
 		return 2
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	ctx := context.Background()
-	codes, err := db.CreateCodes(ctx, *wave, *count)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
-		return 1
-	}
-	// Before the codes are printed: codes made and never shown are harmless,
-	// codes shown and never audited are not.
-	if err := db.Audit(ctx, auditActor, "create codes", fmt.Sprintf("wave %d: %d codes", *wave, *count)); err != nil {
-		fmt.Fprintf(stderr, "sayso codes: writing the audit log failed, so the codes are not shown: %v\n", err)
-		return 1
-	}
-	out := csv.NewWriter(stdout)
-	out.Write([]string{"code", "link"})
-	for _, code := range codes {
-		out.Write([]string{code, base + "/s/" + code})
-	}
-	out.Flush()
-	if err := out.Error(); err != nil {
-		fmt.Fprintf(stderr, "sayso codes: %v\n", err)
-		return 1
-	}
-	return 0
+	return withDB(*dbPath, failer(stderr, "codes"), func(ctx context.Context, db *store.DB) error {
+		codes, err := db.CreateCodes(ctx, *wave, *count)
+		if err != nil {
+			return err
+		}
+		// Before the codes are printed: codes made and never shown are harmless,
+		// codes shown and never audited are not.
+		if err := db.Audit(ctx, auditActor, "create codes", fmt.Sprintf("wave %d: %d codes", *wave, *count)); err != nil {
+			return fmt.Errorf("writing the audit log failed, so the codes are not shown: %w", err)
+		}
+		out := csv.NewWriter(stdout)
+		out.Write([]string{"code", "link"})
+		for _, code := range codes {
+			out.Write([]string{code, base + "/s/" + code})
+		}
+		out.Flush()
+		return out.Error()
+	})
 }

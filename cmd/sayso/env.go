@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/sayso/sayso/internal/store"
@@ -61,6 +62,30 @@ func openDatabase(path string, init bool, missing string) (*store.DB, error) {
 		return nil, fmt.Errorf("opening the database: %w", err)
 	}
 	return db, nil
+}
+
+// failer writes a command's error as "sayso COMMAND: error" and gives
+// the status 1 it exits with.
+func failer(stderr io.Writer, command string) func(error) int {
+	return func(err error) int {
+		fmt.Fprintf(stderr, "sayso %s: %v\n", command, err)
+		return 1
+	}
+}
+
+// withDB opens the database at path, which must exist, runs use with it
+// and closes it: the preamble of every command that reads or changes the
+// database. Failing to open it, or use's error, goes to fail.
+func withDB(path string, fail func(error) int, use func(context.Context, *store.DB) error) int {
+	db, err := openDB(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer db.Close()
+	if err := use(context.Background(), db); err != nil {
+		return fail(err)
+	}
+	return 0
 }
 
 // loadSurveys reads the definitions from dir, or the shipped ones when dir is empty.

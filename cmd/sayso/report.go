@@ -11,6 +11,7 @@ import (
 
 	"github.com/sayso/sayso/internal/report"
 	"github.com/sayso/sayso/internal/results"
+	"github.com/sayso/sayso/internal/store"
 )
 
 func runReport(args []string, stdout, stderr io.Writer) int {
@@ -41,27 +42,21 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		sel.With = id
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso report: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	r, err := report.Build(context.Background(), results.NewService(db), db, sel)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso report: %v\n", err)
-		return 1
-	}
-	if err := writeReport(*out, r); err != nil {
-		fmt.Fprintf(stderr, "sayso report: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "Wrote %s: %s", *out, r.Later.Name)
-	if r.Earlier != nil {
-		fmt.Fprintf(stdout, " compared with %s", r.Earlier.Name)
-	}
-	fmt.Fprintln(stdout)
-	return 0
+	return withDB(*dbPath, failer(stderr, "report"), func(ctx context.Context, db *store.DB) error {
+		r, err := report.Build(ctx, results.NewService(db), db, sel)
+		if err != nil {
+			return err
+		}
+		if err := writeReport(*out, r); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s: %s", *out, r.Later.Name)
+		if r.Earlier != nil {
+			fmt.Fprintf(stdout, " compared with %s", r.Earlier.Name)
+		}
+		fmt.Fprintln(stdout)
+		return nil
+	})
 }
 
 // writeReport writes the report beside its final name first, so that a

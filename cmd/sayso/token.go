@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sayso/sayso/internal/account"
+	"github.com/sayso/sayso/internal/store"
 )
 
 func runToken(args []string, stdout, stderr io.Writer) int {
@@ -38,10 +39,7 @@ func runTokenCreate(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "sayso token create: %v\n", err)
-		return 1
-	}
+	fail := failer(stderr, "token create")
 	addr, err := account.NormaliseEmail(*email)
 	if err != nil {
 		return fail(err)
@@ -50,23 +48,19 @@ func runTokenCreate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		return fail(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	token, made, err := db.CreateToken(ctx, addr, lifetime)
-	if err != nil {
-		return fail(err)
-	}
-	if err := db.Audit(ctx, cliActor, "create token", fmt.Sprintf("token %d of %s, expires %s", made.ID, made.Email, made.ExpiresAt)); err != nil {
-		return fail(err)
-	}
-	// The token alone on standard output, for scripts; the rest beside it.
-	fmt.Fprintln(stdout, token)
-	fmt.Fprintf(stderr, "Token %d of %s, expires %s.\n", made.ID, made.Email, made.ExpiresAt)
-	return 0
+	return withDB(*dbPath, fail, func(ctx context.Context, db *store.DB) error {
+		token, made, err := db.CreateToken(ctx, addr, lifetime)
+		if err != nil {
+			return err
+		}
+		if err := db.Audit(ctx, cliActor, "create token", fmt.Sprintf("token %d of %s, expires %s", made.ID, made.Email, made.ExpiresAt)); err != nil {
+			return err
+		}
+		// The token alone on standard output, for scripts; the rest beside it.
+		fmt.Fprintln(stdout, token)
+		fmt.Fprintf(stderr, "Token %d of %s, expires %s.\n", made.ID, made.Email, made.ExpiresAt)
+		return nil
+	})
 }
 
 func runTokenList(args []string, stdout, stderr io.Writer) int {
@@ -77,32 +71,26 @@ func runTokenList(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso token list: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	tokens, err := db.Tokens(context.Background())
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso token list: %v\n", err)
-		return 1
-	}
-	now := time.Now()
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tEMAIL\tCREATED\tLAST USED\tEXPIRES")
-	for _, t := range tokens {
-		used, expires := t.LastUsedAt, t.ExpiresAt
-		if used == "" {
-			used = "never"
+	return withDB(*dbPath, failer(stderr, "token list"), func(ctx context.Context, db *store.DB) error {
+		tokens, err := db.Tokens(ctx)
+		if err != nil {
+			return err
 		}
-		if t.Expired(now) {
-			expires += " (expired)"
+		now := time.Now()
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tEMAIL\tCREATED\tLAST USED\tEXPIRES")
+		for _, t := range tokens {
+			used, expires := t.LastUsedAt, t.ExpiresAt
+			if used == "" {
+				used = "never"
+			}
+			if t.Expired(now) {
+				expires += " (expired)"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Email, t.CreatedAt, used, expires)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Email, t.CreatedAt, used, expires)
-	}
-	tw.Flush()
-	return 0
+		return tw.Flush()
+	})
 }
 
 func runTokenRevoke(args []string, stdout, stderr io.Writer) int {
@@ -117,28 +105,20 @@ func runTokenRevoke(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "sayso token revoke: %v\n", err)
-		return 1
-	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if fs.NArg() != 1 || err != nil || id < 1 {
 		fmt.Fprintln(stderr, "sayso token revoke: give the id of one token, as 'sayso token list' shows it, such as: sayso token revoke 3")
 		return 2
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		return fail(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	revoked, err := db.RevokeToken(ctx, id)
-	if err != nil {
-		return fail(err)
-	}
-	if err := db.Audit(ctx, cliActor, "revoke token", fmt.Sprintf("token %d of %s", revoked.ID, revoked.Email)); err != nil {
-		return fail(err)
-	}
-	fmt.Fprintf(stdout, "Revoked token %d of %s.\n", revoked.ID, revoked.Email)
-	return 0
+	return withDB(*dbPath, failer(stderr, "token revoke"), func(ctx context.Context, db *store.DB) error {
+		revoked, err := db.RevokeToken(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := db.Audit(ctx, cliActor, "revoke token", fmt.Sprintf("token %d of %s", revoked.ID, revoked.Email)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Revoked token %d of %s.\n", revoked.ID, revoked.Email)
+		return nil
+	})
 }

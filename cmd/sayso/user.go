@@ -60,10 +60,7 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "sayso user add: %v\n", err)
-		return 1
-	}
+	fail := failer(stderr, "user add")
 	addr, err := account.NormaliseEmail(*email)
 	if err != nil {
 		return fail(err)
@@ -76,21 +73,17 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		return fail(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	a, err := db.CreateAccount(ctx, addr, role, hash)
-	if err != nil {
-		return fail(err)
-	}
-	if err := db.Audit(ctx, cliActor, "add account", a.Email+" as "+string(a.Role)); err != nil {
-		return fail(err)
-	}
-	fmt.Fprintf(stdout, "Added %s (%s).\n", a.Email, a.Role)
-	return 0
+	return withDB(*dbPath, fail, func(ctx context.Context, db *store.DB) error {
+		a, err := db.CreateAccount(ctx, addr, role, hash)
+		if err != nil {
+			return err
+		}
+		if err := db.Audit(ctx, cliActor, "add account", a.Email+" as "+string(a.Role)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Added %s (%s).\n", a.Email, a.Role)
+		return nil
+	})
 }
 
 // readNewPassword reads a password and hashes it under the one password
@@ -128,24 +121,18 @@ func runUserList(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso user list: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	accounts, err := db.Accounts(context.Background())
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso user list: %v\n", err)
-		return 1
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "EMAIL\tROLE\tSTATE\tCREATED")
-	for _, a := range accounts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Email, a.Role, a.State(), a.CreatedAt)
-	}
-	tw.Flush()
-	return 0
+	return withDB(*dbPath, failer(stderr, "user list"), func(ctx context.Context, db *store.DB) error {
+		accounts, err := db.Accounts(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "EMAIL\tROLE\tSTATE\tCREATED")
+		for _, a := range accounts {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Email, a.Role, a.State(), a.CreatedAt)
+		}
+		return tw.Flush()
+	})
 }
 
 // accountChange is a command that changes one account, named by --email.
@@ -170,10 +157,7 @@ func (c accountChange) run(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "sayso user %s: %v\n", c.name, err)
-		return 1
-	}
+	fail := failer(stderr, "user "+c.name)
 	if fs.NArg() > 0 {
 		return fail(fmt.Errorf("unexpected %q: name the account with --email", fs.Arg(0)))
 	}
@@ -181,21 +165,17 @@ func (c accountChange) run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		return fail(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	action, detail, done, err := c.change(ctx, db, addr)
-	if err != nil {
-		return fail(err)
-	}
-	if err := db.Audit(ctx, cliActor, action, detail); err != nil {
-		return fail(err)
-	}
-	fmt.Fprintln(stdout, done)
-	return 0
+	return withDB(*dbPath, fail, func(ctx context.Context, db *store.DB) error {
+		action, detail, done, err := c.change(ctx, db, addr)
+		if err != nil {
+			return err
+		}
+		if err := db.Audit(ctx, cliActor, action, detail); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, done)
+		return nil
+	})
 }
 
 func runUserPassword(args []string, stdout, stderr io.Writer) int {

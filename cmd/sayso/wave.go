@@ -92,7 +92,10 @@ func runWaveOpen(args []string, stdout, stderr io.Writer) int {
 		return fail("the wave was opened, but writing the audit log failed: %v", err)
 	}
 	if *asJSON {
-		return printJSON(stdout, waveJSON{ID: w.ID, LinkCode: w.LinkCode})
+		if writeJSON(stdout, waveJSON{ID: w.ID, LinkCode: w.LinkCode}) != nil {
+			return 1
+		}
+		return 0
 	}
 	fmt.Fprintf(stdout, "Opened wave %d, %q, of %s.\n", w.ID, w.Name, w.SurveyID)
 	if w.LinkCode != "" {
@@ -111,41 +114,34 @@ func runWaveList(args []string, stdout, stderr io.Writer) int {
 	if status, done := parseFlags(fs, args, stdout); done {
 		return status
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
-		return 1
-	}
-	defer db.Close()
-	waves, err := db.Waves(context.Background())
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
-		return 1
-	}
-	now := time.Now()
-	if *asJSON {
-		list := make([]waveJSON, len(waves))
-		for i, w := range waves {
-			list[i] = waveJSON{ID: w.ID, LinkCode: w.LinkCode, Name: w.Name, Survey: w.SurveyID, Status: string(w.Status(now)), Responses: &w.Responses}
-		}
-		return printJSON(stdout, list)
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tMOST TAKEN\tOPENED\tCLOSES\tLINK CODE")
-	for _, w := range waves {
-		codes, err := db.CodesIssued(context.Background(), w.ID)
+	return withDB(*dbPath, failer(stderr, "wave list"), func(ctx context.Context, db *store.DB) error {
+		waves, err := db.Waves(ctx)
 		if err != nil {
-			fmt.Fprintf(stderr, "sayso wave list: %v\n", err)
-			return 1
+			return err
 		}
-		most := "-"
-		if w.MaxResponses > 0 {
-			most = strconv.Itoa(w.MaxResponses)
+		now := time.Now()
+		if *asJSON {
+			list := make([]waveJSON, len(waves))
+			for i, w := range waves {
+				list[i] = waveJSON{ID: w.ID, LinkCode: w.LinkCode, Name: w.Name, Survey: w.SurveyID, Status: string(w.Status(now)), Responses: &w.Responses}
+			}
+			return writeJSON(stdout, list)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, most, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
-	}
-	tw.Flush()
-	return 0
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tSURVEY\tSTATUS\tRESPONSES\tCODES ISSUED\tMOST TAKEN\tOPENED\tCLOSES\tLINK CODE")
+		for _, w := range waves {
+			codes, err := db.CodesIssued(ctx, w.ID)
+			if err != nil {
+				return err
+			}
+			most := "-"
+			if w.MaxResponses > 0 {
+				most = strconv.Itoa(w.MaxResponses)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", w.ID, w.Name, w.SurveyID, w.Status(now), w.Responses, codes, most, w.OpenedOn, orNone(w.ClosesOn), orNone(w.LinkCode))
+		}
+		return tw.Flush()
+	})
 }
 
 func runWaveClose(args []string, stdout, stderr io.Writer) int {
@@ -169,23 +165,16 @@ func changeWave(args []string, stdout, stderr io.Writer, name, description, acti
 		fmt.Fprintf(stderr, "sayso wave %s: give one wave id, such as: sayso wave %s 3\n", name, name)
 		return 2
 	}
-	db, err := openDB(*dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "sayso wave %s: %v\n", name, err)
-		return 1
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if err := change(db, ctx, id); err != nil {
-		fmt.Fprintf(stderr, "sayso wave %s: %v\n", name, err)
-		return 1
-	}
-	if err := db.Audit(ctx, auditActor, action, fmt.Sprintf("wave %d", id)); err != nil {
-		fmt.Fprintf(stderr, "sayso wave %s: done, but writing the audit log failed: %v\n", name, err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s wave %d.\n", done, id)
-	return 0
+	return withDB(*dbPath, failer(stderr, "wave "+name), func(ctx context.Context, db *store.DB) error {
+		if err := change(db, ctx, id); err != nil {
+			return err
+		}
+		if err := db.Audit(ctx, auditActor, action, fmt.Sprintf("wave %d", id)); err != nil {
+			return fmt.Errorf("done, but writing the audit log failed: %w", err)
+		}
+		fmt.Fprintf(stdout, "%s wave %d.\n", done, id)
+		return nil
+	})
 }
 
 func orNone(s string) string {
@@ -195,11 +184,8 @@ func orNone(s string) string {
 	return s
 }
 
-func printJSON(w io.Writer, v any) int {
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return 1
-	}
-	return 0
+	return enc.Encode(v)
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/sayso/sayso/internal/format"
 )
 
 // AgreementBar is one statement's answers, counted from strongly disagree
@@ -90,7 +92,7 @@ func Agreement(h Heading, bars []AgreementBar, f Format) ([]byte, error) {
 				if answers[i].Unfavourable {
 					c.hatch(x0, mid-12, x1, mid+12)
 				}
-				if label := number(share*100, 0) + "%"; x1-x0 >= c.measure(label, tickSize)+6 {
+				if label := format.Number(share*100, 0) + "%"; x1-x0 >= c.measure(label, tickSize)+6 {
 					c.text(label, (x0+x1)/2, mid+5, tickSize, answers[i].Ink, centre)
 				}
 				from += share
@@ -100,7 +102,7 @@ func Agreement(h Heading, bars []AgreementBar, f Format) ([]byte, error) {
 		c.line(plotL, y, plotR, y, text, 1)
 		for _, t := range []float64{0, 25, 50, 75, 100} {
 			c.line(x(t/100), y, x(t/100), y+5, text, 1)
-			c.text(number(t, 0)+"%", x(t/100), y+20, tickSize, text, centre)
+			c.text(format.Number(t, 0)+"%", x(t/100), y+20, tickSize, text, centre)
 		}
 		c.text("Share of answers", (plotL+plotR)/2, y+42, axisSize, text, centre)
 		c.upright("Statement", 26, (top+y)/2, axisSize)

@@ -12,7 +12,6 @@ import (
 	"html"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/golang/freetype/truetype"
@@ -374,15 +373,6 @@ func presentational(svg []byte) []byte {
 		}
 		return []byte(strings.Join(out, " "))
 	})
-}
-
-// number writes a value with the given decimals and a true minus sign.
-func number(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Trim(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-") // no "−0"
-	}
-	return strings.Replace(s, "-", "−", 1)
 }
 
 // niceStep is a step of 1, 2 or 5 times a power of ten that cuts span into

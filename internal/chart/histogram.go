@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"strings"
+
+	"github.com/sayso/sayso/internal/format"
 )
 
 // Count is how many people gave one number answer.
@@ -116,7 +118,7 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 		y := c.heading(s.Heading)
 		name := strings.TrimPrefix(s.ThresholdName, "the ")
 		if s.Threshold != nil {
-			limit := number(*s.Threshold, -1)
+			limit := format.Number(*s.Threshold, -1)
 			y = c.legend([]swatch{
 				{"At or below " + limit + " (" + name + ")", box(blue, false)},
 				{"Above " + limit + " (hatched)", box(orange, true)},
@@ -124,13 +126,13 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 			y += 16 // room for the threshold's label above the plot
 		}
 		plotT, plotB := y+10, y+230
-		labelW := c.measure(number(top, 0), tickSize)
+		labelW := c.measure(format.Number(top, 0), tickSize)
 		plotL, plotR := 16+22+labelW+10, c.w-24
 		x := func(v float64) float64 { return plotL + (plotR-plotL)*(v-lo)/(hi-lo) }
 		yOf := func(n float64) float64 { return plotB - (plotB-plotT)*n/top }
 		for n := 0.0; n <= top; n += step {
 			c.line(plotL, yOf(n), plotR, yOf(n), lightGrey, 1)
-			c.text(number(n, 0), plotL-8, yOf(n)+5, tickSize, text, right)
+			c.text(format.Number(n, 0), plotL-8, yOf(n)+5, tickSize, text, right)
 		}
 		for _, b := range bins {
 			if b.Count == 0 {
@@ -159,7 +161,7 @@ func Histogram(s HistogramChart, f Format) ([]byte, error) {
 		tick := niceStep(hi-lo, int((plotR-plotL)/48), width)
 		for v := tick * math.Ceil(lo/tick); v <= hi+1e-9; v += tick {
 			c.line(x(v), plotB, x(v), plotB+5, text, 1)
-			c.text(number(v, decimalsOf(tick)), x(v), plotB+20, tickSize, text, centre)
+			c.text(format.Number(v, decimalsOf(tick)), x(v), plotB+20, tickSize, text, centre)
 		}
 		axis := "Answer"
 		if s.Unit != "" {

@@ -1,6 +1,10 @@
 package chart
 
-import "math"
+import (
+	"math"
+
+	"github.com/sayso/sayso/internal/format"
+)
 
 // ScoreChart is scores out of 100 as horizontal bars on a 0–100 score
 // axis: the bars are one wave's (Current), and each earlier wave's score,
@@ -70,7 +74,7 @@ func Scores(s ScoreChart, f Format) ([]byte, error) {
 			value := "withheld"
 			if b.Value != nil {
 				c.rect(plotL, mid-10, x(*b.Value), mid+10, blue)
-				value = number(*b.Value, 0)
+				value = format.Number(*b.Value, 0)
 			}
 			// The oldest first, so that the wave just before is on top.
 			for j := len(b.Earlier) - 1; j >= 0; j-- {
@@ -79,14 +83,14 @@ func Scores(s ScoreChart, f Format) ([]byte, error) {
 				}
 			}
 			if len(b.Earlier) > 0 && b.Earlier[0] != nil {
-				value += ", was " + number(*b.Earlier[0], 0)
+				value += ", was " + format.Number(*b.Earlier[0], 0)
 			}
 			c.text(value, plotR+10, mid+5, tickSize, text, left)
 		}
 		c.line(plotL, y, plotR, y, text, 1)
 		for _, t := range scoreTicks {
 			c.line(x(t), y, x(t), y+5, text, 1)
-			c.text(number(t, 0), x(t), y+20, tickSize, text, centre)
+			c.text(format.Number(t, 0), x(t), y+20, tickSize, text, centre)
 		}
 		c.text(ScoreAxisTitle, (plotL+plotR)/2, y+42, axisSize, text, centre)
 		c.upright(s.Rows, 26, (top+y)/2, axisSize)

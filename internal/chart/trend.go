@@ -3,6 +3,8 @@ package chart
 import (
 	"errors"
 	"math"
+
+	"github.com/sayso/sayso/internal/format"
 )
 
 // Axis is a value axis: its title, its range, and how its values are
@@ -41,7 +43,7 @@ func Trend(s TrendChart, f Format) ([]byte, error) {
 		plotT, plotB := y+10, y+210
 		labelW := 0.0
 		for v := low; v <= high+1e-9; v += step {
-			labelW = math.Max(labelW, c.measure(number(v, decimalsOf(step)), tickSize))
+			labelW = math.Max(labelW, c.measure(format.Number(v, decimalsOf(step)), tickSize))
 		}
 		plotL, plotR := 16+22+labelW+10, c.w-24
 		slot := (plotR - plotL) / float64(len(s.Values))
@@ -51,7 +53,7 @@ func Trend(s TrendChart, f Format) ([]byte, error) {
 		}
 		for v := low; v <= high+1e-9; v += step {
 			c.line(plotL, yOf(v), plotR, yOf(v), lightGrey, 1)
-			c.text(number(v, decimalsOf(step)), plotL-8, yOf(v)+5, tickSize, text, right)
+			c.text(format.Number(v, decimalsOf(step)), plotL-8, yOf(v)+5, tickSize, text, right)
 		}
 		c.line(plotL, plotT, plotL, plotB, text, 1)
 		c.line(plotL, plotB, plotR, plotB, text, 1)
@@ -68,7 +70,7 @@ func Trend(s TrendChart, f Format) ([]byte, error) {
 		}
 		for i, p := range points {
 			c.circle(p[0], p[1], 6, blue, white, 2)
-			c.text(number(s.Values[i], s.Axis.Decimals)+s.Axis.Suffix, p[0], p[1]-12, labelSize, text, centre)
+			c.text(format.Number(s.Values[i], s.Axis.Decimals)+s.Axis.Suffix, p[0], p[1]-12, labelSize, text, centre)
 		}
 		bottom := plotB
 		for i, label := range s.Labels {

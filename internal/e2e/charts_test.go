@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -43,19 +41,7 @@ func TestChartsInTheBrowser(t *testing.T) {
 	axe := readAxe(t)
 	s := startServer(t)
 	ctx := browser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.base+"/login"),
-		chromedp.SendKeys(chromedp.CSS("#email"), adminEmail),
-		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword),
-		chromedp.Submit(chromedp.CSS("#email")),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if h := heading(ctx); h != "Results" {
-		t.Fatalf("after signing in: %q", h)
-	}
-	shots := os.Getenv("SCREENSHOTS")
+	signIn(t, ctx, s.base)
 	// Each page's chart to save: the first, or the one named.
 	pages := []struct{ name, path, figure string }{
 		{"dashboard-trend", "/dashboard", ""},
@@ -90,15 +76,12 @@ func TestChartsInTheBrowser(t *testing.T) {
 			}
 			t.Logf("%s on a %s: %d charts, smallest text %.1f px", p.name, screen.name, sizes.Charts, sizes.Smallest)
 			audit(t, ctx, axe, p.name+" on a "+screen.name)
-			if shots != "" {
+			if screenshotDir() != "" {
 				png, err := chromedp.Run(ctx, chromedp.ScreenshotScale(chromedp.CSS("figure.sayso-chart"+p.figure), 1))
 				if err != nil {
 					t.Fatal(err)
 				}
-				name := "chart-" + p.name + "-" + screen.name + ".png"
-				if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				saveScreenshot(t, "chart-"+p.name+"-"+screen.name, png)
 			}
 		}
 	}

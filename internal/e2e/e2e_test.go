@@ -37,28 +37,11 @@ type server struct {
 
 func startServer(t *testing.T) server {
 	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "sayso")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/sayso")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("building sayso: %v", err)
-	}
-	db := filepath.Join(dir, "sayso.db")
+	bin, db := buildSayso(t)
 	if out, err := exec.Command(bin, "demo", "--init", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("sayso demo: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "SAYSO_ADMIN_EMAIL="+adminEmail, "SAYSO_ADMIN_PASSWORD="+adminPassword)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	stdout := serve(t, bin, db)
 	var s server
 	lines := bufio.NewScanner(stdout)
 	running := regexp.MustCompile(`running at (http://\S+)`)
@@ -76,6 +59,39 @@ func startServer(t *testing.T) server {
 		t.Fatalf("the server did not print its address and the pulse link")
 	}
 	return s
+}
+
+// buildSayso builds the binary into a folder of the test's, and names the
+// database beside it.
+func buildSayso(t *testing.T) (bin, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	bin = filepath.Join(dir, "sayso")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/sayso")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("building sayso: %v", err)
+	}
+	return bin, filepath.Join(dir, "sayso.db")
+}
+
+// serve starts `sayso serve` on the database with the test's admin and
+// the environment given, stops it when the test ends, and hands back what
+// it prints.
+func serve(t *testing.T, bin, db string, env ...string) io.Reader {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	cmd.Env = append(append(os.Environ(), "SAYSO_ADMIN_EMAIL="+adminEmail, "SAYSO_ADMIN_PASSWORD="+adminPassword), env...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return stdout
 }
 
 // browser is headless Chromium from the system, set up as this machine
@@ -121,7 +137,13 @@ func press(ctx context.Context, keys string, submits bool) error {
 	if !submits {
 		return chromedp.Do(ctx, chromedp.KeyEvent(keys))
 	}
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__leaving = true`), chromedp.KeyEvent(keys)); err != nil {
+	return leaveBy(ctx, chromedp.KeyEvent(keys), fmt.Sprintf("pressing %q", keys))
+}
+
+// leaveBy marks the page, does what leaves it, and waits for the page
+// that comes after; doing says what was done, for the error.
+func leaveBy(ctx context.Context, leave chromedp.Action[chromedp.Void], doing string) error {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__leaving = true`), leave); err != nil {
 		return err
 	}
 	// The old page's script context vanishes mid-navigation, so errors
@@ -136,7 +158,7 @@ func press(ctx context.Context, keys string, submits bool) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return fmt.Errorf("no new page came after pressing %q", keys)
+	return fmt.Errorf("no new page came after %s", doing)
 }
 
 // tabThrough presses Tab and hands each newly focused element to visit,
@@ -371,4 +393,62 @@ func TestInTheBrowser(t *testing.T) {
 		}
 		check(p.name)
 	}
+}
+
+// Screen sizes pages are read and saved at: a phone's and a desktop's.
+const (
+	phoneWidth, phoneHeight     = 375, 667
+	desktopWidth, desktopHeight = 1280, 900
+)
+
+// screenshotDir is the folder SCREENSHOTS names, relative to the
+// repository or absolute (SCREENSHOTS=$PWD/docs/screenshots make e2e);
+// "" when it is unset, and then no test writes a screenshot.
+func screenshotDir() string {
+	dir := os.Getenv("SCREENSHOTS")
+	if dir != "" && !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", "..", dir)
+	}
+	return dir
+}
+
+// saveScreenshot writes a screenshot as NAME.png in the screenshot folder,
+// when there is one.
+func saveScreenshot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	if dir := screenshotDir(); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// screenshot saves the whole page at a screen's size as NAME-phone.png
+// (at phoneWidth) or NAME-desktop.png, when there is a screenshot folder;
+// the browser stays at that size.
+func screenshot(t *testing.T, ctx context.Context, name string, width, height int64) {
+	t.Helper()
+	if screenshotDir() == "" {
+		return
+	}
+	size := "desktop"
+	if width == phoneWidth {
+		size = "phone"
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, name+"-"+size, png)
+}
+
+// screenshots saves the whole page on a phone and on a desktop, and leaves
+// the browser at the desktop's size.
+func screenshots(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	screenshot(t, ctx, name, phoneWidth, phoneHeight)
+	screenshot(t, ctx, name, desktopWidth, desktopHeight)
 }

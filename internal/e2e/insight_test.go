@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,7 +30,6 @@ func TestInsightPages(t *testing.T) {
 	if h := heading(ctx); h != "Results" {
 		t.Fatalf("after signing in: %q", h)
 	}
-	shots := os.Getenv("SCREENSHOTS")
 	for _, p := range []struct{ name, path, h1, shows string }{
 		{"key-messages", "/waves/3", "Health check 2025", "Key messages"},
 		{"heatmap", "/waves/3/heatmap?by=team", "heatmap", "Fewer than 5 responses"},
@@ -53,7 +50,7 @@ func TestInsightPages(t *testing.T) {
 			t.Errorf("%s: the page does not show %q (%v)", p.name, p.shows, err)
 		}
 		audit(t, ctx, axe, p.name)
-		if shots == "" {
+		if screenshotDir() == "" {
 			continue
 		}
 		for _, size := range []struct {
@@ -76,9 +73,7 @@ func TestInsightPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(shots, "insight-"+p.name+"-"+size.suffix+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			saveScreenshot(t, "insight-"+p.name+"-"+size.suffix, png)
 		}
 		if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
 			t.Fatal(err)
@@ -97,10 +92,6 @@ func TestInsightPages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the report has no %s section: %v", section, err)
 		}
-		if shots != "" {
-			if err := os.WriteFile(filepath.Join(shots, "insight-report-"+section+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		saveScreenshot(t, "insight-report-"+section, png)
 	}
 }

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -25,33 +24,15 @@ import (
 // through.
 func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID string) {
 	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "sayso")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/sayso")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("building sayso: %v", err)
-	}
-	db := filepath.Join(dir, "sayso.db")
+	bin, db := buildSayso(t)
 	closes := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	out, err := exec.Command(bin, "wave", "open", "--init", "--db", db, "--survey", "health-check", "--name", "Health check 2027", "--access", "codes", "--closes", closes, "--json").Output()
 	if err != nil {
 		t.Fatalf("sayso wave open: %v", err)
 	}
 	waveID = regexp.MustCompile(`"id": (\d+)`).FindStringSubmatch(string(out))[1]
-	cmd := exec.Command(bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "SAYSO_ADMIN_EMAIL="+adminEmail, "SAYSO_ADMIN_PASSWORD="+adminPassword,
-		"SAYSO_SMTP_HOST="+mail.Host, "SAYSO_SMTP_PORT="+strconv.Itoa(mail.Port), "SAYSO_SMTP_TLS=none",
+	stdout := serve(t, bin, db, "SAYSO_SMTP_HOST="+mail.Host, "SAYSO_SMTP_PORT="+strconv.Itoa(mail.Port), "SAYSO_SMTP_TLS=none",
 		"SAYSO_SMTP_FROM=Staff survey <staff-survey@northshire.example.gov.uk>", "SAYSO_SMTP_PACE=1ms")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	lines := bufio.NewScanner(stdout)
 	running := regexp.MustCompile(`running at (http://\S+)`)
 	for base == "" && lines.Scan() {
@@ -64,34 +45,6 @@ func startInvitingServer(t *testing.T, mail *mailtest.Server) (base, waveID stri
 		t.Fatal("the server did not print its address")
 	}
 	return base, waveID
-}
-
-// screenshots writes the page at a phone's width and a desktop's into
-// SCREENSHOTS, when it is set (docs/screenshots holds the last ones).
-func screenshots(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	for _, size := range []struct {
-		suffix string
-		width  int64
-	}{{"phone", 375}, {"desktop", 1280}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, 900)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+"-"+size.suffix+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestInvitationsInTheBrowser: an admin sets the email, uploads a staff

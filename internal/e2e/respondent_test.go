@@ -5,8 +5,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,11 +13,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-)
-
-const (
-	phoneWidth, phoneHeight     = 375, 667
-	desktopWidth, desktopHeight = 1280, 900
 )
 
 // respondentServer is the real server with the organisation's settings, as
@@ -97,10 +90,9 @@ func historyStep(step int64) chromedp.Action[chromedp.Void] {
 // the tests that go back and forward turn that cache off.
 func leave(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__leaving = true`), action); err != nil {
+	if err := leaveBy(ctx, action, "leaving the page"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, `!window.__leaving && document.readyState === 'complete'`)
 }
 
 // waitFor waits until the condition js is true on the page.
@@ -158,34 +150,6 @@ func responsesToPulse(t *testing.T, tab context.Context, base string) int {
 		}
 		return -1;
 	})()`)
-}
-
-// screenshot saves the whole page as respondent-NAME-SIZE.png in the
-// folder SCREENSHOTS names (relative to the repository, or absolute),
-// when it is set: SCREENSHOTS=$PWD/docs/screenshots make e2e.
-func screenshot(t *testing.T, ctx context.Context, name string, width, height int64) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join("..", "..", dir)
-	}
-	size := "desktop"
-	if width == phoneWidth {
-		size = "phone"
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
-		t.Fatal(err)
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "respondent-"+name+"-"+size+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestBackAndForwardKeepTheAnswers answers every section of the pulse on a
@@ -303,8 +267,7 @@ func TestLeaveAndResume(t *testing.T) {
 	ctx := browser(t)
 	phone(t, ctx)
 	navigate(t, ctx, s.pulse)
-	screenshot(t, ctx, "start", phoneWidth, phoneHeight)
-	screenshot(t, ctx, "start", desktopWidth, desktopHeight)
+	screenshots(t, ctx, "respondent-start")
 	phone(t, ctx)
 	if err := answerByKeyboard(ctx, "Start now"); err != nil {
 		t.Fatal(err)
@@ -326,8 +289,7 @@ func TestLeaveAndResume(t *testing.T) {
 	if !strings.Contains(resume, "/resume/") {
 		t.Fatalf("the saved page gives no resume link: %q", resume)
 	}
-	screenshot(t, ctx, "saved", phoneWidth, phoneHeight)
-	screenshot(t, ctx, "saved", desktopWidth, desktopHeight)
+	screenshots(t, ctx, "respondent-saved")
 	phone(t, ctx)
 
 	// The same device, later: the link offers the page left.
@@ -336,7 +298,7 @@ func TestLeaveAndResume(t *testing.T) {
 		t.Fatal("the start page does not offer the saved answers")
 	}
 	audit(t, ctx, axe, "start with saved answers")
-	screenshot(t, ctx, "start-saved", phoneWidth, phoneHeight)
+	screenshot(t, ctx, "respondent-start-saved", phoneWidth, phoneHeight)
 	phone(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Click(`.govuk-notification-banner a`)); err != nil {
 		t.Fatal(err)
@@ -368,8 +330,7 @@ func TestLeaveAndResume(t *testing.T) {
 		t.Fatalf("the anonymity page: %q", h)
 	}
 	audit(t, ctx, axe, "anonymity")
-	screenshot(t, ctx, "anonymity", phoneWidth, phoneHeight)
-	screenshot(t, ctx, "anonymity", desktopWidth, desktopHeight)
+	screenshots(t, ctx, "respondent-anonymity")
 }
 
 // TestErrorSummaryOnAPhone sends a section with a required question

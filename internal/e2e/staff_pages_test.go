@@ -40,21 +40,8 @@ func signIn(t *testing.T, ctx context.Context, base string) {
 // submit presses the button a selector finds and waits for the page the
 // form brings.
 func submit(ctx context.Context, button string) error {
-	click := fmt.Sprintf(`window.__leaving = true; document.querySelector(%q).click()`, button)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](click)); err != nil {
-		return err
-	}
-	for range 400 {
-		arrived, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__leaving && document.readyState === 'complete'`))
-		if err == nil && arrived {
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("no page came after pressing %s", button)
+	click := fmt.Sprintf(`document.querySelector(%q).click()`, button)
+	return leaveBy(ctx, chromedp.Evaluate[chromedp.Void](click), "pressing "+button)
 }
 
 // overflow is what pushes a page wider than the screen, for the message.

@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,18 +20,7 @@ func TestFiguresInTheBrowser(t *testing.T) {
 	axe := readAxe(t)
 	s := startServer(t)
 	ctx := browser(t)
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(s.base+"/login"),
-		chromedp.SetValue(chromedp.CSS("#email"), adminEmail),
-		chromedp.SetValue(chromedp.CSS("#password"), adminPassword),
-		chromedp.Submit(chromedp.CSS("#email")),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if h := heading(ctx); h != "Results" {
-		t.Fatalf("after signing in: %q", h)
-	}
+	signIn(t, ctx, s.base)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/surveys/health-check/compare")); err != nil {
 		t.Fatal(err)
@@ -68,41 +54,13 @@ func TestFiguresInTheBrowser(t *testing.T) {
 	if err != nil || marked == 0 {
 		t.Errorf("no negatively worded statement is marked (%v)", err)
 	}
-	shoot(t, ctx, "compare")
+	screenshots(t, ctx, "statistics-compare")
 
 	for _, p := range []struct{ name, path string }{{"theme", "/waves/3/themes/workloads"}, {"wave", "/waves/3"}} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.base+p.path)); err != nil {
 			t.Fatal(err)
 		}
 		audit(t, ctx, axe, p.name)
-		shoot(t, ctx, p.name)
-	}
-}
-
-// shoot saves the whole page at a phone's width and a desktop's, when
-// SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	for _, size := range []struct {
-		name  string
-		width int64
-	}{{"phone", 375}, {"desktop", 1280}} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, 900)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "statistics-"+name+"-"+size.name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
+		screenshots(t, ctx, "statistics-"+p.name)
 	}
 }

@@ -80,12 +80,30 @@ func Plain(v *float64) string {
 	return s
 }
 
+// PlainInterval writes a 95% interval's ends for a spreadsheet, each as
+// Plain writes a value, or two empty cells for none.
+func PlainInterval(i *results.Interval) (low, high string) {
+	if i == nil {
+		return "", ""
+	}
+	return Plain(&i.Low), Plain(&i.High)
+}
+
 // Percentage writes a percentage already out of 100.
 func Percentage(v *float64) string {
 	if v == nil {
 		return "–"
 	}
 	return Number(*v, 0) + "%"
+}
+
+// Rate writes a response rate, a proportion of those invited, as a whole
+// percentage, or says it is not known (no headcount).
+func Rate(r *float64) string {
+	if r == nil {
+		return "not known"
+	}
+	return Number(100**r, 0) + "%"
 }
 
 // Share writes a proportion as a whole percentage.

@@ -6,8 +6,6 @@ import (
 	"github.com/sayso/sayso/internal/results"
 )
 
-func ptr(v float64) *float64 { return &v }
-
 func TestChange(t *testing.T) {
 	for _, c := range []struct {
 		name, unit string
@@ -15,14 +13,14 @@ func TestChange(t *testing.T) {
 		want       string
 	}{
 		{"none", Score, nil, "–"},
-		{"rise", Score, ptr(12.4), "+12"},
-		{"fall with a true minus", Score, ptr(-7.6), "−8"},
-		{"rounds to nothing from below", Score, ptr(-0.2), "0"},
-		{"rounds to nothing from above", Score, ptr(0.4), "0"},
-		{"mean to one place", Mean, ptr(0.44), "+0.4"},
-		{"mean fall", Mean, ptr(-0.04), "0.0"},
-		{"percentage points", Percent, ptr(25), "+25 pts"},
-		{"eNPS", ENPS, ptr(-10), "−10"},
+		{"rise", Score, new(12.4), "+12"},
+		{"fall with a true minus", Score, new(-7.6), "−8"},
+		{"rounds to nothing from below", Score, new(-0.2), "0"},
+		{"rounds to nothing from above", Score, new(0.4), "0"},
+		{"mean to one place", Mean, new(0.44), "+0.4"},
+		{"mean fall", Mean, new(-0.04), "0.0"},
+		{"percentage points", Percent, new(25.0), "+25 pts"},
+		{"eNPS", ENPS, new(-10.0), "−10"},
 	} {
 		if got := Change(c.unit, c.d); got != c.want {
 			t.Errorf("%s: Change(%s, %v) = %q, want %q", c.name, c.unit, c.d, got, c.want)
@@ -38,14 +36,14 @@ func TestJudgeSaysItInWordsAndSymbols(t *testing.T) {
 		sym   string
 		class string
 	}{
-		{"in one wave only", results.Movement{Later: ptr(50)}, "Not in both waves", "", "none"},
-		{"too few to test", results.Movement{Earlier: ptr(50), Later: ptr(60), Difference: ptr(10), NotTested: results.TooFew}, "Too few answers to test", "?", "none"},
-		{"no variation", results.Movement{Difference: ptr(25), NotTested: results.NoVariation}, "Cannot be tested: every answer the same", "?", "none"},
-		{"a better score rose", results.Movement{Difference: ptr(10), P: ptr(0.01), Significant: true, Better: results.Higher, Direction: results.Improved}, "Improved", "▲", "improved"},
-		{"a share above the safe level fell", results.Movement{Difference: ptr(-18), P: ptr(0.001), Significant: true, Better: results.Lower, Direction: results.Improved}, "Improved", "▼", "improved"},
-		{"a share above the safe level rose", results.Movement{Difference: ptr(17), P: ptr(0.001), Significant: true, Better: results.Lower, Direction: results.Worsened}, "Worsened", "▲", "worsened"},
-		{"an option with no better way", results.Movement{Difference: ptr(-10), P: ptr(0.01), Significant: true}, "Significant fall", "▼", "none"},
-		{"chance", results.Movement{Difference: ptr(10), P: ptr(0.02), PAdjusted: ptr(0.2), Better: results.Higher, Direction: results.Unchanged}, "No significant change", "≈", "none"},
+		{"in one wave only", results.Movement{Later: new(50.0)}, "Not in both waves", "", "none"},
+		{"too few to test", results.Movement{Earlier: new(50.0), Later: new(60.0), Difference: new(10.0), NotTested: results.TooFew}, "Too few answers to test", "?", "none"},
+		{"no variation", results.Movement{Difference: new(25.0), NotTested: results.NoVariation}, "Cannot be tested: every answer the same", "?", "none"},
+		{"a better score rose", results.Movement{Difference: new(10.0), P: new(0.01), Significant: true, Better: results.Higher, Direction: results.Improved}, "Improved", "▲", "improved"},
+		{"a share above the safe level fell", results.Movement{Difference: new(-18.0), P: new(0.001), Significant: true, Better: results.Lower, Direction: results.Improved}, "Improved", "▼", "improved"},
+		{"a share above the safe level rose", results.Movement{Difference: new(17.0), P: new(0.001), Significant: true, Better: results.Lower, Direction: results.Worsened}, "Worsened", "▲", "worsened"},
+		{"an option with no better way", results.Movement{Difference: new(-10.0), P: new(0.01), Significant: true}, "Significant fall", "▼", "none"},
+		{"chance", results.Movement{Difference: new(10.0), P: new(0.02), PAdjusted: new(0.2), Better: results.Higher, Direction: results.Unchanged}, "No significant change", "≈", "none"},
 	} {
 		if v := Judge(c.m); v.Words != c.words || v.Symbol != c.sym || v.Class != c.class {
 			t.Errorf("%s: %+v", c.name, v)
@@ -65,7 +63,7 @@ func TestPNeverRoundsAcrossTheLevel(t *testing.T) {
 	if P(nil) != "" {
 		t.Error("no test, yet a p-value")
 	}
-	m := results.Movement{P: ptr(0.012), PAdjusted: ptr(0.0498)}
+	m := results.Movement{P: new(0.012), PAdjusted: new(0.0498)}
 	if got := Tested(m); got != "p = 0.012, adjusted p = 0.0498" {
 		t.Errorf("Tested = %q", got)
 	}
@@ -77,7 +75,7 @@ func TestPNeverRoundsAcrossTheLevel(t *testing.T) {
 func TestOneNumberStyle(t *testing.T) {
 	// The eNPS value and its interval both with a true minus and no
 	// decimals, as "−35" and "−46 to −24", never "-45.7 to -23.7".
-	if v, i := Value(ENPS, ptr(-35.2)), Interval(&results.Interval{Low: -45.7, High: -23.7}, Places(ENPS)); v != "−35" || i != "−46 to −24" {
+	if v, i := Value(ENPS, new(-35.2)), Interval(&results.Interval{Low: -45.7, High: -23.7}, Places(ENPS)); v != "−35" || i != "−46 to −24" {
 		t.Errorf("eNPS %q, interval %q", v, i)
 	}
 	if got := Interval(&results.Interval{Low: -0.3, High: 4.2}, 0); got != "0 to 4" {
@@ -93,13 +91,30 @@ func TestOneNumberStyle(t *testing.T) {
 	}
 }
 
+func TestPlainIntervalAndRate(t *testing.T) {
+	if low, high := PlainInterval(&results.Interval{Low: -3.456, High: 12}); low != "-3.46" || high != "12.00" {
+		t.Errorf("PlainInterval = %q, %q", low, high)
+	}
+	if low, high := PlainInterval(nil); low != "" || high != "" {
+		t.Errorf("PlainInterval(nil) = %q, %q", low, high)
+	}
+	for _, c := range []struct {
+		r    *float64
+		want string
+	}{{new(0.5), "50%"}, {new(0.666), "67%"}, {new(0.0), "0%"}, {nil, "not known"}} {
+		if got := Rate(c.r); got != c.want {
+			t.Errorf("Rate(%v) = %q, want %q", c.r, got, c.want)
+		}
+	}
+}
+
 func TestValueInItsUnit(t *testing.T) {
 	for _, c := range []struct {
 		unit string
 		v    *float64
 		want string
 	}{
-		{Score, ptr(67.5), "68"}, {Mean, ptr(6.44), "6.4"}, {ENPS, ptr(12), "+12"}, {ENPS, ptr(-46), "−46"}, {ENPS, ptr(-0.3), "0"}, {Percent, ptr(61.2), "61%"}, {Score, nil, "–"},
+		{Score, new(67.5), "68"}, {Mean, new(6.44), "6.4"}, {ENPS, new(12.0), "+12"}, {ENPS, new(-46.0), "−46"}, {ENPS, new(-0.3), "0"}, {Percent, new(61.2), "61%"}, {Score, nil, "–"},
 	} {
 		if got := Value(c.unit, c.v); got != c.want {
 			t.Errorf("Value(%s, %v) = %q, want %q", c.unit, c.v, got, c.want)

@@ -72,11 +72,7 @@ func (s *Service) Tick(ctx context.Context) {
 }
 
 func (s *Service) tickWave(ctx context.Context, waveID int64, asked bool) error {
-	w, err := s.cfg.DB.Wave(ctx, waveID)
-	if err != nil {
-		return err
-	}
-	settings, err := s.cfg.DB.InvitationSettings(ctx, waveID)
+	w, settings, err := s.waveAndSettings(ctx, waveID)
 	if err != nil {
 		return err
 	}

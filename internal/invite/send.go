@@ -161,11 +161,7 @@ func keepText(days int) string {
 }
 
 func (s *Service) passOverPastDays(ctx context.Context, waveID int64) error {
-	w, err := s.cfg.DB.Wave(ctx, waveID)
-	if err != nil {
-		return err
-	}
-	settings, err := s.cfg.DB.InvitationSettings(ctx, waveID)
+	w, settings, err := s.waveAndSettings(ctx, waveID)
 	if err != nil {
 		return err
 	}
@@ -200,15 +196,11 @@ func ScheduleDays(w *survey.Wave, s store.InvitationSettings) []string {
 // code each, and records each address as sent, failed or bounced.
 func (s *Service) SendInvitations(ctx context.Context, waveID int64) (Run, error) {
 	var run Run
-	if s.cfg.Mail == nil {
-		return run, ErrNoMailServer
-	}
-	s.running.Lock()
-	defer s.running.Unlock()
-	w, settings, err := s.waveToSend(ctx, waveID)
+	w, settings, done, err := s.startRun(ctx, waveID)
 	if err != nil {
 		return run, err
 	}
+	defer done()
 	defer s.auditRun(ctx, "send invitations", waveID, &run)
 	for first := true; ; first = false {
 		out, err := s.cfg.DB.ClaimInvitation(ctx, waveID)
@@ -230,15 +222,11 @@ func (s *Service) SendInvitations(ctx context.Context, waveID int64) (Run, error
 // each address of a wave whose code is unused.
 func (s *Service) Remind(ctx context.Context, waveID int64) (Run, error) {
 	var run Run
-	if s.cfg.Mail == nil {
-		return run, ErrNoMailServer
-	}
-	s.running.Lock()
-	defer s.running.Unlock()
-	w, settings, err := s.waveToSend(ctx, waveID)
+	w, settings, done, err := s.startRun(ctx, waveID)
 	if err != nil {
 		return run, err
 	}
+	defer done()
 	targets, err := s.cfg.DB.ReminderTargets(ctx, waveID)
 	if err != nil {
 		return run, err
@@ -290,15 +278,36 @@ func (s *Service) auditRun(ctx context.Context, action string, waveID int64, run
 }
 
 func (s *Service) waveToSend(ctx context.Context, waveID int64) (*survey.Wave, store.InvitationSettings, error) {
+	w, settings, err := s.waveAndSettings(ctx, waveID)
+	if err == nil && w.Status(s.cfg.Now()) == survey.StatusClosed {
+		return nil, store.InvitationSettings{}, survey.Errorf(survey.ErrGone, "wave %d is closed, so it sends nothing", waveID)
+	}
+	return w, settings, err
+}
+
+// waveAndSettings reads a wave and its invitation settings.
+func (s *Service) waveAndSettings(ctx context.Context, waveID int64) (*survey.Wave, store.InvitationSettings, error) {
 	w, err := s.cfg.DB.Wave(ctx, waveID)
 	if err != nil {
 		return nil, store.InvitationSettings{}, err
 	}
-	if w.Status(s.cfg.Now()) == survey.StatusClosed {
-		return nil, store.InvitationSettings{}, survey.Errorf(survey.ErrGone, "wave %d is closed, so it sends nothing", waveID)
-	}
 	settings, err := s.cfg.DB.InvitationSettings(ctx, waveID)
 	return w, settings, err
+}
+
+// startRun begins a sending or a reminder run: it needs a mail server,
+// waits for any other run of this process to end, and reads the wave to
+// send for; done ends the run.
+func (s *Service) startRun(ctx context.Context, waveID int64) (w *survey.Wave, settings store.InvitationSettings, done func(), err error) {
+	if s.cfg.Mail == nil {
+		return nil, settings, nil, ErrNoMailServer
+	}
+	s.running.Lock()
+	if w, settings, err = s.waveToSend(ctx, waveID); err != nil {
+		s.running.Unlock()
+		return nil, settings, nil, err
+	}
+	return w, settings, s.running.Unlock, nil
 }
 
 // deliver sends one email at the pace set, trying again while the server

@@ -242,7 +242,7 @@ func Build(ctx context.Context, svc *results.Service, db *store.DB, sel Selectio
 	if err := r.addActions(ctx, db, laterWave); err != nil {
 		return nil, err
 	}
-	if err := r.addInsight(ctx, svc, db, f.later); err != nil {
+	if err := r.addInsight(ctx, svc, db, laterWave, f.later); err != nil {
 		return nil, err
 	}
 	return r, r.addTrend(trend)
@@ -421,9 +421,7 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 		r.Indicators = append(r.Indicators, Row{ID: ind.ID, Title: ind.Title, Unit: format.IndicatorUnit(ind.Kind), Movement: ind.Movement,
 			EarlierWithheld: then.indicators[ind.ID], LaterWithheld: now.indicators[ind.ID]})
 	}
-	for _, t := range c.Themes {
-		r.Themes = append(r.Themes, ThemeRow{Row: themeRow(t, then, now), EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
-	}
+	r.Themes = themeRows(c.Themes, then, now)
 	for _, q := range c.Questions {
 		if asked, ok := r.Definition.Question(q.ID); ok && asked.Segment {
 			continue // shown only as the groups of breakdowns
@@ -456,6 +454,15 @@ func (r *Report) fromComparison(c *results.Comparison, f *figureSet) {
 	r.Improvements, r.Declines = moves(r.Themes)
 }
 
+// themeRows are the themes' changes as rows, with their bands.
+func themeRows(changes []results.ThemeChange, then, now withheld) []ThemeRow {
+	rows := make([]ThemeRow, 0, len(changes))
+	for _, t := range changes {
+		rows = append(rows, ThemeRow{Row: themeRow(t, then, now), EarlierBand: t.EarlierBand, LaterBand: t.LaterBand})
+	}
+	return rows
+}
+
 // themeRow is a theme's change with its statements withheld in each wave:
 // a score with any withheld, or that the audit withheld, is withheld.
 func themeRow(t results.ThemeChange, then, now withheld) Row {
@@ -470,8 +477,7 @@ func agreeShare(q results.Question) *float64 {
 	if q.Agree == nil {
 		return nil
 	}
-	v := 100 * q.Agree.Share
-	return &v
+	return new(100 * q.Agree.Share)
 }
 
 func (r *Report) fromResults(res *results.WaveResults) {
@@ -490,8 +496,7 @@ func (r *Report) fromResults(res *results.WaveResults) {
 		case survey.Agreement:
 			row.Unit, row.Movement = format.Score, results.Movement{Later: q.Score, LaterInterval: q.ScoreInterval}
 			if q.Favourable != nil {
-				share := 100 * q.Favourable.Share
-				row.Favourable = &results.Movement{Later: &share}
+				row.Favourable = &results.Movement{Later: new(100 * q.Favourable.Share)}
 			}
 			r.addStatement(row, q.Theme)
 		case survey.Scale, survey.Number:

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/survey"
 )
 
 // Lead is what leads the board report: the key messages and heatmap
@@ -31,19 +32,18 @@ type HeatLine struct {
 	Span int
 }
 
-func (r *Report) addInsight(ctx context.Context, svc *results.Service, db *store.DB, later *results.WaveResults) error {
+func (r *Report) addInsight(ctx context.Context, svc *results.Service, db *store.DB, wave *survey.Wave, later *results.WaveResults) error {
 	since := int64(NoComparison)
 	if r.Earlier != nil {
 		since = r.Earlier.ID
 	}
-	in, err := Insights(ctx, svc, db, r.Later.ID, nil, since)
+	in, err := Insights(ctx, svc, wave, nil, since)
 	if err != nil {
 		return err
 	}
 	r.Messages = in.Messages
 	if in.Heatmap != nil {
-		t := NewHeatTable(*in.Heatmap)
-		r.Heatmap = &t
+		r.Heatmap = new(NewHeatTable(*in.Heatmap))
 		if b, ok := results.FindBreakdown(r.Definition, in.By); ok {
 			r.HeatmapBy = breakdownWords(r, b)
 		}

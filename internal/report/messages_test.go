@@ -11,42 +11,7 @@ import (
 
 // messagesYAML has teams and roles named so that no label is part of
 // another, two themes, and every kind of figure a key message reads.
-const messagesYAML = `id: messages
-title: Messages
-min_group_size: 5
-themes:
-  - {id: workload, title: Workload}
-  - {id: support, title: Support}
-sections:
-  - id: s
-    title: S
-    questions:
-      - id: team
-        type: choice
-        text: Team?
-        segment: true
-        options:
-          - {value: alder, label: Alder}
-          - {value: birch, label: Birch}
-          - {value: cedar, label: Cedar}
-          - {value: damson, label: Damson}
-      - id: role
-        type: choice
-        text: Role?
-        segment: true
-        options:
-          - {value: worker, label: Worker}
-          - {value: manager, label: Manager}
-      - {id: manageable, type: agreement, text: My workload is manageable, theme: workload}
-      - {id: supported, type: agreement, text: I feel supported, theme: support}
-      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
-      - {id: caseload, type: number, text: Cases, min: 0, max: 60, unit: cases}
-      - {id: hours, type: number, text: Hours, min: 0, max: 80, unit: hours}
-breakdowns: [team, role, [team, role]]
-indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-  - {id: over, title: Caseload above the safe level, kind: above, question: caseload, threshold: {default: 15}}
-`
+var messagesYAML = sharedFixture("messages.yaml")
 
 // randomWave publishes a random population: team sizes from 0 to 12, some
 // teams far below the others, some people skipping questions.

@@ -40,15 +40,9 @@ var Funcs = template.FuncMap{
 
 // fileFuncs are the report file's own.
 var fileFuncs = template.FuncMap{
-	"svg": func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
-	"add": func(a, b int) int { return a + b },
-	"rate": func(r *float64) string {
-		if r == nil {
-			return "not known"
-		}
-		v := 100 * *r
-		return format.Percentage(&v)
-	},
+	"svg":  func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
+	"add":  func(a, b int) int { return a + b },
+	"rate": format.Rate,
 }
 
 var page = template.Must(template.New("report.html").Funcs(Funcs).Funcs(fileFuncs).ParseFS(files, "templates/report.html"))

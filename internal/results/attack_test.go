@@ -1347,51 +1347,7 @@ func (r *attackRecord) explain(v attackViolation) attackExplanation {
 }
 
 // attackTinyDefinition is small enough to write publications of by hand.
-const attackTinyDefinition = `id: attack-tiny
-title: Tiny
-min_group_size: 3
-sections:
-  - id: all
-    title: All
-    questions:
-      - id: team
-        type: choice
-        text: Team?
-        segment: true
-        options:
-          - {value: a, label: A}
-          - {value: b, label: B}
-          - {value: c, label: C}
-      - id: rank
-        type: choice
-        text: Rank?
-        segment: true
-        options:
-          - {value: x, label: X}
-          - {value: "y", label: "Y"}
-      - id: q
-        type: agreement
-        text: Q?
-      - id: cases
-        type: number
-        text: Cases?
-        min: 0
-        max: 50
-breakdowns:
-  - team
-  - rank
-  - [team, rank]
-indicators:
-  - id: many-cases
-    title: Many cases
-    kind: above
-    question: cases
-    threshold:
-      default: 10
-      by: rank
-      values:
-        "y": 5
-`
+var attackTinyDefinition = results.SharedFixture("attack-tiny.yaml")
 
 // handPublication is one view of a publication written by hand: what it
 // shows of the first n respondents.

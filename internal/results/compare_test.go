@@ -3,8 +3,6 @@ package results
 import (
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,16 +13,6 @@ import (
 // ../testdata: the later renames old-support to support, drops removed
 // and adds added.
 var earlierDefinition, laterDefinition = sharedFixture("compared-earlier.yaml"), sharedFixture("compared-later.yaml")
-
-// sharedFixture reads a survey definition the results and report tests
-// share.
-func sharedFixture(name string) string {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
-	if err != nil {
-		panic(err)
-	}
-	return string(data)
-}
 
 func parse(t *testing.T, name, text string) *survey.Definition {
 	t.Helper()

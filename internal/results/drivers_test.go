@@ -11,32 +11,12 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-const driversYAML = `id: drivers
-title: Drivers
-themes:
-  - {id: support, title: Support}
-sections:
-  - id: s
-    title: S
-    questions:
-      - {id: s1, type: agreement, text: S1, theme: support}
-      - {id: s2, type: agreement, text: S2, theme: support, reverse: true}
-      - {id: stay, type: agreement, text: I plan to stay, theme: support}
-      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
-indicators:
-  - {id: stay, title: Plan to stay, kind: favourable, question: stay}
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-`
-
 // TestDriversMatchAnIndependentReference reads the answers in
 // testdata/drivers.csv and checks each correlation and its interval
 // against the values testdata/drivers_reference.py worked out with
 // Python's standard library.
 func TestDriversMatchAnIndependentReference(t *testing.T) {
-	def, err := survey.Parse("drivers.yaml", []byte(driversYAML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	def := ownFixture(t, "drivers.yaml")
 	file, err := os.Open("testdata/drivers.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -1,61 +1,41 @@
 package results
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/sayso/sayso/internal/survey"
 )
 
 // segmentsDefinition has four segment questions, four single breakdowns
-// and a declared pair, with k = 5. It is built from parts that the report
-// tests reuse.
-const (
-	segmentsHeader = `id: segments
-title: Segments
-min_group_size: 5
-`
-	segmentsSection = `sections:
-  - id: about
-    title: About
-    questions:
-      - id: team
-        type: choice
-        text: Team?
-        segment: true
-        options:
-          - {value: a, label: A}
-          - {value: b, label: B}
-          - {value: c, label: C}
-          - {value: d, label: D}
-          - {value: e, label: E}
-      - id: role
-        type: choice
-        text: Role?
-        segment: true
-        options:
-          - {value: worker, label: Worker}
-          - {value: manager, label: Manager}
-      - id: service
-        type: choice
-        text: Service?
-        segment: true
-        options:
-          - {value: children, label: Children}
-          - {value: adults, label: Adults}
-      - id: agency
-        type: yesno
-        text: Agency?
-        segment: true
-`
-	segmentsBreakdowns = `breakdowns:
-  - team
-  - role
-  - service
-  - agency
-  - [service, role]
-`
-	segmentsDefinition = segmentsHeader + segmentsSection + segmentsBreakdowns
-)
+// and a declared pair, with k = 5.
+var segmentsDefinition = sharedFixture("segments.yaml")
+
+// ownFixture parses a survey definition of testdata, which only this
+// package's tests use.
+func ownFixture(t testing.TB, name string) *survey.Definition {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := survey.Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def
+}
+
+// sharedFixture reads a survey definition of ../testdata, where the
+// definitions tests of several packages use are kept.
+func sharedFixture(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 func segmentsDef(t testing.TB) *survey.Definition {
 	t.Helper()

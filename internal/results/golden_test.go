@@ -65,19 +65,6 @@ func agrees(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-9*max(1, math.Abs(want))
 }
 
-const goldenTheme = `id: golden
-title: Golden
-themes:
-  - {id: t, title: T}
-sections:
-  - id: s
-    title: S
-    questions:
-      - {id: q1, type: agreement, text: One, theme: t}
-      - {id: q2, type: agreement, text: Two, theme: t, reverse: true}
-      - {id: q3, type: agreement, text: Three, theme: t}
-`
-
 // TestGoldenValuesFromR checks every statistic and test against R: the t
 // interval of a mean, Wilson's interval, Welch's test, the two-proportion
 // z-test, Fisher's exact test, Holm's and Benjamini–Hochberg's adjustments,
@@ -85,10 +72,7 @@ sections:
 func TestGoldenValuesFromR(t *testing.T) {
 	cases := readGolden(t)
 	seen := map[string]int{}
-	def, err := survey.Parse("golden.yaml", []byte(goldenTheme))
-	if err != nil {
-		t.Fatal(err)
-	}
+	def := ownFixture(t, "golden-theme.yaml")
 	for _, c := range cases {
 		seen[c.kind]++
 		var got []float64

@@ -43,19 +43,9 @@ func scored(p person, manageable, satisfaction float64, comment string) survey.A
 	return a
 }
 
-// scoredDefinition adds a theme, scored questions, a comment and an
-// indicator to the segments definition.
-const scoredDefinition = segmentsHeader + `themes:
-  - {id: workload, title: Workload}
-` + segmentsSection + `  - id: work
-    title: Work
-    questions:
-      - {id: manageable, type: agreement, text: Manageable, theme: workload}
-      - {id: satisfaction, type: scale, text: Satisfied, min: 0, max: 10}
-      - {id: comment, type: text, text: Anything else}
-` + segmentsBreakdowns + `indicators:
-  - {id: satisfaction, title: Satisfaction, kind: mean, question: satisfaction}
-`
+// scoredDefinition is the segments definition with a theme, scored
+// questions, a comment and an indicator.
+var scoredDefinition = sharedFixture("scored.yaml")
 
 func scoredDef(t *testing.T) *survey.Definition {
 	t.Helper()

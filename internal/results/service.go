@@ -45,8 +45,9 @@ type waveState struct {
 	stale  bool       // live missed responses and must be counted again
 	ledger []*Publication
 	// views caches what is built from the latest publication, by
-	// breakdown.
-	views map[int]Results
+	// breakdown; compared, its comparisons with an earlier wave's.
+	views    map[int]Results
+	compared map[comparedKey]Comparison
 	// refusedAt is the response count at which the audit last found nothing
 	// new to publish; it is not tried again until k more have come.
 	refusedAt int
@@ -218,7 +219,7 @@ func (s *Service) readLedger(ctx context.Context, waveID int64, st *waveState) e
 		}
 		st.ledger = append(st.ledger, p)
 	}
-	st.views = nil
+	st.views, st.compared = nil, nil
 	return nil
 }
 
@@ -278,7 +279,7 @@ func (s *Service) publish(waveID int64, st *waveState, in Input, done chan struc
 		_ = s.readLedger(ctx, waveID, st)
 		return
 	}
-	st.ledger, st.views = append(st.ledger, p), nil
+	st.ledger, st.views, st.compared = append(st.ledger, p), nil, nil
 }
 
 // countAgain counts every stored response of a wave from the database.
@@ -316,6 +317,42 @@ func (s *Service) view(wave *survey.Wave, p *Publication, breakdown int) Results
 		st.views[breakdown] = r
 	}
 	return r
+}
+
+// comparedKey is what a comparison with the latest publication of the
+// later wave is made of besides it: the earlier wave's publication and
+// the breakdown. A newer publication of either wave is another key.
+type comparedKey struct {
+	earlier *Publication
+	by      string
+}
+
+// compare sets two waves' publications side by side, once for each pair
+// of publications and breakdown: the comparison is cached with the later
+// wave's views. The result is shared: do not change it.
+func (s *Service) compare(earlier, later WaveData, laterID int64, by []string) (Comparison, error) {
+	key := comparedKey{earlier.Pub, strings.Join(by, "\x00")}
+	s.mu.Lock()
+	st := s.waves[laterID]
+	current := len(st.ledger) > 0 && st.ledger[len(st.ledger)-1] == later.Pub
+	c, ok := st.compared[key]
+	s.mu.Unlock()
+	if current && ok {
+		return c, nil
+	}
+	c, err := Compare(earlier, later, by)
+	if err != nil || !current {
+		return c, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(st.ledger) > 0 && st.ledger[len(st.ledger)-1] == later.Pub {
+		if st.compared == nil {
+			st.compared = map[comparedKey]Comparison{}
+		}
+		st.compared[key] = c
+	}
+	return c, nil
 }
 
 // WaveInfo says which wave results are for.
@@ -361,6 +398,11 @@ func (s *Service) Results(ctx context.Context, waveID int64, by []string) (*Wave
 	if err != nil {
 		return nil, err
 	}
+	return s.ResultsOf(ctx, wave, by)
+}
+
+// ResultsOf is Results of a wave already read.
+func (s *Service) ResultsOf(ctx context.Context, wave *survey.Wave, by []string) (*WaveResults, error) {
 	breakdown := NoBreakdown
 	if len(by) > 0 {
 		var ok bool
@@ -388,8 +430,7 @@ func (s *Service) results(ctx context.Context, wave *survey.Wave, breakdown int)
 		}
 	}
 	if of > 0 {
-		rate := float64(received) / float64(of)
-		r.ResponseRate = &rate
+		r.ResponseRate = new(float64(received) / float64(of))
 	}
 	return r, nil
 }
@@ -409,6 +450,11 @@ func (s *Service) Comments(ctx context.Context, waveID int64) (*WaveComments, er
 	if err != nil {
 		return nil, err
 	}
+	return s.CommentsOf(ctx, wave)
+}
+
+// CommentsOf is Comments of a wave already read.
+func (s *Service) CommentsOf(ctx context.Context, wave *survey.Wave) (*WaveComments, error) {
 	pub, _, err := s.latest(ctx, wave)
 	if err != nil {
 		return nil, err
@@ -476,7 +522,7 @@ func (s *Service) Compare(ctx context.Context, waveID, otherID int64, by []strin
 	if err != nil {
 		return nil, err
 	}
-	c, err := Compare(WaveData{earlier.Definition, earlierPub}, WaveData{later.Definition, laterPub}, by)
+	c, err := s.compare(WaveData{earlier.Definition, earlierPub}, WaveData{later.Definition, laterPub}, later.ID, by)
 	if err != nil {
 		return nil, err
 	}

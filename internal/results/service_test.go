@@ -228,3 +228,47 @@ func TestAClosedWaveIsFinalWithItsLateFewWithheld(t *testing.T) {
 		t.Errorf("a second look made publication %d", again.Publication.Seq)
 	}
 }
+
+// TestAComparisonIsMadeOncePerPairOfPublications asks for the same
+// comparison twice and gets the one made first; a new publication of
+// either wave makes a new one, so the cache never shows an old one.
+func TestAComparisonIsMadeOncePerPairOfPublications(t *testing.T) {
+	f := newServiceFixture(t)
+	ctx := context.Background()
+	earlier, earlierEntry := f.wave, f.entry
+	later, err := f.db.OpenWave(ctx, store.NewWave{
+		Source: &survey.Source{File: survey.File{Name: "scored.yaml", Data: []byte(scoredDefinition)}, Definition: earlier.Definition},
+		Name:   "Check 2027", Access: survey.AccessLink, Headcount: 20,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.submit(f.db, 5, "")
+	f.wave = later
+	f.enter()
+	f.submit(f.db, 5, "")
+	compare := func() *WaveComparison {
+		t.Helper()
+		c, err := f.svc.Compare(ctx, earlier.ID, later.ID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	first, again := compare(), compare()
+	if len(first.Themes) == 0 || len(again.Themes) == 0 {
+		t.Fatalf("the comparison has no themes to share: %+v", first)
+	}
+	if &first.Themes[0] != &again.Themes[0] || first.LaterResponses != 5 || first.EarlierResponses != 5 {
+		t.Errorf("asked twice, the comparison was made again, or compares %d with %d", first.EarlierResponses, first.LaterResponses)
+	}
+	f.submit(f.db, 5, "")
+	if c := compare(); c.LaterResponses != 10 || c.EarlierResponses != 5 {
+		t.Errorf("after the later wave's new publication the comparison is of %d and %d responses, want 5 and 10", c.EarlierResponses, c.LaterResponses)
+	}
+	f.wave, f.entry = earlier, earlierEntry
+	f.submit(f.db, 5, "")
+	if c := compare(); c.LaterResponses != 10 || c.EarlierResponses != 10 {
+		t.Errorf("after the earlier wave's new publication the comparison is of %d and %d responses, want 10 and 10", c.EarlierResponses, c.LaterResponses)
+	}
+}

@@ -6,18 +6,6 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-const twoStatementTheme = `id: two
-title: Two
-themes:
-  - {id: t, title: T}
-sections:
-  - id: s
-    title: S
-    questions:
-      - {id: a, type: agreement, text: A, theme: t}
-      - {id: b, type: agreement, text: B, theme: t}
-`
-
 // TestThemeScoreThatWouldGiveAnAnswerAwayIsWithheld: nine people answer
 // both statements and one only the second. Each statement has 9 or 10
 // answers and shows, but a theme score of per-person means would give the
@@ -26,10 +14,7 @@ sections:
 // how many of a theme's statements and withholds the theme; with everyone
 // answering both it shows.
 func TestThemeScoreThatWouldGiveAnAnswerAwayIsWithheld(t *testing.T) {
-	def, err := survey.Parse("two.yaml", []byte(twoStatementTheme))
-	if err != nil {
-		t.Fatal(err)
-	}
+	def := ownFixture(t, "two-statement-theme.yaml")
 	var answers []survey.Answers
 	for i := range 9 {
 		answers = append(answers, survey.Answers{"a": n(float64(1 + i%5)), "b": n(float64(1 + (i+2)%5))})

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,10 +27,7 @@ func TestOverdueActionsAreFlagged(t *testing.T) {
 	}
 	viewer, _ := f.signIn()
 	_, page := f.send(viewer, "GET", "/actions", nil)
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	warning, flagged := "", map[string]bool{}
 	for n := range doc.Descendants() {
 		if n.Type != xhtml.ElementNode {
@@ -64,27 +60,9 @@ func TestYouSaidWeDidOpensWithTheHeadlineResults(t *testing.T) {
 	f := newResultsFixture(t)
 	f.respond(f.thisYear, 10, person("north", "worker", 4, 7, ""))
 	f.respond(f.thisYear, 7, person("south", "worker", 2, 5, ""))
-	this := strconv.FormatInt(f.thisYear.ID, 10)
-	_, body := f.get("/api/v1/waves/"+this+"/results", "Bearer "+f.viewer)
-	var api struct {
-		Indicators []struct {
-			Title string   `json:"title"`
-			Value *float64 `json:"value"`
-		} `json:"indicators"`
-		Themes []struct {
-			Title string   `json:"title"`
-			Score *float64 `json:"score"`
-			Band  string   `json:"band"`
-		} `json:"themes"`
-	}
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "")
 	_, page := f.send(f.newBrowser(), "GET", "/you-said-we-did", nil)
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	if !strings.Contains(page, "What you told us in Team check 2026") {
 		t.Fatalf("the public page does not open with the results: %s", page)
 	}

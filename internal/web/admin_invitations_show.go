@@ -38,15 +38,11 @@ func (s *Server) adminInvitationsShow(c echo.Context) error {
 }
 
 func (s *Server) renderInvitations(c echo.Context, status int, errs []summaryError, form map[string]string, notice string) error {
-	id, err := waveIDParam(c, "id")
+	w, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	w, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), w.ID
 	counts, err := s.db.InvitationCounts(ctx, id)
 	if err != nil {
 		return err

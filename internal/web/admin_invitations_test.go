@@ -34,15 +34,8 @@ type invitationFixture struct {
 func newInvitationFixture(t *testing.T) *invitationFixture {
 	t.Helper()
 	f := &invitationFixture{resultsFixture: newResultsFixture(t), mail: mailtest.Start(t)}
-	data, err := os.ReadFile("testdata/team-check.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("team-check.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "team-check.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "team-check.yaml")
+	var err error
 	if f.wave, err = f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: "Team check by email", Access: survey.AccessCodes}); err != nil {
 		t.Fatal(err)
 	}
@@ -111,10 +104,7 @@ func (f *invitationFixture) waitForMail(n int) []mailtest.Message {
 // shows it, and returns the code in it.
 func linkIn(t *testing.T, m mailtest.Message) string {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(m.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, m.HTML)
 	var code string
 	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode || n.Data != "a" {
@@ -130,45 +120,6 @@ func linkIn(t *testing.T, m mailtest.Message) string {
 		t.Fatalf("no Start the survey link in the email to %s", m.To)
 	}
 	return code
-}
-
-// summaryValue reads a row of the page's summary list.
-func summaryValue(t *testing.T, page, key string) string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.Data == "dt" && textOf(n) == key {
-			for dd := n.NextSibling; dd != nil; dd = dd.NextSibling {
-				if dd.Type == html.ElementNode && dd.Data == "dd" {
-					return textOf(dd)
-				}
-			}
-		}
-	}
-	t.Fatalf("no %q row on the page", key)
-	return ""
-}
-
-// errorSummary lists the links of a page's error summary.
-func errorSummary(t *testing.T, page string) []string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []string
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.Data == "a" && n.Parent != nil && n.Parent.Parent != nil &&
-			slices.ContainsFunc(n.Parent.Parent.Attr, func(a html.Attribute) bool {
-				return a.Key == "class" && strings.Contains(a.Val, "govuk-error-summary__list")
-			}) {
-			items = append(items, textOf(n))
-		}
-	}
-	return items
 }
 
 func answerWith(f *invitationFixture, code string) int {

@@ -18,15 +18,11 @@ type adminWaveClosePage struct {
 // wave means, and the one button that does it. Closing stops answers at
 // once, so it is never a single click from the list of waves.
 func (s *Server) adminWaveCloseShow(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	w, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	w, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), w.ID
 	if w.Status(time.Now()) == survey.StatusClosed {
 		return survey.Errorf(survey.ErrConflict, "%s is closed already. Reopen it from the Waves page.", w.Name)
 	}

@@ -20,7 +20,11 @@ func (s *Server) adminWaveGroupHeadcounts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.responseRates(c, id, by)
+	wave, err := s.db.Wave(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	page, err := s.responseRates(c, wave, by)
 	if err != nil {
 		return err
 	}

@@ -214,12 +214,7 @@ indicators:
 // openItemCheck opens a wave of the item check.
 func (f *resultsFixture) openItemCheck(name string) *survey.Wave {
 	f.t.Helper()
-	def, err := survey.Parse("item-check.yaml", []byte(itemCheck))
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "item-check.yaml", Data: []byte(itemCheck)}, Definition: def}
-	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20})
+	w, err := f.db.OpenWave(context.Background(), store.NewWave{Source: sourceOf(f.t, "item-check.yaml", []byte(itemCheck)), Name: name, Access: survey.AccessLink, Headcount: 20})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -294,11 +289,7 @@ func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
 		if status != 200 {
 			t.Fatalf("GET %s: %d %.300s", path, status, body)
 		}
-		doc, err := html.Parse(strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return doc
+		return parsePage(t, body)
 	}
 	tests := []struct {
 		name, path string
@@ -417,45 +408,4 @@ func TestWithheldItemsShowNoNumberAnywhere(t *testing.T) {
 	if text := textOf(report); strings.Contains(text, "31") || !strings.Contains(text, "Interim results published on") {
 		t.Errorf("the report: %s", text)
 	}
-}
-
-// rowCells finds the first table row whose header cell reads header and
-// returns the text of the cells after it.
-func rowCells(doc *html.Node, header string) ([]string, bool) {
-	for n := range doc.Descendants() {
-		if n.Type != html.ElementNode || n.DataAtom != atom.Tr {
-			continue
-		}
-		var cells []*html.Node
-		for c := range n.ChildNodes() {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Th || c.DataAtom == atom.Td) {
-				cells = append(cells, c)
-			}
-		}
-		if len(cells) == 0 || textOf(cells[0]) != header {
-			continue
-		}
-		out := make([]string, 0, len(cells)-1)
-		for _, c := range cells[1:] {
-			out = append(out, textOf(c))
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-// textOf is a node's text as read aloud, visually hidden text included
-// and charts left out, with each line break and run of white space made
-// one space.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		switch {
-		case d.Type == html.ElementNode && d.DataAtom == atom.Br:
-			b.WriteString(" ")
-		case d.Type == html.TextNode && d.Parent.DataAtom != atom.Script && d.Parent.DataAtom != atom.Style && d.Parent.DataAtom != atom.Svg:
-			b.WriteString(d.Data)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }

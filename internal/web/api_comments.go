@@ -11,12 +11,7 @@ import (
 // apiCommentsList answers GET /api/v1/waves/:id/comments[?q=&question=&theme=&flagged=yes]:
 // the comments the page lists, filtered the same way.
 func (s *Server) apiCommentsList(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
@@ -24,7 +19,7 @@ func (s *Server) apiCommentsList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	comments, err := s.results.Comments(ctx, id)
+	comments, err := s.results.CommentsOf(c.Request().Context(), wave)
 	if err != nil {
 		return err
 	}

@@ -8,15 +8,7 @@ import (
 
 // apiResultsShow answers GET /api/v1/waves/:id/results[?by=...].
 func (s *Server) apiResultsShow(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(c.Request().Context(), id, by)
+	r, err := s.resultsParams(c)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,15 +29,8 @@ func newResultsFixture(t *testing.T) *resultsFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &resultsFixture{fixture: newFixture(t)}
-	data, err := os.ReadFile("testdata/team-check.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("team-check.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "team-check.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "team-check.yaml")
+	var err error
 	if f.lastYear, err = f.db.OpenWave(ctx, store.NewWave{Source: src, Name: "Team check 2025", Access: survey.AccessLink, Headcount: 40}); err != nil {
 		t.Fatal(err)
 	}
@@ -232,6 +224,52 @@ func TestResultsAPIShowsNothingOfAWaveUnderK(t *testing.T) {
 	if second["received"] != 4.0 || second["responses"] != 0.0 || second["hidden"] != true || second["themes"] != nil || second["indicators"] != nil {
 		t.Errorf("the trend shows figures of a wave of 4: %v", second)
 	}
+}
+
+// apiFigures are the figures the results API gives of the whole wave or
+// of a group, as tests read them.
+type apiFigures struct {
+	Themes []struct {
+		ID    string   `json:"id"`
+		Title string   `json:"title"`
+		Score *float64 `json:"score"`
+		Band  string   `json:"band"`
+	} `json:"themes"`
+	Indicators []struct {
+		ID     string   `json:"id"`
+		Title  string   `json:"title"`
+		Kind   string   `json:"kind"`
+		Hidden bool     `json:"hidden"`
+		Value  *float64 `json:"value"`
+	} `json:"indicators"`
+}
+
+// apiResults is the results API's answer, as tests read it.
+type apiResults struct {
+	Responses    int      `json:"responses"`
+	ResponseRate *float64 `json:"response_rate"`
+	apiFigures
+	Groups []struct {
+		Label     string `json:"label"`
+		Hidden    bool   `json:"hidden"`
+		Responses *int   `json:"responses"`
+		apiFigures
+	} `json:"groups"`
+}
+
+// results reads a wave's results from the API as the fixture's viewer;
+// query is "" or such as "?by=team".
+func (f *resultsFixture) results(w *survey.Wave, query string) apiResults {
+	f.t.Helper()
+	status, body := f.get(fmt.Sprintf("/api/v1/waves/%d/results%s", w.ID, query), "Bearer "+f.viewer)
+	if status != http.StatusOK {
+		f.t.Fatalf("results API: %d %s", status, body)
+	}
+	var r apiResults
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		f.t.Fatal(err)
+	}
+	return r
 }
 
 // group is a group of a breakdown as the API shows it.

@@ -45,10 +45,7 @@ func TestBenchmarkShowsBesideTheScores(t *testing.T) {
 			t.Errorf("%s: %d, and the benchmark is not named with its source", tc.path, status)
 			continue
 		}
-		doc, err := xhtml.Parse(strings.NewReader(page))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := parsePage(t, page)
 		if tc.want == nil {
 			continue
 		}

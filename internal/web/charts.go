@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"path"
@@ -22,28 +21,26 @@ const themesTitle = "Theme scores out of 100"
 // themeChart draws the wave's theme scores, each marked with its score in
 // the wave before wherever the comparison of the two shows both; nil when
 // no theme has a score.
-func (s *Server) themeChart(ctx context.Context, r *results.WaveResults, h chart.Heading, f chart.Format) ([]byte, error) {
-	rep, err := report.Build(ctx, s.results, s.db, report.Selection{Wave: r.Wave.ID})
-	if err != nil {
-		return nil, err
-	}
-	scores := chart.ScoreChart{Heading: h, Rows: "Theme", Current: r.Wave.Name}
-	if rep.Compared {
-		scores.Earlier = []string{rep.Earlier.Name}
-	}
-	for _, t := range rep.Themes {
-		if t.Later == nil {
-			continue
-		}
-		bar := chart.ScoreBar{Label: t.Title, Value: t.Later}
-		if rep.Compared {
-			var earlier *float64
-			if !t.Withheld() {
-				earlier = t.Earlier
+func themeChart(o *report.Overview, h chart.Heading, f chart.Format) ([]byte, error) {
+	scores := chart.ScoreChart{Heading: h, Rows: "Theme", Current: o.Results.Wave.Name}
+	if since, compared := o.ThemesSince(); compared {
+		scores.Earlier = []string{o.Earlier.Wave.Name}
+		for _, t := range since {
+			if t.Later == nil {
+				continue
 			}
-			bar.Earlier = []*float64{earlier}
+			earlier := t.Earlier
+			if t.Withheld() {
+				earlier = nil
+			}
+			scores.Bars = append(scores.Bars, chart.ScoreBar{Label: t.Title, Value: t.Later, Earlier: []*float64{earlier}})
 		}
-		scores.Bars = append(scores.Bars, bar)
+	} else {
+		for _, t := range o.Results.Themes {
+			if t.Score != nil {
+				scores.Bars = append(scores.Bars, chart.ScoreBar{Label: t.Title, Value: t.Score})
+			}
+		}
 	}
 	if len(scores.Bars) == 0 {
 		return nil, nil

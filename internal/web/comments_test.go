@@ -16,10 +16,7 @@ import (
 // heading each stands under.
 func commentTexts(t *testing.T, page string) (texts, headings []string) {
 	t.Helper()
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	heading := ""
 	for n := range doc.Descendants() {
 		switch {

@@ -26,15 +26,11 @@ type breakdownPage struct {
 // dashboardBreakdown answers GET /waves/:id/breakdown[?by=...]: the
 // wave's groups side by side, those the anonymity rules hide saying so.
 func (s *Server) dashboardBreakdown(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), wave.ID
 	def := wave.Definition
 	by, err := breakdownParam(c)
 	if err != nil {
@@ -43,7 +39,7 @@ func (s *Server) dashboardBreakdown(c echo.Context) error {
 	if by == nil && len(def.Breakdowns) > 0 {
 		by = def.Breakdowns[0].Questions
 	}
-	r, err := s.results.Results(ctx, id, by)
+	r, err := s.results.ResultsOf(ctx, wave, by)
 	if err != nil {
 		return err
 	}

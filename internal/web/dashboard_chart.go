@@ -25,17 +25,18 @@ func (s *Server) dashboardChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(ctx, id, nil)
+	o, err := report.OverviewOf(ctx, s.results, wave)
 	if err != nil {
 		return err
 	}
+	r := o.Results
 	if r.Hidden {
 		return survey.Errorf(survey.ErrNotFound, "this wave has too few responses to chart")
 	}
 	var out []byte
 	switch kind, arg, _ := strings.Cut(name, "-"); {
 	case name == "themes":
-		out, err = s.themeChart(ctx, r, chartHeading(r, themesTitle), format)
+		out, err = themeChart(o, chartHeading(r, themesTitle), format)
 	case kind == "theme":
 		page, ferr := themeOf(r, arg)
 		if ferr != nil {

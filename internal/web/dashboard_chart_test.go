@@ -57,11 +57,8 @@ func newChartFixture(t *testing.T) *resultsFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &resultsFixture{fixture: newFixture(t)}
-	def, err := survey.Parse("chart-check.yaml", []byte(chartSurvey))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "chart-check.yaml", Data: []byte(chartSurvey)}, Definition: def}
+	src := sourceOf(t, "chart-check.yaml", []byte(chartSurvey))
+	var err error
 	if f.lastYear, err = f.db.OpenWave(ctx, store.NewWave{Source: src, Name: "Chart check 2025", Access: survey.AccessLink}); err != nil {
 		t.Fatal(err)
 	}
@@ -192,10 +189,7 @@ func TestInlineChartsKeepTheirSize(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("%s: %d", path, status)
 		}
-		doc, err := xhtml.Parse(strings.NewReader(page))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := parsePage(t, page)
 		var widths []string
 		var walk func(n *xhtml.Node, inScroll bool)
 		walk = func(n *xhtml.Node, inScroll bool) {

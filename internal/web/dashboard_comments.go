@@ -69,27 +69,23 @@ func commentFilterParam(c echo.Context, def *survey.Definition) (results.Comment
 // the published comments to work through, those that may need
 // safeguarding attention first.
 func (s *Server) dashboardComments(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), wave.ID
 	def := wave.Definition
 	filter, err := commentFilterParam(c, def)
 	if err != nil {
 		return err
 	}
-	comments, err := s.results.Comments(ctx, id)
+	comments, err := s.results.CommentsOf(ctx, wave)
 	if err != nil {
 		return err
 	}
 	// The comments come from the same publication as the figures, which
 	// says how many responses it covers.
-	r, err := s.results.Results(ctx, id, nil)
+	r, err := s.results.ResultsOf(ctx, wave, nil)
 	if err != nil {
 		return err
 	}

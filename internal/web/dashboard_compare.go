@@ -23,14 +23,7 @@ type comparePage struct {
 // two waves of a survey side by side, by default the latest and the one
 // before it.
 func (s *Server) dashboardCompare(c echo.Context) error {
-	sel, err := selectionParams(c)
-	if err != nil {
-		return err
-	}
-	if sel.By, err = breakdownParam(c); err != nil {
-		return err
-	}
-	r, err := report.Build(c.Request().Context(), s.results, s.db, sel)
+	r, err := s.reportParams(c)
 	if err != nil {
 		return err
 	}
@@ -49,27 +42,4 @@ func (s *Server) dashboardCompare(c echo.Context) error {
 	}
 	page.ReportURL = "/surveys/" + url.PathEscape(r.Survey) + "/report?" + query.Encode()
 	return s.render(c, http.StatusOK, "compare", page)
-}
-
-// selectionParams reads which waves of the survey in the path to compare:
-// ?wave=ID (default the latest) and ?with=ID or none (default the one
-// before it).
-func selectionParams(c echo.Context) (report.Selection, error) {
-	sel := report.Selection{Survey: c.Param("survey")}
-	var err error
-	if raw := c.QueryParam("wave"); raw != "" {
-		if sel.Wave, err = parseID("wave", raw); err != nil {
-			return sel, err
-		}
-	}
-	switch raw := c.QueryParam("with"); raw {
-	case "":
-	case "none":
-		sel.With = report.NoComparison
-	default:
-		if sel.With, err = parseID("wave", raw); err != nil {
-			return sel, err
-		}
-	}
-	return sel, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/sayso/sayso/internal/format"
 	"github.com/sayso/sayso/internal/results"
 )
 
@@ -51,6 +52,5 @@ func association(a results.Association) string {
 	if a.R == nil {
 		return "Too few answered (" + strconv.Itoa(a.N) + ")"
 	}
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-	return f(*a.R) + " (" + f(*a.Low) + " to " + f(*a.High) + ")"
+	return format.Number(*a.R, 2) + " (" + format.Number(*a.Low, 2) + " to " + format.Number(*a.High, 2) + ")"
 }

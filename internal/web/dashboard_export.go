@@ -19,15 +19,7 @@ import (
 // row saying so and no figure; a withheld figure reads "withheld" and
 // carries no number.
 func (s *Server) dashboardExport(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(c.Request().Context(), id, by)
+	r, err := s.resultsParams(c)
 	if err != nil {
 		return err
 	}
@@ -39,12 +31,16 @@ func (s *Server) dashboardExport(c echo.Context) error {
 	figureRows := func(group string, responses int, f results.Figures) {
 		n := strconv.Itoa(responses)
 		withheld := func(kind, id, title string) { write(group, n, kind, id, title, "withheld", "", "", "", "", reason) }
+		shown := func(kind, id, title string, v *float64, i *results.Interval, answered, band string) {
+			low, high := format.PlainInterval(i)
+			write(group, n, kind, id, title, format.Plain(v), low, high, answered, band, "")
+		}
 		for _, ind := range f.Indicators {
 			if ind.Hidden {
 				withheld("indicator", ind.ID, ind.Title)
 				continue
 			}
-			write(group, n, "indicator", ind.ID, ind.Title, num(ind.Value), low(ind.Interval), high(ind.Interval), strconv.Itoa(ind.Answered), "", "")
+			shown("indicator", ind.ID, ind.Title, ind.Value, ind.Interval, strconv.Itoa(ind.Answered), "")
 		}
 		for _, t := range f.Themes {
 			if t.Hidden {
@@ -55,7 +51,7 @@ func (s *Server) dashboardExport(c echo.Context) error {
 				write(group, n, "theme score", t.ID, t.Title, "withheld", "", "", "", "", note)
 				continue
 			}
-			write(group, n, "theme score", t.ID, t.Title, num(t.Score), low(t.Interval), high(t.Interval), "", t.Band, "")
+			shown("theme score", t.ID, t.Title, t.Score, t.Interval, "", t.Band)
 		}
 		for _, q := range f.Questions {
 			if q.Hidden {
@@ -64,14 +60,12 @@ func (s *Server) dashboardExport(c echo.Context) error {
 			}
 			switch {
 			case q.Score != nil:
-				write(group, n, "question score", q.ID, q.Text, num(q.Score), low(q.ScoreInterval), high(q.ScoreInterval), strconv.Itoa(q.Answered), "", "")
+				shown("question score", q.ID, q.Text, q.Score, q.ScoreInterval, strconv.Itoa(q.Answered), "")
 			case q.Mean != nil:
-				write(group, n, "question mean", q.ID, q.Text, num(q.Mean), low(q.MeanInterval), high(q.MeanInterval), strconv.Itoa(q.Answered), "", "")
+				shown("question mean", q.ID, q.Text, q.Mean, q.MeanInterval, strconv.Itoa(q.Answered), "")
 			}
 			for _, b := range q.Buckets {
-				share := 100 * b.Share
-				percents := b.Interval.Percent()
-				write(group, n, "answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, num(&share), low(percents), high(percents), strconv.Itoa(q.Answered), "", "")
+				shown("answer %", q.ID+"="+b.Value, q.Text+": "+b.Label, new(100*b.Share), b.Interval.Percent(), strconv.Itoa(q.Answered), "")
 			}
 		}
 	}
@@ -93,24 +87,8 @@ func (s *Server) dashboardExport(c echo.Context) error {
 		figureRows(g.Label, *g.Responses, g.Figures)
 	}
 	w.Flush()
-	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(id, 10)+`-results.csv"`)
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="wave-`+strconv.FormatInt(r.Wave.ID, 10)+`-results.csv"`)
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
-func num(v *float64) string { return format.Plain(v) }
-
-func low(i *results.Interval) string {
-	if i == nil {
-		return ""
-	}
-	return num(&i.Low)
-}
-
-func high(i *results.Interval) string {
-	if i == nil {
-		return ""
-	}
-	return num(&i.High)
 }
 
 // csvSafe stops a spreadsheet reading a cell as a formula: text from a

@@ -15,33 +15,20 @@ import (
 // statements, the heatmap by the breakdown asked for, the trend), under
 // the same rules as the pages and the CSV.
 func (s *Server) dashboardExportXLSX(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, in, err := s.insightsParams(c)
 	if err != nil {
 		return err
 	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	whole, err := s.results.Results(ctx, id, nil)
-	if err != nil {
-		return err
-	}
-	in, err := report.Insights(ctx, s.results, s.db, id, by, 0)
-	if err != nil {
-		return err
-	}
-	trend, err := s.results.Trend(ctx, whole.Wave.Survey)
+	trend, err := s.results.Trend(c.Request().Context(), wave.SurveyID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := report.WriteWorkbook(&buf, report.WorkbookData{Whole: whole, Heatmap: in.Heatmap, Trend: trend}); err != nil {
+	if err := report.WriteWorkbook(&buf, report.WorkbookData{Whole: in.Whole, Heatmap: in.Heatmap, Trend: trend}); err != nil {
 		return err
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="wave-%d-results.xlsx"`, id))
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="wave-%d-results.xlsx"`, wave.ID))
 	return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
 }

@@ -36,28 +36,13 @@ type heatRowView struct {
 // change since the wave before, hidden groups and withheld figures saying
 // so.
 func (s *Server) dashboardHeatmap(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
-	if err != nil {
-		return err
-	}
-	by, err := breakdownParam(c)
+	wave, in, err := s.insightsParams(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	in, err := report.Insights(ctx, s.results, s.db, id, by, 0)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(ctx, id, nil)
-	if err != nil {
-		return err
-	}
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
-	page := heatmapPage{staffLayout: s.staffLayout(c, "Heatmap – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "heatmap"}, By: strings.Join(in.By, ","), Earlier: in.Earlier}
+	r := in.Whole
+	page := heatmapPage{staffLayout: s.staffLayout(c, "Heatmap – "+r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{wave.ID, "heatmap"}, By: strings.Join(in.By, ","), Earlier: in.Earlier}
 	page.Options = breakdownOptions(wave.Definition, page.By)
 	if in.Heatmap != nil {
 		t := report.NewHeatTable(*in.Heatmap)

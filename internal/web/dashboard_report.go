@@ -20,14 +20,7 @@ const reportPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'n
 // the board report as one HTML file, the same as sayso report writes,
 // with the groups of the breakdown the comparison page showed.
 func (s *Server) dashboardReport(c echo.Context) error {
-	sel, err := selectionParams(c)
-	if err != nil {
-		return err
-	}
-	if sel.By, err = breakdownParam(c); err != nil {
-		return err
-	}
-	r, err := report.Build(c.Request().Context(), s.results, s.db, sel)
+	r, err := s.reportParams(c)
 	if err != nil {
 		return err
 	}

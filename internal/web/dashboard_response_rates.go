@@ -34,15 +34,11 @@ type responseRatesPage struct {
 // each group's response rate, from the published count and the headcount
 // an admin gave the group, and for admins the form to give them.
 func (s *Server) dashboardResponseRates(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, by, err := s.waveBreakdownParams(c)
 	if err != nil {
 		return err
 	}
-	by, err := breakdownParam(c)
-	if err != nil {
-		return err
-	}
-	page, err := s.responseRates(c, id, by)
+	page, err := s.responseRates(c, wave, by)
 	if err != nil {
 		return err
 	}
@@ -54,17 +50,13 @@ func (s *Server) dashboardResponseRates(c echo.Context) error {
 
 // responseRates reads the page of a wave's response rates by a breakdown
 // (the first declared for nil).
-func (s *Server) responseRates(c echo.Context, id int64, by []string) (responseRatesPage, error) {
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return responseRatesPage{}, err
-	}
+func (s *Server) responseRates(c echo.Context, wave *survey.Wave, by []string) (responseRatesPage, error) {
+	ctx, id := c.Request().Context(), wave.ID
 	def := wave.Definition
 	if by == nil && len(def.Breakdowns) > 0 {
 		by = def.Breakdowns[0].Questions
 	}
-	r, err := s.results.Results(ctx, id, by)
+	r, err := s.results.ResultsOf(ctx, wave, by)
 	if err != nil {
 		return responseRatesPage{}, err
 	}

@@ -320,27 +320,7 @@ func TestDashboardShowsTheAPIsNumbers(t *testing.T) {
 	f.respond(f.thisYear, 3, person("east", "manager", 5, 9, "Only east would say this"))
 	viewer, _ := f.signIn()
 	this := strconv.FormatInt(f.thisYear.ID, 10)
-	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
-	var api struct {
-		Responses  int `json:"responses"`
-		Indicators []struct {
-			Title string   `json:"title"`
-			Value *float64 `json:"value"`
-		} `json:"indicators"`
-		Themes []struct {
-			Title string   `json:"title"`
-			Score *float64 `json:"score"`
-			Band  string   `json:"band"`
-		} `json:"themes"`
-		Groups []struct {
-			Label     string `json:"label"`
-			Hidden    bool   `json:"hidden"`
-			Responses *int   `json:"responses"`
-		} `json:"groups"`
-	}
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "?by=team")
 	if len(api.Themes) == 0 || len(api.Indicators) == 0 || len(api.Groups) == 0 {
 		t.Fatalf("the API gives %d themes, %d indicators and %d groups: the page has nothing to agree with", len(api.Themes), len(api.Indicators), len(api.Groups))
 	}
@@ -543,11 +523,10 @@ func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
 		t.Helper()
 		for _, path := range pages {
 			status, body := f.send(viewer, "GET", path, nil)
-			doc, err := xhtml.Parse(strings.NewReader(body))
-			if status != 200 || err != nil {
-				t.Fatalf("%s: GET %s: %d %v", stage, path, status, err)
+			if status != 200 {
+				t.Fatalf("%s: GET %s: %d", stage, path, status)
 			}
-			if got := insetText(doc); !want.MatchString(got) {
+			if got := insetText(parsePage(t, body)); !want.MatchString(got) {
 				t.Errorf("%s: %s says %q, want %s", stage, path, got, want)
 			}
 		}
@@ -557,7 +536,7 @@ func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
 			t.Errorf("%s: the CSV does not start with its publication: %v %q", stage, err, rows)
 		}
 		_, list := f.send(viewer, "GET", "/dashboard", nil)
-		doc, _ := xhtml.Parse(strings.NewReader(list))
+		doc := parsePage(t, list)
 		if cells, ok := rowCells(doc, "Team check 2026 opened "+format.When(f.thisYear.OpenedOn)); !ok || !regexp.MustCompile(listed).MatchString(cells[len(cells)-1]) {
 			t.Errorf("%s: the list of waves reads %q, want %s", stage, cells, listed)
 		}
@@ -579,7 +558,7 @@ func TestPagesSayWhichPublicationTheyShow(t *testing.T) {
 	says("closed", regexp.MustCompile(`^Final results published on `+day+`, from 10 of 14 responses; 4 responses could not be published without risking someone's anonymity\.$`), `^Final, `+day+`: from 10 of 14$`)
 
 	_, report := f.send(viewer, "GET", "/surveys/team-check/report?with=none", nil)
-	doc, _ := xhtml.Parse(strings.NewReader(report))
+	doc := parsePage(t, report)
 	if text := textOf(doc); !regexp.MustCompile(`Team check 2026: Final results published on ` + day + `, from 10 of 14 responses; 4 responses could not be published`).MatchString(text) {
 		t.Errorf("the report does not say which publication it shows: %s", text)
 	}

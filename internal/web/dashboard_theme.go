@@ -30,16 +30,12 @@ type themePage struct {
 // dashboardTheme answers GET /waves/:id/themes/:theme: a theme's items,
 // answer by answer.
 func (s *Server) dashboardTheme(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
-	r, err := s.results.Results(ctx, id, nil)
+	ctx, id := c.Request().Context(), wave.ID
+	r, err := s.results.ResultsOf(ctx, wave, nil)
 	if err != nil {
 		return err
 	}

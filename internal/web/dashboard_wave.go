@@ -33,26 +33,19 @@ type wavePage struct {
 
 // dashboardWave answers GET /waves/:id: a wave at a glance.
 func (s *Server) dashboardWave(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
+	ctx, id := c.Request().Context(), wave.ID
+	o, err := report.OverviewOf(ctx, s.results, wave)
 	if err != nil {
 		return err
 	}
-	r, err := s.results.Results(ctx, id, nil)
-	if err != nil {
-		return err
-	}
-	messages, err := report.KeyMessagesOf(ctx, s.results, s.db, id)
-	if err != nil {
-		return err
-	}
-	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: messages}
+	r := o.Results
+	page := wavePage{staffLayout: s.staffLayout(c, r.Wave.Name, "results"), WaveResults: r, Tabs: waveNav{id, "overview"}, Breakdowns: breakdownOptions(wave.Definition, ""), Messages: o.Messages}
 	if !r.Hidden && len(r.Themes) > 0 {
-		if page.ThemeChart, err = s.themeChart(ctx, r, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
+		if page.ThemeChart, err = themeChart(o, chart.Heading{Title: themesTitle}, chart.SVG); err != nil {
 			return err
 		}
 	}

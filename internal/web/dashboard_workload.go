@@ -45,17 +45,13 @@ type workloadPage struct {
 // (caseload, hours) as a distribution with its threshold, and the share
 // over the threshold by role.
 func (s *Server) dashboardWorkload(c echo.Context) error {
-	id, err := waveIDParam(c, "id")
+	wave, err := s.waveParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	wave, err := s.db.Wave(ctx, id)
-	if err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), wave.ID
 	def := wave.Definition
-	r, err := s.results.Results(ctx, id, nil)
+	r, err := s.results.ResultsOf(ctx, wave, nil)
 	if err != nil {
 		return err
 	}
@@ -66,7 +62,7 @@ func (s *Server) dashboardWorkload(c echo.Context) error {
 	by := roleBreakdown(def)
 	var grouped *results.WaveResults
 	if by != nil {
-		if grouped, err = s.results.Results(ctx, id, by); err != nil {
+		if grouped, err = s.results.ResultsOf(ctx, wave, by); err != nil {
 			return err
 		}
 	}

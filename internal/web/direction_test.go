@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/sayso/sayso/internal/store"
@@ -39,11 +38,8 @@ indicators:
 // improved and worsened, and list them so.
 func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 	f := newResultsFixture(t)
-	def, err := survey.Parse("direction-check.yaml", []byte(directionCheck))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "direction-check.yaml", Data: []byte(directionCheck)}, Definition: def}
+	src := sourceOf(t, "direction-check.yaml", []byte(directionCheck))
+	var err error
 	var waves [2]*survey.Wave
 	for i, name := range []string{"Direction 2025", "Direction 2026"} {
 		if waves[i], err = f.db.OpenWave(context.Background(), store.NewWave{Source: src, Name: name, Access: survey.AccessLink, Headcount: 20}); err != nil {
@@ -103,10 +99,7 @@ func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 			if status != 200 {
 				t.Fatalf("GET %s: %d", path, status)
 			}
-			doc, err := html.Parse(strings.NewReader(page))
-			if err != nil {
-				t.Fatal(err)
-			}
+			doc := parsePage(t, page)
 			cells, ok := rowCells(doc, "Caseload above the safe level")
 			if !ok || !strings.Contains(strings.Join(cells, " | "), "▼ Improved (p = ") {
 				t.Errorf("the caseload share's row: %q", cells)
@@ -136,19 +129,4 @@ func TestDirectionFollowsWhichWayIsBetter(t *testing.T) {
 			}
 		})
 	}
-}
-
-// headingAbove is the text of the last h2 or h3 before the row whose
-// header reads exactly header, or "" when there is no such row.
-func headingAbove(doc *html.Node, header string) string {
-	heading := ""
-	for n := range doc.Descendants() {
-		switch {
-		case n.DataAtom == atom.H2 || n.DataAtom == atom.H3:
-			heading = textOf(n)
-		case n.DataAtom == atom.Th && n.Parent != nil && n.Parent.FirstChild == n && textOf(n) == header:
-			return heading
-		}
-	}
-	return ""
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	xhtml "golang.org/x/net/html"
 )
 
 func TestDriversPage(t *testing.T) {
@@ -19,10 +17,7 @@ func TestDriversPage(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("drivers: %d %s", status, page)
 		}
-		doc, err := xhtml.Parse(strings.NewReader(page))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := parsePage(t, page)
 		if !strings.Contains(page, "This is association, not cause") && strings.Contains(page, "<table") {
 			t.Error("the figures show without the caveat")
 		}

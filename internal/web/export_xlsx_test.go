@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"math"
 	"net/http"
 	"slices"
@@ -27,32 +26,7 @@ func TestWorkbookEqualsTheAPI(t *testing.T) {
 	viewer, _ := f.signIn()
 	this := strconv.FormatInt(f.thisYear.ID, 10)
 
-	var api struct {
-		Responses  int `json:"responses"`
-		Indicators []struct {
-			Title  string   `json:"title"`
-			Kind   string   `json:"kind"`
-			Hidden bool     `json:"hidden"`
-			Value  *float64 `json:"value"`
-		} `json:"indicators"`
-		Themes []struct {
-			Title string   `json:"title"`
-			Score *float64 `json:"score"`
-			Band  string   `json:"band"`
-		} `json:"themes"`
-		Groups []struct {
-			Label     string `json:"label"`
-			Hidden    bool   `json:"hidden"`
-			Responses *int   `json:"responses"`
-			Themes    []struct {
-				Score *float64 `json:"score"`
-			} `json:"themes"`
-		} `json:"groups"`
-	}
-	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "?by=team")
 
 	req, _ := http.NewRequest("GET", f.server.URL+"/waves/"+this+"/results.xlsx?by=team", nil)
 	res, err := viewer.Do(req)

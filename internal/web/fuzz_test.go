@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -19,15 +18,8 @@ import (
 
 func everyTypeDefinition(tb testing.TB) (*survey.Definition, []byte) {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/every-type.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	def, err := survey.Parse("every-type.yaml", data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return def, data
+	src := testdataSource(tb, "every-type.yaml")
+	return src.Definition, src.File.Data
 }
 
 // FuzzReadAnswersForm feeds arbitrary form bodies to the respondent form

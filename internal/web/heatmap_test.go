@@ -6,23 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	xhtml "golang.org/x/net/html"
 )
-
-type apiFigures struct {
-	Themes []struct {
-		ID    string   `json:"id"`
-		Score *float64 `json:"score"`
-		Band  string   `json:"band"`
-	} `json:"themes"`
-	Indicators []struct {
-		ID     string   `json:"id"`
-		Kind   string   `json:"kind"`
-		Hidden bool     `json:"hidden"`
-		Value  *float64 `json:"value"`
-	} `json:"indicators"`
-}
 
 // TestHeatmapCellsMatchTheAPI reads the heatmap page against the results
 // API by team: each shown group's cells are the API's scores and bands, a
@@ -40,20 +24,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 	viewer, _ := f.signIn()
 	this, last := strconv.FormatInt(f.thisYear.ID, 10), strconv.FormatInt(f.lastYear.ID, 10)
 
-	var api struct {
-		Responses int `json:"responses"`
-		apiFigures
-		Groups []struct {
-			Label     string `json:"label"`
-			Hidden    bool   `json:"hidden"`
-			Responses *int   `json:"responses"`
-			apiFigures
-		} `json:"groups"`
-	}
-	_, body := f.get("/api/v1/waves/"+this+"/results?by=team", "Bearer "+f.viewer)
-	if err := json.Unmarshal([]byte(body), &api); err != nil {
-		t.Fatal(err)
-	}
+	api := f.results(f.thisYear, "?by=team")
 	var changes struct {
 		Groups []struct {
 			Label  string `json:"label"`
@@ -66,7 +37,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 			} `json:"themes"`
 		} `json:"groups"`
 	}
-	_, body = f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
+	_, body := f.get("/api/v1/waves/"+this+"/compare/"+last+"?by=team", "Bearer "+f.viewer)
 	if err := json.Unmarshal([]byte(body), &changes); err != nil {
 		t.Fatal(err)
 	}
@@ -75,10 +46,7 @@ func TestHeatmapCellsMatchTheAPI(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("heatmap: %d %s", status, page)
 	}
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, page)
 	if len(api.Groups) == 0 {
 		t.Fatal("the API has no groups")
 	}

@@ -50,15 +50,8 @@ func newInsider(t *testing.T) *insider {
 	t.Helper()
 	x := &insider{fixture: newFixture(t), t: t}
 	ctx := context.Background()
-	data, err := os.ReadFile("testdata/insider.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("insider.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "insider.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "insider.yaml")
+	var err error
 	if x.wave, err = x.db.OpenWave(ctx, store.NewWave{Source: src, Name: "Insider 2026", Access: survey.AccessBoth}); err != nil {
 		t.Fatal(err)
 	}

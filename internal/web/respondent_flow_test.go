@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,17 +106,6 @@ func sectionOf(t *testing.T, def *survey.Definition, path string) int {
 
 func sectionNumber(i int) string { return strconv.Itoa(i + 1) }
 
-// tokenOf reads the submission token from the check page.
-func tokenOf(t *testing.T, page string) string {
-	t.Helper()
-	_, rest, ok := strings.Cut(page, `name="_token" value="`)
-	token, _, ok2 := strings.Cut(rest, `"`)
-	if !ok || !ok2 || token == "" {
-		t.Fatalf("no submission token in page:\n%s", page)
-	}
-	return token
-}
-
 // submitForm sends the check page's form: the status, and where it
 // redirects.
 func (f *fixture) submitForm(b *http.Client, code, checkPage string) (int, string) {
@@ -135,49 +123,6 @@ func (f *fixture) answer(code string, answers url.Values) (int, string) {
 		f.t.Fatalf("the answers were refused on %s:\n%s", path, page)
 	}
 	return f.submitForm(b, code, page)
-}
-
-// parsePage parses a page as a browser would.
-func parsePage(t *testing.T, page string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-// findAll is every element under n that match says yes to, in document order.
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var found []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && match(d) {
-			found = append(found, d)
-		}
-	}
-	return found
-}
-
-func attr(n *html.Node, name string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
-func hasClass(n *html.Node, class string) bool {
-	v, _ := attr(n, "class")
-	return slices.Contains(strings.Fields(v), class)
-}
-
-func byID(doc *html.Node, id string) *html.Node {
-	found := findAll(doc, func(n *html.Node) bool { v, _ := attr(n, "id"); return v == id })
-	if len(found) != 1 {
-		return nil
-	}
-	return found[0]
 }
 
 // progressSecret is the secret a browser holds for a survey's saved answers.

@@ -31,10 +31,7 @@ func TestGroupResponseRates(t *testing.T) {
 
 	// Which fields are which group's, as the form names them.
 	_, body := f.send(admin, "GET", page, nil)
-	doc, err := xhtml.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsePage(t, body)
 	field := map[string]string{}
 	for n := range doc.Descendants() {
 		if n.Type == xhtml.ElementNode && n.Data == "label" {
@@ -77,10 +74,7 @@ func TestGroupResponseRates(t *testing.T) {
 	}
 
 	_, body = f.send(viewer, "GET", page, nil)
-	doc, err = xhtml.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc = parsePage(t, body)
 	for team, want := range map[string][]string{
 		// East's 3 are hidden (and south with them, or east could be worked
 		// out from the total): no count and no rate, only the headcount.

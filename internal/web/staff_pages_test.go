@@ -18,42 +18,6 @@ import (
 	"github.com/sayso/sayso/internal/survey"
 )
 
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// elements lists the elements with a class, in document order.
-func elements(doc *html.Node, class string) []*html.Node {
-	var out []*html.Node
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && hasClass(n, class) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// elementAt finds an element by its id, and says where it stands among the
-// document's elements.
-func elementAt(doc *html.Node, id string) (*html.Node, int) {
-	i := 0
-	for n := range doc.Descendants() {
-		if n.Type != html.ElementNode {
-			continue
-		}
-		i++
-		if attrOf(n, "id") == id {
-			return n, i
-		}
-	}
-	return nil, -1
-}
-
 // assertFormErrors checks a form page that came back with errors as the
 // GOV.UK pattern has it: the title starts "Error:", the summary lists
 // exactly the fields wanted, in the order they stand in the form, and each
@@ -203,15 +167,6 @@ func TestOpenAWaveKeepsWhatWasChosen(t *testing.T) {
 	}
 }
 
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
 // TestNewActionAsksWhichWave: the form for a new action needs a wave;
 // without one it asks, and a wave that is not there is asked for again.
 func TestNewActionAsksWhichWave(t *testing.T) {
@@ -344,16 +299,6 @@ func TestStaffErrorPagesKeepTheStaffLayout(t *testing.T) {
 	if nav, staffFooter, respondentFooter := layoutOf(t, page); status != 404 || nav != nil || staffFooter || !respondentFooter {
 		t.Errorf("a respondent's error page for a signed-in admin: %d, navigation %v, staff footer %v", status, nav, staffFooter)
 	}
-}
-
-func elementsByAtom(doc *html.Node, a atom.Atom) []*html.Node {
-	var out []*html.Node
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.DataAtom == a {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // selected is the value chosen in a select of a page.

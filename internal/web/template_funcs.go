@@ -38,14 +38,15 @@ var templateFuncs = template.FuncMap{
 	"svg":      func(b []byte) template.HTML { return template.HTML(b) }, // charts are escaped by internal/chart
 	"add":      func(a, b int) int { return a + b },
 	"when":     format.When,
+	// rate is a response rate; a staff page says how to get one not known.
 	"rate": func(r *float64) string {
 		if r == nil {
-			return "not known: set a headcount"
+			return format.Rate(r) + ": set a headcount"
 		}
-		return strconv.FormatFloat(100**r, 'f', 0, 64) + "%"
+		return format.Rate(r)
 	},
 	"bucket": func(b results.Bucket) string {
-		return strconv.FormatFloat(100*b.Share, 'f', 0, 64) + "% (" + strconv.Itoa(b.Count) + ")"
+		return format.Share(&b.Proportion) + " (" + strconv.Itoa(b.Count) + ")"
 	},
 	// statusClass colours a status's tag; its words are always its text.
 	"statusClass": func(s action.Status) string {
@@ -67,6 +68,14 @@ var templateFuncs = template.FuncMap{
 	"published":   func(r *results.WaveResults) string { return report.CoverageOf(r).Sentence() },
 	"themeCell":   func(t results.Theme, k int) themeCell { return themeCell{t, k} },
 	"association": association,
+	"byForm":      func(action, label string, options []breakdownOption) byForm { return byForm{action, label, options} },
+}
+
+// byForm is the form that chooses the groups a wave's page breaks its
+// figures down by.
+type byForm struct {
+	Action, Label string
+	Options       []breakdownOption
 }
 
 // themeCell is a theme's score as a table cell shows it, with the

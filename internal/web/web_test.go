@@ -51,19 +51,32 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// sourceOf parses a definition's text as a wave's source.
+func sourceOf(tb testing.TB, name string, data []byte) *survey.Source {
+	tb.Helper()
+	def, err := survey.Parse(name, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &survey.Source{File: survey.File{Name: name, Data: data}, Definition: def}
+}
+
+// testdataSource reads a definition of testdata/ as a wave's source.
+func testdataSource(tb testing.TB, name string) *survey.Source {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sourceOf(tb, name, data)
+}
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	data, err := os.ReadFile("testdata/every-type.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := survey.Parse("every-type.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &survey.Source{File: survey.File{Name: "every-type.yaml", Data: data}, Definition: def}
+	src := testdataSource(t, "every-type.yaml")
 	f := &fixture{t: t, dbPath: filepath.Join(t.TempDir(), "sayso.db"), logs: &syncBuffer{}}
+	var err error
 	if f.db, err = store.Open(ctx, f.dbPath); err != nil {
 		t.Fatal(err)
 	}
@@ -224,17 +237,6 @@ func TestSurveyDefinitionAPI(t *testing.T) {
 func (f *fixture) browser() *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-// csrfOf reads the CSRF token from a page's form.
-func csrfOf(t *testing.T, page string) string {
-	t.Helper()
-	_, rest, ok := strings.Cut(page, `name="_csrf" value="`)
-	token, _, ok2 := strings.Cut(rest, `"`)
-	if !ok || !ok2 {
-		t.Fatalf("no CSRF token in page:\n%s", page)
-	}
-	return token
 }
 
 func TestRespondentPagesWalkThrough(t *testing.T) {
