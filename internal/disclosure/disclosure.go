@@ -17,6 +17,7 @@
 package disclosure
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -487,9 +488,9 @@ const maxHalves = 2_000_000
 // set in W sums to zero under any such vector h; a set not in W almost
 // never does (the chance is one in 2^61), and each hit is checked. Every
 // class holds at least one respondent, so a set holds at most k−1 classes:
-// it is two halves of at most ⌈(k−1)/2⌉ classes each, found by looking each
-// half's sum up among the others'. It reports false when there were too
-// many halves to look at them all.
+// it is two halves of at most ⌈(k−1)/2⌉ classes each, whose sums add up
+// to zero: the halves are sorted by sum, and walked from both ends at once.
+// It reports false when there were too many halves to look at them all.
 func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *collector) bool {
 	isPivot := make([]bool, n)
 	for _, p := range pivots {
@@ -527,18 +528,17 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 			units = append(units, j)
 		}
 	}
-	// The halves kept so far, flat: the units of half i are
-	// pool[start[i]:start[i+1]], and halves with the same sum are chained
-	// through next from the map's entry (−1 ends a chain). Halves are many
-	// and small; one slice each, and a map that grows as it fills, cost
-	// more than the search.
+	// The halves, flat: the units of half i are pool[start[i]:start[i+1]].
+	// Halves are many and small; one slice each costs more than the search.
 	size := k / 2 // ⌈(k−1)/2⌉
-	// A small start: most searches stop at their first few sets, and a
-	// large map made for every search cost more than growing one.
-	first := make(map[uint64]int32, min(1<<10, subsets(len(units), size)))
+	type half struct {
+		sum    uint64
+		index  int32
+		weight int32
+	}
+	var halves []half
 	var pool []int32
 	start := []int32{0}
-	var next, halfWeight []int32
 	check := func(set []int) *candidate {
 		in := make(map[int]bool, len(set))
 		for _, j := range set {
@@ -557,11 +557,11 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 				return nil
 			}
 		}
-		c := &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
-		return c
+		return &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
 	}
-	// walk reports false when the search stops: enough found, or too many
-	// halves.
+	// walk lists the halves, and checks those that sum to zero on their
+	// own; it reports false when the search stops: enough found, or too
+	// many halves.
 	tooMany := false
 	var walk func(from int, set []int, total uint64, w int) bool
 	walk = func(from int, set []int, total uint64, w int) bool {
@@ -571,29 +571,11 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 					return false
 				}
 			}
-			other, ok := first[neg(total)]
-			for ; ok && other >= 0; other = next[other] {
-				units := pool[start[other]:start[other+1]]
-				if w+int(halfWeight[other]) < k && !overlaps(set, units) {
-					joined := slices.Clone(set)
-					for _, j := range units {
-						joined = append(joined, int(j))
-					}
-					if c := check(joined); c != nil && col.add(c) {
-						return false
-					}
-				}
-			}
-			if len(next) >= maxHalves {
+			if len(halves) >= maxHalves {
 				tooMany = true
 				return false
 			}
-			head, seen := first[total]
-			if !seen {
-				head = -1
-			}
-			first[total] = int32(len(next))
-			next, halfWeight = append(next, head), append(halfWeight, int32(w))
+			halves = append(halves, half{total, int32(len(halves)), int32(w)})
 			for _, j := range set {
 				pool = append(pool, int32(j))
 			}
@@ -610,8 +592,57 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 		}
 		return true
 	}
-	walk(0, nil, 0, 0)
-	return !tooMany
+	if !walk(0, nil, 0, 0) {
+		return !tooMany
+	}
+	// Two halves make a set when their sums add up to p (sums of zero were
+	// checked alone). Sorted by sum, the partner of a small sum is large:
+	// lo climbs while hi falls.
+	slices.SortFunc(halves, func(x, y half) int { return cmp.Compare(x.sum, y.sum) })
+	lo, hi := 0, len(halves)-1
+	for lo < len(halves) && halves[lo].sum == 0 {
+		lo++
+	}
+	for lo < hi {
+		switch total := halves[lo].sum + halves[hi].sum; {
+		case total < prime:
+			lo++
+		case total > prime:
+			hi--
+		default:
+			loEnd, hiStart := lo, hi
+			for loEnd < hi && halves[loEnd].sum == halves[lo].sum {
+				loEnd++
+			}
+			for hiStart > lo && halves[hiStart].sum == halves[hi].sum {
+				hiStart--
+			}
+			for _, a := range halves[lo:loEnd] {
+				for _, b := range halves[hiStart+1 : hi+1] {
+					if int(a.weight+b.weight) >= k {
+						continue
+					}
+					set := pool[start[a.index]:start[a.index+1]]
+					other := pool[start[b.index]:start[b.index+1]]
+					if overlaps(set, other) {
+						continue
+					}
+					joined := make([]int, 0, len(set)+len(other))
+					for _, j := range set {
+						joined = append(joined, int(j))
+					}
+					for _, j := range other {
+						joined = append(joined, int(j))
+					}
+					if c := check(joined); c != nil && col.add(c) {
+						return true
+					}
+				}
+			}
+			lo, hi = loEnd, hiStart
+		}
+	}
+	return true
 }
 
 // preferSums chooses meeting in the middle over trying combinations of W's
@@ -645,9 +676,9 @@ func touchedClasses(vecs [][]uint64, n int) int {
 	return count
 }
 
-func overlaps(a []int, b []int32) bool {
+func overlaps(a, b []int32) bool {
 	for _, x := range a {
-		if slices.Contains(b, int32(x)) {
+		if slices.Contains(b, x) {
 			return true
 		}
 	}
