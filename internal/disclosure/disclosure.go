@@ -531,14 +531,10 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 	// The halves, flat: the units of half i are pool[start[i]:start[i+1]].
 	// Halves are many and small; one slice each costs more than the search.
 	size := k / 2 // ⌈(k−1)/2⌉
-	type half struct {
-		sum    uint64
-		index  int32
-		weight int32
-	}
-	var halves []half
-	var pool []int32
-	start := []int32{0}
+	count := subsets(len(units), size)
+	halves := make([]half, 0, min(count, maxHalves))
+	pool := make([]int32, 0, min(count, maxHalves)*size)
+	start := make([]int32, 1, min(count, maxHalves)+1)
 	check := func(set []int) *candidate {
 		in := make(map[int]bool, len(set))
 		for _, j := range set {
@@ -592,13 +588,13 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 		}
 		return true
 	}
-	if !walk(0, nil, 0, 0) {
+	if !walk(0, make([]int, 0, size), 0, 0) {
 		return !tooMany
 	}
 	// Two halves make a set when their sums add up to p (sums of zero were
 	// checked alone). Sorted by sum, the partner of a small sum is large:
 	// lo climbs while hi falls.
-	slices.SortFunc(halves, func(x, y half) int { return cmp.Compare(x.sum, y.sum) })
+	sortBySum(halves)
 	lo, hi := 0, len(halves)-1
 	for lo < len(halves) && halves[lo].sum == 0 {
 		lo++
@@ -643,6 +639,43 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 		}
 	}
 	return true
+}
+
+// half is a set of classes meeting in the middle looks at: its sum under
+// h, its place in the list of halves, and the respondents it holds.
+type half struct {
+	sum    uint64
+	index  int32
+	weight int32
+}
+
+// sortBySum sorts halves by sum, 16 bits at a time from the lowest: a
+// radix sort, as the halves are many and comparing them cost most of the
+// search. Four passes leave them where they were given. A few are sorted
+// by comparing.
+func sortBySum(halves []half) {
+	if len(halves) < 1<<12 {
+		slices.SortFunc(halves, func(x, y half) int { return cmp.Compare(x.sum, y.sum) })
+		return
+	}
+	from, to := halves, make([]half, len(halves))
+	count := make([]int, 1<<16)
+	for shift := 0; shift < 64; shift += 16 {
+		clear(count)
+		for _, x := range from {
+			count[x.sum>>shift&0xffff]++
+		}
+		at := 0
+		for d, c := range count {
+			count[d], at = at, at+c
+		}
+		for _, x := range from {
+			d := x.sum >> shift & 0xffff
+			to[count[d]] = x
+			count[d]++
+		}
+		from, to = to, from
+	}
 }
 
 // preferSums chooses meeting in the middle over trying combinations of W's

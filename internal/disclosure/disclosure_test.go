@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -362,4 +363,25 @@ func first(found []*Finding, err error) (*Finding, error) {
 		return nil, err
 	}
 	return found[0], err
+}
+
+func TestSortBySumSortsManyAndFew(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 100, 1 << 12, 50_000} {
+		halves := make([]half, n)
+		for i := range halves {
+			halves[i] = half{sum: rng.Uint64N(prime), index: int32(i)}
+		}
+		sortBySum(halves)
+		if !slices.IsSortedFunc(halves, func(x, y half) int { return cmp.Compare(x.sum, y.sum) }) {
+			t.Fatalf("%d halves are not sorted by sum", n)
+		}
+		seen := make([]bool, n)
+		for _, h := range halves {
+			seen[h.index] = true
+		}
+		if slices.Contains(seen, false) {
+			t.Fatalf("%d halves sorted lost some", n)
+		}
+	}
 }
