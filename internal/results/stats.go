@@ -6,6 +6,7 @@ package results
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 
@@ -44,8 +45,8 @@ func (c Counts) Mean() (mean float64, interval *Interval, ok bool) {
 		return 0, nil, false
 	}
 	sum := 0.0
-	for v, k := range c {
-		sum += v * float64(k)
+	for _, v := range c.values() {
+		sum += v * float64(c[v])
 	}
 	mean = sum / float64(n)
 	variance := c.Variance()
@@ -56,6 +57,13 @@ func (c Counts) Mean() (mean float64, interval *Interval, ok bool) {
 	return mean, &Interval{mean - half, mean + half}, true
 }
 
+// values lists the counted values in order: sums of floating-point numbers
+// depend on their order, and a figure must read the same every time it is
+// made, whatever order the map gives.
+func (c Counts) values() []float64 {
+	return slices.Sorted(maps.Keys(c))
+}
+
 // Variance is the sample variance of the counted values (n − 1 divisor).
 func (c Counts) Variance() float64 {
 	n := c.N()
@@ -63,13 +71,13 @@ func (c Counts) Variance() float64 {
 		return 0
 	}
 	sum := 0.0
-	for v, k := range c {
-		sum += v * float64(k)
+	for _, v := range c.values() {
+		sum += v * float64(c[v])
 	}
 	mean := sum / float64(n)
 	squares := 0.0
-	for v, k := range c {
-		squares += float64(k) * (v - mean) * (v - mean)
+	for _, v := range c.values() {
+		squares += float64(c[v]) * (v - mean) * (v - mean)
 	}
 	return squares / float64(n-1)
 }
