@@ -173,14 +173,27 @@ type rowRef struct {
 	value    string
 }
 
+// answerers counts, in a cell, those who answered a question or theme set.
+func (a *audit) answerers(id string) func(*epochCell) int {
+	at, ok := a.ids[id]
+	return func(c *epochCell) int {
+		if !ok {
+			return 0
+		}
+		return int(c.answered[at])
+	}
+}
+
 // epochCell is the audit's cell: a profile, and the publication its
 // respondents first appeared in.
 type epochCell struct {
-	profile  string
-	values   []string
-	epoch    int
-	count    int
-	answered map[string]int
+	profile string
+	values  []string
+	epoch   int
+	count   int
+	// answered counts, by the audit's index of a question or theme set
+	// (see answerers), those of the cell who answered it.
+	answered []int32
 }
 
 type audit struct {
@@ -191,6 +204,7 @@ type audit struct {
 	profile  map[string]bool // profile questions
 	extra    []string        // profile questions that are no breakdown's: their distributions are rows
 	cells    []epochCell
+	ids      map[string]int   // questions and theme sets: their index in a cell's answered
 	members  map[string][]int // by group key: the cells it holds
 	sizes    *sizeRows
 	// A fork (see settleAll) shares the tallies of the new publication
@@ -222,16 +236,26 @@ func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, 
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
+	a.ids = map[string]int{}
+	for _, p := range a.pubs {
+		for _, c := range p.Cells {
+			for id := range c.Answered {
+				if _, seen := a.ids[id]; !seen {
+					a.ids[id] = len(a.ids)
+				}
+			}
+		}
+	}
 	for _, key := range keys {
 		values := strings.Split(key, profileSeparator)
 		before := Cell{}
 		for e, p := range a.pubs {
 			now := p.Cells[key]
 			if d := now.Responses - before.Responses; d > 0 {
-				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: map[string]int{}}
+				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: make([]int32, len(a.ids))}
 				for q, n := range now.Answered {
 					if d := n - before.Answered[q]; d > 0 {
-						c.answered[q] = d
+						c.answered[a.ids[q]] = int32(d)
 					}
 				}
 				a.cells = append(a.cells, c)
@@ -418,8 +442,9 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 	s := &disclosure.System{}
 	var class []int
 	var allowed []bool
+	answeredIn := a.answerers(q.ID)
 	for i, c := range a.cells {
-		yes := c.answered[q.ID]
+		yes := answeredIn(&c)
 		answered, missed = append(answered, -1), append(missed, -1)
 		if yes > 0 {
 			answered[i] = len(s.Weights)
@@ -519,8 +544,9 @@ func (a *audit) stepped(id string) {
 		}
 	}
 	answered := make([]int, len(a.cells))
-	for i, c := range a.cells {
-		answered[i] = c.answered[id]
+	answerers := a.answerers(id)
+	for i := range a.cells {
+		answered[i] = answerers(&a.cells[i])
 	}
 	// few says whether 1 to k−1 answerers who keep came into a group since
 	// the figure was last shown there.
