@@ -143,3 +143,55 @@ func TestNumberExampleFitsTheQuestion(t *testing.T) {
 		})
 	}
 }
+
+// TestEachAnswerFaultCarriesItsKind: every fault of a response comes
+// with the kind the pages word it by, whatever its message says.
+func TestEachAnswerFaultCarriesItsKind(t *testing.T) {
+	def := exampleDefinition(t)
+	tests := []struct {
+		name    string
+		answers string
+		want    []AnswerErrorKind
+	}{
+		{"unknown question", `"workload-manageable": 3, "shoe-size": 9`, []AnswerErrorKind{UnknownQuestion}},
+		{"wrong type", `"workload-manageable": "4"`, []AnswerErrorKind{WrongType}},
+		{"required", `"team": "assessment"`, []AnswerErrorKind{Required}},
+		{"out of range", `"workload-manageable": 6, "satisfaction": 11`, []AnswerErrorKind{OutOfRange, OutOfRange}},
+		{"not an option", `"workload-manageable": 3, "team": "fostering"`, []AnswerErrorKind{NotAnOption}},
+		{"chosen twice", `"workload-manageable": 3, "training": ["safeguarding", "safeguarding"]`, []AnswerErrorKind{ChosenTwice}},
+		{"not asked", `"workload-manageable": 3, "supervisor-support": 4`, []AnswerErrorKind{NotAsked}},
+		{"too long", `"workload-manageable": 3, "change-one-thing": "` + strings.Repeat("é", 1001) + `"`, []AnswerErrorKind{TooLong}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			answers, errs := def.DecodeJSON(jsonAnswers(t, "{"+tt.answers+"}"))
+			if len(errs) == 0 {
+				errs = def.Check(def.Questions(), answers)
+			}
+			var got []AnswerErrorKind
+			for _, e := range errs {
+				got = append(got, e.Kind)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kinds %v, want %v (%v)", got, tt.want, errs)
+			}
+		})
+	}
+	form := []struct {
+		name string
+		form url.Values
+		want AnswerErrorKind
+	}{
+		{"two answers to one question", url.Values{"q.workload-manageable": {"2", "3"}}, GiveOneAnswer},
+		{"invalid UTF-8", url.Values{"q.change-one-thing": {"a\xffb"}}, NotText},
+		{"not a number", url.Values{"q.caseload": {"twelve"}}, WrongType},
+	}
+	for _, tt := range form {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := DecodeForm(def.Questions(), func(f string) []string { return tt.form[f] })
+			if len(errs) != 1 || errs[0].Kind != tt.want {
+				t.Errorf("%v, want one fault of kind %s", errs, tt.want)
+			}
+		})
+	}
+}
