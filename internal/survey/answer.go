@@ -316,6 +316,39 @@ func checkValue(q *Question, a Answer) *AnswerError {
 	return nil
 }
 
+// Checked is one whole response whose answers passed every rule of the
+// definition that checked them, encoded as they are stored. Its fields
+// are unexported, so only CheckResponse makes one: whatever takes a
+// Checked (the store's Submit) knows the answers were checked, and by
+// which definition.
+type Checked struct {
+	def     *Definition
+	encoded []byte
+}
+
+// CheckResponse checks a whole response: an answer to no question of the
+// definition, and everything Check finds over all its questions, are
+// problems. Answers that pass come back ready to store.
+func (d *Definition) CheckResponse(answers Answers) (Checked, AnswerErrors) {
+	var errs AnswerErrors
+	for id := range answers {
+		if _, ok := d.questions[id]; !ok {
+			errs = append(errs, AnswerError{Question: id, Kind: UnknownQuestion, Message: "there is no such question in this survey"})
+		}
+	}
+	errs = append(errs, d.Check(d.ordered, answers)...)
+	if len(errs) > 0 {
+		return Checked{}, d.inOrder(errs)
+	}
+	return Checked{def: d, encoded: d.EncodeAnswers(answers)}, nil
+}
+
+// CheckedBy reports whether c passed d's check.
+func (c Checked) CheckedBy(d *Definition) bool { return c.def != nil && c.def == d }
+
+// Encoded is the checked answers as EncodeAnswers writes them.
+func (c Checked) Encoded() []byte { return c.encoded }
+
 // inOrder sorts problems into the order the questions are asked, with
 // unknown ids last, so the same response always reads the same errors.
 func (d *Definition) inOrder(errs AnswerErrors) AnswerErrors {

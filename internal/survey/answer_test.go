@@ -3,6 +3,7 @@ package survey
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -144,7 +145,7 @@ func TestNumberExampleFitsTheQuestion(t *testing.T) {
 	}
 }
 
-// TestEachAnswerFaultCarriesItsKind: every fault of a response comes
+// TestEachAnswerFaultCarriesItsKind: every fault of a whole response comes
 // with the kind the pages word it by, whatever its message says.
 func TestEachAnswerFaultCarriesItsKind(t *testing.T) {
 	def := exampleDefinition(t)
@@ -166,7 +167,7 @@ func TestEachAnswerFaultCarriesItsKind(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			answers, errs := def.DecodeJSON(jsonAnswers(t, "{"+tt.answers+"}"))
 			if len(errs) == 0 {
-				errs = def.Check(def.Questions(), answers)
+				_, errs = def.CheckResponse(answers)
 			}
 			var got []AnswerErrorKind
 			for _, e := range errs {
@@ -193,5 +194,25 @@ func TestEachAnswerFaultCarriesItsKind(t *testing.T) {
 				t.Errorf("%v, want one fault of kind %s", errs, tt.want)
 			}
 		})
+	}
+}
+
+// TestCheckResponseRefusesWhatNoEdgeDecodes: a fraction on a scale, a
+// number that is not one, an answer to no question; each would be stored
+// as something else.
+func TestCheckResponseRefusesWhatNoEdgeDecodes(t *testing.T) {
+	def := exampleDefinition(t)
+	for name, answers := range map[string]Answers{
+		"a fraction on a scale": {"workload-manageable": {Number: 3.5}},
+		"NaN for a number":      {"workload-manageable": {Number: 3}, "caseload": {Number: math.NaN()}},
+		"no such question":      {"workload-manageable": {Number: 3}, "shoe-size": {Number: 9}},
+	} {
+		if checked, errs := def.CheckResponse(answers); errs == nil || checked.Encoded() != nil {
+			t.Errorf("%s: checked, encoded as %s", name, checked.Encoded())
+		}
+	}
+	checked, errs := def.CheckResponse(Answers{"workload-manageable": {Number: 3}})
+	if errs != nil || !checked.CheckedBy(def) || checked.CheckedBy(exampleDefinition(t)) {
+		t.Errorf("a valid response: %v; checked by its definition %v", errs, checked.CheckedBy(def))
 	}
 }

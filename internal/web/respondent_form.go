@@ -96,6 +96,21 @@ func (f *answersForm) visibleQuestions(questions []*survey.Question) []*survey.Q
 	return visible
 }
 
+// undecoded lists the answers that did not decode, in question order:
+// a response with one is not submitted, even when its question is optional.
+func (f *answersForm) undecoded() error {
+	var errs survey.AnswerErrors
+	for _, q := range f.def.Questions() {
+		if e, bad := f.problems[q.ID]; bad {
+			errs = append(errs, e)
+		}
+	}
+	if errs == nil {
+		return nil
+	}
+	return errs
+}
+
 // check returns what is wrong with the answers to the given questions, as
 // messages fit for the page, by question id.
 func (f *answersForm) check(questions []*survey.Question) map[string]string {
