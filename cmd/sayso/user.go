@@ -64,15 +64,11 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sayso user add: %v\n", err)
 		return 1
 	}
-	addr, err := account.NormaliseEmail(*email)
+	password, err := readPassword(stderr)
 	if err != nil {
 		return fail(err)
 	}
-	role, err := account.ParseRole(*roleName)
-	if err != nil {
-		return fail(err)
-	}
-	hash, err := readNewPassword(stderr)
+	addr, role, hash, err := account.NewAccount{Email: *email, Role: *roleName, Password: password}.Validate()
 	if err != nil {
 		return fail(err)
 	}
@@ -95,10 +91,10 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 
 // readNewPassword reads a password and hashes it under the one password
 // rule.
-func readNewPassword(prompt io.Writer) (string, error) {
+func readNewPassword(prompt io.Writer) (account.PasswordHash, error) {
 	password, err := readPassword(prompt)
 	if err != nil {
-		return "", err
+		return account.PasswordHash{}, err
 	}
 	return account.HashPassword(password)
 }
