@@ -49,6 +49,9 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if !utf8.Valid(raw) {
 		return survey.Errorf(survey.ErrInvalid, "the request body is not valid UTF-8")
 	}
+	if quick, ok := v.(quickDecoder); ok && quick.decodeQuickly(raw) {
+		return validateRequest(v, what)
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
@@ -61,6 +64,18 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if key := repeatedKey(raw); key != "" {
 		return survey.Errorf(survey.ErrInvalid, "the request body has the key %q more than once; write each key once", key)
 	}
+	return validateRequest(v, what)
+}
+
+// quickDecoder is a request body with a reader of its own for the bodies
+// it meets most, which must take only what decodeJSONRequest takes, into
+// the same values; what it declines is read the strict way.
+type quickDecoder interface {
+	decodeQuickly(raw []byte) bool
+}
+
+// validateRequest holds a decoded body to its validate tags.
+func validateRequest(v any, what string) error {
 	if err := requestValidator.Struct(v); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if errors.As(err, &fieldErrs) {
