@@ -41,8 +41,11 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if charset, named := params["charset"]; err != nil || mediaType != "application/json" || named && !strings.EqualFold(charset, "utf-8") {
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "The request body must be JSON in UTF-8, sent with the header Content-Type: application/json.")
 	}
-	// The body was read whole, within the limit, before the handler ran.
-	raw, err := io.ReadAll(r.Body)
+	// The body was read whole, within the limit, before the handler ran,
+	// and its length set: one buffer of that size takes it.
+	body := bytes.NewBuffer(make([]byte, 0, max(r.ContentLength, 0)+bytes.MinRead))
+	_, err = body.ReadFrom(r.Body)
+	raw := body.Bytes()
 	if err != nil {
 		return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
 	}
