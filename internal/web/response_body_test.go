@@ -2,11 +2,15 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sayso/sayso/internal/survey"
+	"github.com/sayso/sayso/surveys"
 )
 
 // strictResponse is responseRequest without its quick reader.
@@ -78,4 +82,46 @@ func TestTheQuickReaderTakesWhatClientsSend(t *testing.T) {
 			t.Errorf("declined or misread: %s: %+v", body, req)
 		}
 	}
+}
+
+// BenchmarkResponseBody reads a health-check-sized response body (every
+// question of the shipped health check answered, as `sayso loadtest` sends
+// them) the quick way and the strict way.
+func BenchmarkResponseBody(b *testing.B) {
+	cat, err := survey.ReadDir(surveys.FS, "surveys")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, _ := cat.Survey("health-check")
+	answers := map[string]any{}
+	for _, q := range src.Definition.Questions() {
+		switch q.Type {
+		case survey.Agreement, survey.Scale, survey.Number:
+			answers[q.ID] = int(q.Min) + 1
+		case survey.Choice:
+			answers[q.ID] = q.Options[0].Value
+		case survey.MultiChoice:
+			answers[q.ID] = []string{q.Options[0].Value}
+		case survey.YesNo:
+			answers[q.ID] = true
+		case survey.Text:
+			answers[q.ID] = "more time for supervision and fewer forms"
+		}
+	}
+	body, err := json.Marshal(map[string]any{"code": "ABCD-EFGH-JKLM", "answers": answers})
+	if err != nil {
+		b.Fatal(err)
+	}
+	read := func(b *testing.B, v any) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/responses", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			if err := decodeJSONRequest(req, v, "a response"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("quick", func(b *testing.B) { read(b, &responseRequest{}) })
+	b.Run("strict", func(b *testing.B) { read(b, &strictResponse{}) })
 }
