@@ -391,9 +391,20 @@ func (d *Definition) EncodeAnswers(answers Answers) []byte {
 		case Number:
 			buf = strconv.AppendFloat(buf, a.Number, 'g', -1, 64)
 		case Choice, Text:
-			buf = appendJSON(buf, a.Text)
+			buf = appendJSONString(buf, a.Text)
 		case MultiChoice:
-			buf = appendJSON(buf, a.Choices)
+			if a.Choices == nil {
+				buf = append(buf, "null"...)
+				continue
+			}
+			buf = append(buf, '[')
+			for i, c := range a.Choices {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = appendJSONString(buf, c)
+			}
+			buf = append(buf, ']')
 		case YesNo:
 			buf = strconv.AppendBool(buf, a.Yes)
 		}
@@ -401,14 +412,22 @@ func (d *Definition) EncodeAnswers(answers Answers) []byte {
 	return append(buf, ']')
 }
 
-// appendJSON appends v as JSON without json.Marshal's HTML escaping: the
-// stored answers are never put into a page as they are, and "<" kept as
-// "\u003c" is six bytes for one.
-func appendJSON(buf []byte, v any) []byte {
+// appendJSONString appends s as a JSON string without json.Marshal's HTML
+// escaping: the stored answers are never put into a page as they are, and
+// "<" kept as "\u003c" is six bytes for one. A string with nothing to
+// escape, as most answers are, is copied as it is, without an encoder.
+func appendJSONString(buf []byte, s string) []byte {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == '"' || r == '\\' || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
+	}) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v) // strings and lists of strings always encode
+	_ = enc.Encode(s) // a string always encodes
 	return append(buf, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...)
 }
 

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -215,4 +216,23 @@ func TestCheckResponseRefusesWhatNoEdgeDecodes(t *testing.T) {
 	if errs != nil || !checked.CheckedBy(def) || checked.CheckedBy(exampleDefinition(t)) {
 		t.Errorf("a valid response: %v; checked by its definition %v", errs, checked.CheckedBy(def))
 	}
+}
+
+// FuzzAppendJSONString: a string is stored as encoding/json writes it
+// without HTML escaping, whether it is copied as it is or encoded.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain words", "<b>&</b>", `a "quote"`, `back\slash`, "tab\there", "\u2028\u2029", "é ✓ 😀", "\ufffd", "a\xffb", "\x00\x1f\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Errorf("%q stored as %s, want %s", s, got, want.Bytes())
+		}
+	})
 }
