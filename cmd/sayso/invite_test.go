@@ -11,6 +11,7 @@ import (
 
 	"github.com/sayso/sayso/internal/invite/mailtest"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -92,7 +93,7 @@ func answerCode(t *testing.T, path, code string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Submit(context.Background(), entry, entry.Wave.Definition.EncodeAnswers(survey.Answers{})); err != nil {
+	if err := submission.New(db).Submit(context.Background(), submission.Response{Entry: entry, Answers: survey.Answers{"workload-manageable": {Number: 3}, "satisfaction": {Number: 7}}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/sayso/sayso/internal/invite"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/internal/web"
 )
@@ -139,7 +140,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer func() { stop(); <-sending }()
 	srv := &http.Server{
 		Handler: web.New(web.Config{SecureCookies: *secure, BaseURL: *baseURL, Logger: log, Catalogue: catalogue, TrustedProxies: trusted, SubmitRate: *submitRate,
-			Invitations: invitations, Organisation: org, ResumeDays: days, Results: results.NewService(db)}, db),
+			Invitations: invitations, Organisation: org, ResumeDays: days, Results: results.NewService(db),
+			Submissions: submission.New(db)}, db),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

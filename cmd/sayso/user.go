@@ -61,15 +61,11 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	fail := failer(stderr, "user add")
-	addr, err := account.NormaliseEmail(*email)
+	password, err := readPassword(stderr)
 	if err != nil {
 		return fail(err)
 	}
-	role, err := account.ParseRole(*roleName)
-	if err != nil {
-		return fail(err)
-	}
-	hash, err := readNewPassword(stderr)
+	addr, role, hash, err := account.NewAccount{Email: *email, Role: *roleName, Password: password}.Validate()
 	if err != nil {
 		return fail(err)
 	}
@@ -88,10 +84,10 @@ func runUserAdd(args []string, stdout, stderr io.Writer) int {
 
 // readNewPassword reads a password and hashes it under the one password
 // rule.
-func readNewPassword(prompt io.Writer) (string, error) {
+func readNewPassword(prompt io.Writer) (account.PasswordHash, error) {
 	password, err := readPassword(prompt)
 	if err != nil {
-		return "", err
+		return account.PasswordHash{}, err
 	}
 	return account.HashPassword(password)
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -56,13 +57,58 @@ const (
 // slow for a guesser and fine for a sign-in.
 const bcryptCost = 12
 
+// The fields an account's faults are keyed by: the admin form's names,
+// and what the command line's flags set.
+const (
+	FieldEmail    = "email"
+	FieldRole     = "role"
+	FieldPassword = "password"
+)
+
+// NewAccount is an account as an admin asks for it, on the Accounts page
+// or with `sayso user add`.
+type NewAccount struct {
+	Email, Role, Password string
+}
+
+// Validate is the one rule for a new account: an email address, a role
+// and a password that CheckNewPassword takes. Every fault is keyed by its
+// field, in the form's order, in one survey.Invalid error; without one,
+// it returns the email as stored, the role and the password's hash.
+func (n NewAccount) Validate() (string, Role, PasswordHash, error) {
+	var faults []survey.FieldError
+	email, err := NormaliseEmail(n.Email)
+	faults = append(faults, survey.Fields(err)...)
+	role, err := ParseRole(n.Role)
+	faults = append(faults, survey.Fields(err)...)
+	faults = append(faults, survey.Fields(CheckNewPassword(n.Password))...)
+	if err := survey.Invalid(faults); err != nil {
+		return "", "", PasswordHash{}, err
+	}
+	hash, err := HashPassword(n.Password)
+	return email, role, hash, err
+}
+
 // ParseRole reads a role as typed.
 func ParseRole(s string) (Role, error) {
-	switch r := Role(strings.ToLower(strings.TrimSpace(s))); r {
-	case Viewer, Admin:
-		return r, nil
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	if r.Validate() != nil {
+		return "", roleFault(s)
 	}
-	return "", survey.Errorf(survey.ErrInvalid, "role must be admin or viewer, not %q", s)
+	return r, nil
+}
+
+// Validate refuses a role that is neither admin nor viewer.
+func (r Role) Validate() error {
+	if r != Viewer && r != Admin {
+		return roleFault(string(r))
+	}
+	return nil
+}
+
+// roleFault refuses a role, quoted as it was typed.
+func roleFault(typed string) error {
+	return survey.Invalid([]survey.FieldError{{Field: FieldRole, Message: fmt.Sprintf("The role must be admin or viewer, not %q", typed)}})
 }
 
 // NormaliseEmail checks an address and returns it in the one form it is
@@ -70,36 +116,78 @@ func ParseRole(s string) (Role, error) {
 func NormaliseEmail(s string) (string, error) {
 	addr, err := mail.ParseAddress(strings.TrimSpace(s))
 	if err != nil || addr.Name != "" || !strings.Contains(addr.Address, "@") || len(addr.Address) > 254 {
-		return "", survey.Errorf(survey.ErrInvalid, "%q is not an email address", s)
+		return "", survey.Invalid([]survey.FieldError{{Field: FieldEmail, Message: fmt.Sprintf("%q is not an email address: enter one in the correct format, like name@example.org", s)}})
 	}
 	return strings.ToLower(addr.Address), nil
 }
 
+// CheckStored is the rule the store holds an account to as it writes
+// it: an email address in the one form NormaliseEmail gives (which every
+// lookup uses), a known role and a hash HashPassword made. Faults are keyed
+// by field.
+func CheckStored(email string, role Role, hash PasswordHash) error {
+	var faults []survey.FieldError
+	faults = append(faults, survey.Fields(checkStoredEmail(email))...)
+	faults = append(faults, survey.Fields(role.Validate())...)
+	faults = append(faults, survey.Fields(hash.Validate())...)
+	return survey.Invalid(faults)
+}
+
+func checkStoredEmail(email string) error {
+	normalised, err := NormaliseEmail(email)
+	if err == nil && normalised != email {
+		return survey.Invalid([]survey.FieldError{{Field: FieldEmail, Message: fmt.Sprintf("%q is not an email address as it is stored: write it as %s", email, normalised)}})
+	}
+	return err
+}
+
+// PasswordHash is a new password's bcrypt hash. Its field is unexported:
+// only HashPassword makes one, after CheckNewPassword took the password,
+// so whatever stores a PasswordHash knows the rule was applied.
+type PasswordHash struct {
+	hash string
+}
+
+// Stored is the hash as it is kept.
+func (h PasswordHash) Stored() string { return h.hash }
+
+// Validate refuses a PasswordHash that HashPassword did not make.
+func (h PasswordHash) Validate() error {
+	if h.hash == "" {
+		return survey.Invalid([]survey.FieldError{{Field: FieldPassword, Message: "Enter a password"}})
+	}
+	return nil
+}
+
 // HashPassword checks a new password against CheckNewPassword and hashes
 // it with bcrypt.
-func HashPassword(password string) (string, error) {
+func HashPassword(password string) (PasswordHash, error) {
 	if err := CheckNewPassword(password); err != nil {
-		return "", err
+		return PasswordHash{}, err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcryptCost)
-	return string(hash), err
+	return PasswordHash{string(hash)}, err
 }
 
 // CheckNewPassword is the one rule for a new password, wherever it is
 // set: long enough to resist guessing, short enough for bcrypt, not made
-// of blanks alone, and not one of the passwords guessers try first.
+// of blanks alone, and not one of the passwords guessers try first. Its
+// fault is keyed by FieldPassword.
 func CheckNewPassword(password string) error {
+	refuse := func(format string, args ...any) error {
+		return survey.Invalid([]survey.FieldError{{Field: FieldPassword, Message: fmt.Sprintf(format, args...)}})
+	}
 	switch {
 	case !utf8.ValidString(password):
-		return survey.Errorf(survey.ErrInvalid, "The password is not valid text")
+		return refuse("The password is not valid text")
 	case utf8.RuneCountInString(password) < MinPasswordLength:
-		return survey.Errorf(survey.ErrInvalid, "The password must be at least %d characters", MinPasswordLength)
+		return refuse("The password must be at least %d characters", MinPasswordLength)
 	case len(password) > MaxPasswordBytes:
-		return survey.Errorf(survey.ErrInvalid, "The password must be at most %d bytes", MaxPasswordBytes)
+		return refuse("The password must be at most %d bytes", MaxPasswordBytes)
 	case onlyBlank(password):
-		return survey.Errorf(survey.ErrInvalid, "The password must not be only spaces or invisible characters")
+		return refuse("The password must not be only spaces or invisible characters")
 	case isCommon(password):
-		return survey.Errorf(survey.ErrInvalid, "The password is one of the most common passwords, which are tried first: choose another")
+		return refuse("The password is one of the most common passwords, which are tried first: choose another")
 	}
 	return nil
 }

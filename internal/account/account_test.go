@@ -38,10 +38,10 @@ func TestPasswords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(hash, "$2a$12$") || strings.Contains(hash, "horse") {
-		t.Errorf("hash %q", hash)
+	if !strings.HasPrefix(hash.Stored(), "$2a$12$") || strings.Contains(hash.Stored(), "horse") {
+		t.Errorf("hash %q", hash.Stored())
 	}
-	if !CheckPassword(hash, "correct horse battery") || CheckPassword(hash, "correct horse batterY") || CheckPassword("garbage", "x") {
+	if !CheckPassword(hash.Stored(), "correct horse battery") || CheckPassword(hash.Stored(), "correct horse batterY") || CheckPassword("garbage", "x") {
 		t.Error("CheckPassword does not tell right from wrong")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/sayso/sayso/internal/benchmark"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -100,6 +101,7 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 		return nil, survey.Errorf(survey.ErrNotFound, "the demo needs the pulse survey")
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x5a7e5a7e))
+	submissions := submission.New(db)
 	sum := &Summary{}
 	var healthWaves []*survey.Wave
 	for _, y := range years {
@@ -109,7 +111,7 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 			return nil, err
 		}
 		n := 120 + rng.IntN(61)
-		if err := respond(ctx, db, w, people(rng, n, y)); err != nil {
+		if err := respond(ctx, db, submissions, w, answersOf(people(rng, n, y), w.Definition)); err != nil {
 			return nil, err
 		}
 		if err := db.CloseWave(ctx, w.ID); err != nil {
@@ -124,7 +126,7 @@ func Seed(ctx context.Context, db *store.DB, catalogue *survey.Catalogue, seed u
 		return nil, err
 	}
 	n := 40 + rng.IntN(15)
-	if err := respond(ctx, db, w, people(rng, n, years[len(years)-1])); err != nil {
+	if err := respond(ctx, db, submissions, w, answersOf(people(rng, n, years[len(years)-1]), w.Definition)); err != nil {
 		return nil, err
 	}
 	sum.Waves = append(sum.Waves, WaveSummary{ID: w.ID, Name: w.Name, Survey: w.SurveyID, Responses: n, Open: true, LinkCode: w.LinkCode})
@@ -261,42 +263,42 @@ func (p person) comment(id string) string {
 	return bank[p.rng.IntN(len(bank))]
 }
 
-// respond submits every person's answers, checked against the definition
-// as any response is, through the store's own way in; several at once, as
-// staff would, so that they commit in batches.
-func respond(ctx context.Context, db *store.DB, w *survey.Wave, everyone []person) error {
-	def := w.Definition
-	bodies := make([][]byte, len(everyone))
+// answersOf is everyone's answers to a definition.
+func answersOf(everyone []person, def *survey.Definition) []survey.Answers {
+	all := make([]survey.Answers, len(everyone))
 	for i, p := range everyone {
-		a := p.answers(def)
-		if errs := def.Check(def.Questions(), a); len(errs) > 0 {
-			return fmt.Errorf("a demo response to %s is not valid: %w", w.Name, errs)
-		}
-		bodies[i] = def.EncodeAnswers(a)
+		all[i] = p.answers(def)
 	}
-	work := make(chan []byte)
-	errs := make(chan error, len(bodies))
+	return all
+}
+
+// respond submits each response through the link, checked and stored as
+// any response is; several at once, as staff would, so that they commit
+// in batches.
+func respond(ctx context.Context, db *store.DB, submissions *submission.Submitter, w *survey.Wave, responses []survey.Answers) error {
+	entry, err := db.Enter(ctx, w.LinkCode)
+	if err != nil {
+		return err
+	}
+	work := make(chan survey.Answers)
+	errs := make(chan error, len(responses))
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			for body := range work {
-				entry, err := db.Enter(ctx, w.LinkCode)
-				if err == nil {
-					err = db.Submit(ctx, entry, body)
-				}
-				errs <- err
+			for answers := range work {
+				errs <- submissions.Submit(ctx, submission.Response{Entry: entry, Answers: answers})
 			}
 		})
 	}
-	for _, b := range bodies {
-		work <- b
+	for _, a := range responses {
+		work <- a
 	}
 	close(work)
 	wg.Wait()
 	close(errs)
 	for err := range errs {
 		if err != nil {
-			return err
+			return fmt.Errorf("a demo response to %s: %w", w.Name, err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/surveys"
 )
@@ -178,5 +180,40 @@ func TestDemoActionsAgreeWithTheSurvey(t *testing.T) {
 	}
 	if caps == 0 {
 		t.Error("no demo action names the caseload cap")
+	}
+}
+
+// TestDemoResponsesGoThroughTheOneSubmission gives the demo's way of
+// answering answers the API and the form refuse (internal/web's
+// TestTheAPIAndTheFormRefuseTheSameAnswers): it meets the same errors,
+// and nothing is stored.
+func TestDemoResponsesGoThroughTheOneSubmission(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	catalogue, err := survey.ReadDir(surveys.FS, "surveys")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pulse, _ := catalogue.Survey("pulse")
+	w, err := db.OpenWave(ctx, store.NewWave{Source: pulse, Name: "Pulse", Access: survey.AccessLink})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := survey.Answers{"workload-manageable": {Number: 9}, "role": {Text: "juggler"}}
+	_, want := w.Definition.CheckResponse(bad)
+	if len(want) == 0 {
+		t.Fatal("the answers pass the check")
+	}
+	err = respond(ctx, db, submission.New(db), w, []survey.Answers{bad})
+	var got survey.AnswerErrors
+	if !errors.As(err, &got) || !slices.Equal(got, want) {
+		t.Errorf("the demo's response is refused with %v, want %v", err, want)
+	}
+	if n, _ := db.CountResponses(ctx, w.ID); n != 0 {
+		t.Errorf("%d responses stored from bad answers", n)
 	}
 }

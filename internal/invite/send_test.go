@@ -13,6 +13,7 @@ import (
 
 	"github.com/sayso/sayso/internal/invite/mailtest"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/surveys"
 )
@@ -72,7 +73,7 @@ func answer(t *testing.T, db *store.DB, code string) error {
 	if err != nil {
 		return err
 	}
-	return db.Submit(context.Background(), entry, entry.Wave.Definition.EncodeAnswers(survey.Answers{}))
+	return submission.New(db).Submit(context.Background(), submission.Response{Entry: entry, Answers: survey.Answers{"workload-manageable": {Number: 3}, "satisfaction": {Number: 7}}})
 }
 
 func TestInvitationsArriveWithWorkingCodes(t *testing.T) {

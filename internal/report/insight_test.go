@@ -10,6 +10,7 @@ import (
 
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/benchmark"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -70,7 +71,7 @@ func TestReportLeadsWithMessagesHeatmapAndBenchmark(t *testing.T) {
 		if team != "" {
 			a["team"] = survey.Answer{Text: team}
 		}
-		if err := f.db.Submit(ctx, entry, w.Definition.EncodeAnswers(a)); err != nil {
+		if err := submission.New(f.db).Submit(ctx, submission.Response{Entry: entry, Answers: a}); err != nil {
 			t.Fatal(err)
 		}
 	}

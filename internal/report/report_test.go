@@ -14,6 +14,7 @@ import (
 	"github.com/sayso/sayso/internal/action"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -72,7 +73,7 @@ func (f *fixture) respond(w *survey.Wave, team string, numbers map[string]float6
 	for id, v := range numbers {
 		a[id] = survey.Answer{Number: v}
 	}
-	if err := f.db.Submit(ctx, entry, w.Definition.EncodeAnswers(a)); err != nil {
+	if err := submission.New(f.db).Submit(ctx, submission.Response{Entry: entry, Answers: a}); err != nil {
 		f.t.Fatal(err)
 	}
 }

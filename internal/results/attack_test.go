@@ -27,6 +27,7 @@ import (
 
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/surveys"
 )
@@ -327,6 +328,7 @@ func publishAttack(t *testing.T, src *survey.Source, pop attackPopulation) *atta
 		t.Fatal(err)
 	}
 	svc := results.NewService(db)
+	submissions := submission.New(db)
 	def := src.Definition
 	rec := newAttackRecord(def, pop.answers)
 	views := [][]string{nil}
@@ -356,7 +358,7 @@ func publishAttack(t *testing.T, src *survey.Source, pop attackPopulation) *atta
 	submitted := 0
 	for _, c := range pop.chunks {
 		for _, a := range pop.answers[submitted : submitted+c] {
-			if err := db.Submit(ctx, entry, def.EncodeAnswers(a)); err != nil {
+			if err := submissions.Submit(ctx, submission.Response{Entry: entry, Answers: a}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 	"github.com/sayso/sayso/surveys"
 )
@@ -86,17 +87,18 @@ func benchWave(b *testing.B, n int) (*store.DB, *survey.Wave) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	variants := make([][]byte, 512)
+	variants := make([]survey.Answers, 512)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range variants {
-		variants[i] = src.Definition.EncodeAnswers(randomAnswers(src.Definition, rng))
+		variants[i] = randomAnswers(src.Definition, rng)
 	}
+	submissions := submission.New(db)
 	const workers = 32
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
-				if err := db.Submit(ctx, entry, variants[i%len(variants)]); err != nil {
+				if err := submissions.Submit(ctx, submission.Response{Entry: entry, Answers: variants[i%len(variants)]}); err != nil {
 					b.Error(err)
 					return
 				}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -56,9 +57,9 @@ func (f *serviceFixture) enter() {
 // submit stores n responses from children's workers in team a.
 func (f *serviceFixture) submit(db *store.DB, n int, comment string) {
 	f.t.Helper()
-	def := f.wave.Definition
+	submissions := submission.New(db)
 	for range n {
-		if err := db.Submit(context.Background(), f.entry, def.EncodeAnswers(scored(person{"a", "worker", "children", "no"}, 4, 7, comment))); err != nil {
+		if err := submissions.Submit(context.Background(), submission.Response{Entry: f.entry, Answers: scored(person{"a", "worker", "children", "no"}, 4, 7, comment)}); err != nil {
 			f.t.Fatal(err)
 		}
 	}

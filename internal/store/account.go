@@ -19,12 +19,16 @@ func scanAccount(row interface{ Scan(...any) error }, a *account.Account, more .
 	return row.Scan(append([]any{&a.ID, &a.Email, &a.Role, &a.CreatedAt, &a.Disabled}, more...)...)
 }
 
-// CreateAccount adds an account. The email must be normalised and the
-// password already hashed (package account does both).
-func (db *DB) CreateAccount(ctx context.Context, email string, role account.Role, passwordHash string) (*account.Account, error) {
+// CreateAccount adds an account, held to account.CheckStored: the email as
+// NormaliseEmail gives it, a known role, and a password hashed by
+// account.HashPassword.
+func (db *DB) CreateAccount(ctx context.Context, email string, role account.Role, hash account.PasswordHash) (*account.Account, error) {
+	if err := account.CheckStored(email, role, hash); err != nil {
+		return nil, err
+	}
 	a := &account.Account{Email: email, Role: role, CreatedAt: db.now().UTC().Format(time.RFC3339)}
 	res, err := db.write.ExecContext(ctx, "INSERT INTO accounts (email, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-		a.Email, string(a.Role), passwordHash, a.CreatedAt)
+		a.Email, string(a.Role), hash.Stored(), a.CreatedAt)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return nil, survey.Errorf(survey.ErrConflict, "there is already an account for %s", email)
@@ -61,6 +65,9 @@ func noAccount(email string) error {
 // request signs in again under the new role. The last active admin cannot
 // be made a viewer.
 func (db *DB) SetRole(ctx context.Context, email string, role account.Role) error {
+	if err := role.Validate(); err != nil {
+		return err
+	}
 	return db.changeAccount(ctx, email, func(tx *sql.Tx, a *account.Account) error {
 		if role != account.Admin {
 			if err := keepAnAdmin(ctx, tx, a, "made a viewer"); err != nil {

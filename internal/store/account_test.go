@@ -6,12 +6,31 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/sayso/sayso/internal/account"
 	"github.com/sayso/sayso/internal/survey"
 )
+
+// firstHash and secondHash are real password hashes, made once each:
+// bcrypt takes a quarter of a second, and the store takes only a hash
+// account.HashPassword made.
+var (
+	firstHash  = sync.OnceValues(func() (account.PasswordHash, error) { return account.HashPassword("the first long password") })
+	secondHash = sync.OnceValues(func() (account.PasswordHash, error) { return account.HashPassword("the second long password") })
+)
+
+// hashOf is one of the hashes above.
+func hashOf(t testing.TB, made func() (account.PasswordHash, error)) account.PasswordHash {
+	t.Helper()
+	hash, err := made()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hash
+}
 
 func TestAccountsAndTokens(t *testing.T) {
 	db, path := openTestDB(t)
@@ -79,7 +98,7 @@ func newAccessFixture(t *testing.T) *accessFixture {
 	f := &accessFixture{t: t, db: db, clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	db.now = func() time.Time { return f.clock }
 	for email, role := range map[string]account.Role{"ann@example.org": account.Admin, "bob@example.org": account.Admin, "viv@example.org": account.Viewer} {
-		if _, err := db.CreateAccount(context.Background(), email, role, "hash of "+email); err != nil {
+		if _, err := db.CreateAccount(context.Background(), email, role, hashOf(t, firstHash)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -178,6 +197,7 @@ func TestTokensExpireAndAreListedAndRevoked(t *testing.T) {
 
 func TestAccessIsTakenAway(t *testing.T) {
 	ctx := context.Background()
+	second := hashOf(t, secondHash)
 	for _, c := range []struct {
 		name         string
 		change       func(*DB) error
@@ -185,9 +205,9 @@ func TestAccessIsTakenAway(t *testing.T) {
 		tokensLive   bool // the account's tokens survive
 		check        func(*testing.T, *DB)
 	}{
-		{"password reset", func(db *DB) error { return db.SetPassword(ctx, "viv@example.org", "new hash") }, false, false,
+		{"password reset", func(db *DB) error { return db.SetPassword(ctx, "viv@example.org", second) }, false, false,
 			func(t *testing.T, db *DB) {
-				if _, hash, err := db.Credentials(ctx, "viv@example.org"); err != nil || hash != "new hash" {
+				if _, hash, err := db.Credentials(ctx, "viv@example.org"); err != nil || hash != second.Stored() {
 					t.Errorf("the password is not changed: %q %v", hash, err)
 				}
 			}},
@@ -263,7 +283,7 @@ func TestDisabledAccountIsEnabledAgainWithoutItsOldAccess(t *testing.T) {
 		func(e string) error { return f.db.EnableAccount(ctx, e) },
 		func(e string) error { return f.db.DisableAccount(ctx, e) },
 		func(e string) error { return f.db.SetRole(ctx, e, account.Viewer) },
-		func(e string) error { return f.db.SetPassword(ctx, e, "x") },
+		func(e string) error { return f.db.SetPassword(ctx, e, hashOf(t, secondHash)) },
 	} {
 		if err := change("nobody@example.org"); survey.Code(err) != survey.ErrNotFound {
 			t.Errorf("changing a missing account: %v", err)
@@ -309,19 +329,20 @@ func TestChangingOwnPasswordEndsOtherSessions(t *testing.T) {
 	here, token := f.access("viv@example.org")
 	elsewhere, _ := f.access("viv@example.org")
 	a, _, _ := f.db.Credentials(ctx, "viv@example.org")
-	if err := f.db.ChangeOwnPassword(ctx, a.ID, "own new hash", here); err != nil {
+	second := hashOf(t, secondHash)
+	if err := f.db.ChangeOwnPassword(ctx, a.ID, second, here); err != nil {
 		t.Fatal(err)
 	}
 	if !f.sessionOpens(here) || f.sessionOpens(elsewhere) || !f.tokenOpens(token) {
 		t.Errorf("after the change: here %v, elsewhere %v, token %v; want true, false, true", f.sessionOpens(here), f.sessionOpens(elsewhere), f.tokenOpens(token))
 	}
-	if _, hash, _ := f.db.Credentials(ctx, "viv@example.org"); hash != "own new hash" {
+	if _, hash, _ := f.db.Credentials(ctx, "viv@example.org"); hash != second.Stored() {
 		t.Errorf("hash %q", hash)
 	}
 	if err := f.db.DisableAccount(ctx, "viv@example.org"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.ChangeOwnPassword(ctx, a.ID, "x", here); survey.Code(err) != survey.ErrUnauthorised {
+	if err := f.db.ChangeOwnPassword(ctx, a.ID, second, here); survey.Code(err) != survey.ErrUnauthorised {
 		t.Errorf("a disabled account changed its password: %v", err)
 	}
 }

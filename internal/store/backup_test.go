@@ -22,8 +22,9 @@ func TestBackupIsAConsistentCopyWhileWriting(t *testing.T) {
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
 	entry, _ := db.Enter(ctx, w.LinkCode)
+	response := checked(t, entry, pulseAnswers)
 	for range 50 {
-		if err := db.Submit(ctx, entry, []byte(`{"satisfaction":7}`)); err != nil {
+		if err := db.Submit(ctx, entry, response); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,7 +38,7 @@ func TestBackupIsAConsistentCopyWhileWriting(t *testing.T) {
 					return
 				default:
 				}
-				if err := db.Submit(ctx, entry, []byte(`{"satisfaction":8}`)); err != nil {
+				if err := db.Submit(ctx, entry, response); err != nil {
 					t.Error(err)
 					return
 				}
@@ -115,8 +116,9 @@ func TestCheckIntegrityFindsDamage(t *testing.T) {
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
 	entry, _ := db.Enter(ctx, w.LinkCode)
+	response := checked(t, entry, pulseAnswers)
 	for range 200 {
-		if err := db.Submit(ctx, entry, []byte(`{"satisfaction":7}`)); err != nil {
+		if err := db.Submit(ctx, entry, response); err != nil {
 			t.Fatal(err)
 		}
 	}

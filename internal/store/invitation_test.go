@@ -59,7 +59,7 @@ func TestTheFilesTieNoAddressToAResponse(t *testing.T) {
 		}
 		marker := fmt.Sprintf("answer-marker-%03d-", i)
 		markers = append(markers, []byte(marker))
-		if err := db.Submit(ctx, entry, w.Definition.EncodeAnswers(survey.Answers{text: {Text: marker}})); err != nil {
+		if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswersWith(text, survey.Answer{Text: marker}))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,7 +184,7 @@ func TestAReplacedCodeIsRefusedWithItsReason(t *testing.T) {
 	if _, err := db.FinishReminder(ctx, out, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Submit(ctx, entry, w.Definition.EncodeAnswers(survey.Answers{})); survey.Code(err) != survey.ErrGone {
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); survey.Code(err) != survey.ErrGone {
 		t.Errorf("answers sent with a code replaced meanwhile: %v, want gone", err)
 	}
 	if _, err := db.Enter(ctx, old); survey.Code(err) != survey.ErrGone {
@@ -267,7 +267,7 @@ func TestAClaimLeftBehindIsSentAgainUnlessItsCodeWasUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Submit(ctx, entry, w.Definition.EncodeAnswers(survey.Answers{})); err != nil {
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.ReleaseClaims(ctx); err != nil {

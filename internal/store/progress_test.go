@@ -101,11 +101,11 @@ func TestASubmissionTokenStoresOneResponse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	answers := w.Definition.EncodeAnswers(survey.Answers{})
 	link, err := db.Enter(ctx, w.LinkCode)
 	if err != nil {
 		t.Fatal(err)
 	}
+	answers := checked(t, link, pulseAnswers)
 	var wg sync.WaitGroup
 	results := make([]error, 20)
 	for i := range results {
@@ -141,7 +141,7 @@ func TestASubmissionTokenStoresOneResponse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SubmitOnce(ctx, entry, answers, token); !errors.Is(err, ErrAlreadySubmitted) {
+	if err := db.SubmitOnce(ctx, entry, checked(t, entry, pulseAnswers), token); !errors.Is(err, ErrAlreadySubmitted) {
 		t.Fatalf("a spent token with a new code: %v", err)
 	}
 	if _, err := db.Enter(ctx, codes[0]); err != nil {

@@ -1,9 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sayso/sayso/internal/survey"
@@ -16,7 +17,10 @@ import (
 func TestQueuedAnswersAreBoundedInBytes(t *testing.T) {
 	ctx := context.Background()
 	db, path := openTestDB(t)
-	w := openWave(t, db, survey.AccessLink)
+	w, err := db.OpenWave(ctx, NewWave{Source: longAnswers(t), Name: "Long answers", Access: survey.AccessLink})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entry, err := db.Enter(ctx, w.LinkCode)
 	if err != nil {
 		t.Fatal(err)
@@ -35,9 +39,13 @@ func TestQueuedAnswersAreBoundedInBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	const size, submissions = 1 << 20, 40
-	admitted := maxQueuedBytes / size
-	answers := bytes.Repeat([]byte("x"), size)
+	const submissions = 40
+	long := survey.Answers{}
+	for i := range longQuestions {
+		long[fmt.Sprintf("q%d", i)] = survey.Answer{Text: strings.Repeat("😀", survey.MaxTextMaxLength)}
+	}
+	answers := checked(t, entry, long)
+	admitted := maxQueuedBytes / len(answers.Encoded())
 	results := make(chan error, submissions)
 	for range submissions {
 		go func() { results <- db.Submit(ctx, entry, answers) }()
@@ -58,4 +66,24 @@ func TestQueuedAnswersAreBoundedInBytes(t *testing.T) {
 	if n, err := db.CountResponses(ctx, w.ID); err != nil || n != admitted {
 		t.Errorf("%d responses stored (%v), want %d", n, err, admitted)
 	}
+}
+
+// longQuestions is how many free-text questions longAnswers asks: each
+// answer at its longest is 40,000 bytes, so a response is about 1 MB.
+const longQuestions = 25
+
+// longAnswers is a survey whose responses can be about 1 MB.
+func longAnswers(t *testing.T) *survey.Source {
+	t.Helper()
+	var yaml strings.Builder
+	yaml.WriteString("id: long\ntitle: Long answers\nsections:\n  - id: s\n    title: S\n    questions:\n")
+	for i := range longQuestions {
+		fmt.Fprintf(&yaml, "      - {id: q%d, type: text, text: Say it all, max_length: %d}\n", i, survey.MaxTextMaxLength)
+	}
+	cat, err := survey.NewCatalogue([]survey.File{{Name: "long.yaml", Data: []byte(yaml.String())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := cat.Survey("long")
+	return src
 }

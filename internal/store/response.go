@@ -53,23 +53,31 @@ func newBatcher(db *DB) *batcher {
 	return b
 }
 
+// errNotChecked refuses answers checked by another definition than the
+// wave's: a fault in the caller, never the respondent's.
+var errNotChecked = errors.New("the answers were not checked against the wave's definition")
+
 // Submit stores one response and returns once it is durable, or with the
 // reason it was refused: a used invitation code is a conflict, a wave closed
 // meanwhile or at its cap is gone, a full queue or a storage fault is
-// unavailable. answers must already be validated.
-func (db *DB) Submit(ctx context.Context, entry *Entry, answers []byte) error {
-	return db.submit(ctx, &submission{waveID: entry.Wave.ID, answers: answers}, entry)
+// unavailable. It takes only answers the wave's own definition checked.
+func (db *DB) Submit(ctx context.Context, entry *Entry, answers survey.Checked) error {
+	return db.submit(ctx, &submission{waveID: entry.Wave.ID}, entry, answers)
 }
 
 // SubmitOnce is Submit for a form carrying a one-time submission token from
 // IssueSubmissionToken: the token is spent in the transaction that stores
 // the response, so a second response with it is refused with
 // ErrAlreadySubmitted. Nothing records which response spent it.
-func (db *DB) SubmitOnce(ctx context.Context, entry *Entry, answers []byte, token string) error {
-	return db.submit(ctx, &submission{waveID: entry.Wave.ID, answers: answers, tokenHash: hashToken(token)}, entry)
+func (db *DB) SubmitOnce(ctx context.Context, entry *Entry, answers survey.Checked, token string) error {
+	return db.submit(ctx, &submission{waveID: entry.Wave.ID, tokenHash: hashToken(token)}, entry, answers)
 }
 
-func (db *DB) submit(ctx context.Context, s *submission, entry *Entry) error {
+func (db *DB) submit(ctx context.Context, s *submission, entry *Entry, answers survey.Checked) error {
+	if !answers.CheckedBy(entry.Wave.Definition) {
+		return errNotChecked
+	}
+	s.answers = answers.Encoded()
 	s.done = make(chan error, 1)
 	if entry.Invitation {
 		s.codeHash = hashCode(entry.code)

@@ -34,7 +34,7 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 		}
 		marker := fmt.Sprintf("arrival-marker-%03d-", i)
 		markers = append(markers, []byte(marker))
-		if err := db.Submit(ctx, entry, w.Definition.EncodeAnswers(survey.Answers{text: {Text: marker}})); err != nil {
+		if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswersWith(text, survey.Answer{Text: marker}))); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -102,9 +102,12 @@ func (db *DB) Credentials(ctx context.Context, email string) (*account.Account, 
 // SetPassword replaces an account's password hash and revokes its
 // sessions and API tokens: whoever held the old password may have made
 // either.
-func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) error {
+func (db *DB) SetPassword(ctx context.Context, email string, hash account.PasswordHash) error {
+	if err := hash.Validate(); err != nil {
+		return err
+	}
 	return db.changeAccount(ctx, email, func(tx *sql.Tx, a *account.Account) error {
-		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, a.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ?", hash.Stored(), a.ID); err != nil {
 			return err
 		}
 		return revokeAccess(ctx, tx, a.ID)
@@ -115,14 +118,17 @@ func (db *DB) SetPassword(ctx context.Context, email, passwordHash string) error
 // current password has been checked, and ends its other sessions; the one
 // it is changed from stays signed in. Its API tokens are kept: the person
 // who made them is the one changing the password.
-func (db *DB) ChangeOwnPassword(ctx context.Context, accountID int64, passwordHash, currentSession string) error {
+func (db *DB) ChangeOwnPassword(ctx context.Context, accountID int64, hash account.PasswordHash, currentSession string) error {
+	if err := hash.Validate(); err != nil {
+		return err
+	}
 	keep, _ := account.HashToken(currentSession) // a malformed id keeps nothing
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ? AND disabled_at IS NULL", passwordHash, accountID)
+	res, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ? WHERE id = ? AND disabled_at IS NULL", hash.Stored(), accountID)
 	if err != nil {
 		return err
 	}

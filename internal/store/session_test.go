@@ -14,7 +14,7 @@ func TestSessionsExpireAndEnd(t *testing.T) {
 	db, _ := openTestDB(t)
 	clock := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	db.now = func() time.Time { return clock }
-	a, err := db.CreateAccount(ctx, "psw@example.org", account.Viewer, "hash")
+	a, err := db.CreateAccount(ctx, "psw@example.org", account.Viewer, hashOf(t, firstHash))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,16 +60,17 @@ func TestSessionsExpireAndEnd(t *testing.T) {
 	}
 
 	reset, _ := db.CreateSession(ctx, a.ID)
-	if err := db.SetPassword(ctx, "psw@example.org", "new-hash"); err != nil {
+	second := hashOf(t, secondHash)
+	if err := db.SetPassword(ctx, "psw@example.org", second); err != nil {
 		t.Fatal(err)
 	}
 	if live(reset) {
 		t.Error("a session outlived a password reset")
 	}
-	if _, hash, err := db.Credentials(ctx, "psw@example.org"); err != nil || hash != "new-hash" {
+	if _, hash, err := db.Credentials(ctx, "psw@example.org"); err != nil || hash != second.Stored() {
 		t.Errorf("credentials after reset: %q %v", hash, err)
 	}
-	if err := db.SetPassword(ctx, "nobody@example.org", "x"); survey.Code(err) != survey.ErrNotFound {
+	if err := db.SetPassword(ctx, "nobody@example.org", second); survey.Code(err) != survey.ErrNotFound {
 		t.Errorf("resetting a missing account: %v", err)
 	}
 	if _, _, err := db.Credentials(ctx, "nobody@example.org"); survey.Code(err) != survey.ErrUnauthorised {

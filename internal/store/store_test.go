@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -36,6 +37,28 @@ func shipped(t testing.TB, id string) *survey.Source {
 		t.Fatalf("no shipped survey %q", id)
 	}
 	return src
+}
+
+// pulseAnswers is the least a pulse response holds: its two required
+// answers.
+var pulseAnswers = survey.Answers{"workload-manageable": {Number: 3}, "satisfaction": {Number: 7}}
+
+// pulseAnswersWith is pulseAnswers and one more answer.
+func pulseAnswersWith(id string, a survey.Answer) survey.Answers {
+	answers := maps.Clone(pulseAnswers)
+	answers[id] = a
+	return answers
+}
+
+// checked is answers checked by the definition of the wave an entry
+// opens, as the store takes them.
+func checked(t testing.TB, entry *Entry, answers survey.Answers) survey.Checked {
+	t.Helper()
+	c, errs := entry.Wave.Definition.CheckResponse(answers)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	return c
 }
 
 func openWave(t *testing.T, db *DB, access survey.Access) *survey.Wave {
@@ -151,7 +174,7 @@ func TestEnterAnswersEveryKindOfCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Submit(ctx, entry, []byte(`{}`)); err != nil {
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -201,10 +224,11 @@ func TestAnInvitationCodeAnswersOnceUnderRace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	response := checked(t, entry, pulseAnswers)
 	var wg sync.WaitGroup
 	results := make(chan error, 20)
 	for range 20 {
-		wg.Go(func() { results <- db.Submit(ctx, entry, []byte(`{}`)) })
+		wg.Go(func() { results <- db.Submit(ctx, entry, response) })
 	}
 	wg.Wait()
 	close(results)
@@ -236,7 +260,7 @@ func TestSubmitRefusesAWaveClosedAfterEntry(t *testing.T) {
 	if err := db.CloseWave(ctx, w.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Submit(ctx, entry, []byte(`{}`)); survey.Code(err) != survey.ErrGone {
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); survey.Code(err) != survey.ErrGone {
 		t.Errorf("submit to a closed wave: %v", err)
 	}
 	if n, _ := db.CountResponses(ctx, w.ID); n != 0 {
@@ -265,11 +289,12 @@ func TestManyConcurrentSubmissionsAreAllStored(t *testing.T) {
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
 	entry, _ := db.Enter(ctx, w.LinkCode)
+	response := checked(t, entry, pulseAnswers)
 	var wg sync.WaitGroup
 	for range 64 {
 		wg.Go(func() {
 			for range 20 {
-				if err := db.Submit(ctx, entry, []byte(`{"satisfaction":7}`)); err != nil {
+				if err := db.Submit(ctx, entry, response); err != nil {
 					t.Error(err)
 					return
 				}
@@ -286,10 +311,10 @@ func TestManyConcurrentSubmissionsAreAllStored(t *testing.T) {
 	if n, _ := reopened.CountResponses(ctx, w.ID); n != 64*20 {
 		t.Errorf("%d responses after reopening, want %d", n, 64*20)
 	}
-	if err := reopened.Submit(ctx, entry, []byte(`{}`)); err != nil {
+	if err := reopened.Submit(ctx, entry, response); err != nil {
 		t.Errorf("submit after reopen: %v", err)
 	}
-	if err := db.Submit(ctx, entry, []byte(`{}`)); err != errStopped {
+	if err := db.Submit(ctx, entry, response); err != errStopped {
 		t.Errorf("submit to a closed database: %v", err)
 	}
 }
@@ -314,7 +339,7 @@ func TestAWaveClosedByAnotherProcessTakesNoMoreAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli.Close()
-	if err := server.Submit(ctx, entry, []byte(`[]`)); survey.Code(err) != survey.ErrGone {
+	if err := server.Submit(ctx, entry, checked(t, entry, pulseAnswers)); survey.Code(err) != survey.ErrGone {
 		t.Errorf("submit after another process closed the wave: %v", err)
 	}
 	if n, _ := server.CountResponses(ctx, w.ID); n != 0 {
@@ -349,9 +374,10 @@ func TestOnCommitNumbersEachWavesResponsesOnce(t *testing.T) {
 			w = second
 		}
 		entry, _ := db.Enter(ctx, w.LinkCode)
+		response := checked(t, entry, pulseAnswers)
 		wg.Go(func() {
 			for range 25 {
-				if err := db.Submit(ctx, entry, []byte(`[]`)); err != nil {
+				if err := db.Submit(ctx, entry, response); err != nil {
 					t.Error(err)
 				}
 			}
@@ -372,5 +398,29 @@ func TestOnCommitNumbersEachWavesResponsesOnce(t *testing.T) {
 	}
 	if n, _ := db.CountResponses(ctx, first.ID); n != 750 {
 		t.Errorf("first wave %d responses, want 750", n)
+	}
+}
+
+// TestSubmitTakesOnlyAnswersItsWaveChecked: answers never checked, or
+// checked by another wave's definition, are refused and nothing stored.
+func TestSubmitTakesOnlyAnswersItsWaveChecked(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	entry, err := db.Enter(ctx, w.LinkCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, errs := shipped(t, "pulse").Definition.CheckResponse(pulseAnswers)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	for name, answers := range map[string]survey.Checked{"never checked": {}, "checked by another definition": other} {
+		if err := db.Submit(ctx, entry, answers); err != errNotChecked {
+			t.Errorf("%s: %v, want refused", name, err)
+		}
+	}
+	if n, _ := db.CountResponses(ctx, w.ID); n != 0 {
+		t.Errorf("%d responses stored", n)
 	}
 }

@@ -22,9 +22,10 @@ func TestACapHoldsUnderConcurrentSubmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	const submissions = 30
+	response := checked(t, entry, pulseAnswers)
 	results := make(chan error, submissions)
 	for range submissions {
-		go func() { results <- db.Submit(ctx, entry, []byte("[]")) }()
+		go func() { results <- db.Submit(ctx, entry, response) }()
 	}
 	stored := 0
 	for range submissions {

@@ -25,11 +25,39 @@ type Answer struct {
 // are absent.
 type Answers map[string]Answer
 
-// AnswerError is what is wrong with the answer to one question.
+// AnswerError is what is wrong with the answer to one question: its kind,
+// which the respondent pages word for themselves, and a message for the
+// API and the command line.
 type AnswerError struct {
-	Question string `json:"question"`
-	Message  string `json:"message"`
+	Question string          `json:"question"`
+	Kind     AnswerErrorKind `json:"-"`
+	Message  string          `json:"message"`
+	// Value is the answer at fault, for NotAnOption and ChosenTwice from
+	// a list of options; empty otherwise.
+	Value string `json:"-"`
+	// Length is a TooLong answer's length in characters.
+	Length int `json:"-"`
 }
+
+// AnswerErrorKind says what is wrong with an answer, so that each edge can
+// say it in its own words without reading the domain's.
+type AnswerErrorKind string
+
+const (
+	UnknownQuestion AnswerErrorKind = "unknown-question" // no question has this id
+	WrongType       AnswerErrorKind = "wrong-type"       // not the kind of value the question takes, such as text for a number
+	GiveOneAnswer   AnswerErrorKind = "give-one-answer"  // several answers to a question that takes one
+	NotText         AnswerErrorKind = "not-text"         // bytes that are not valid UTF-8
+	NotAsked        AnswerErrorKind = "not-asked"        // answered, though its show_if hides it
+	Required        AnswerErrorKind = "required"         // asked, required and not answered
+	OutOfRange      AnswerErrorKind = "out-of-range"     // a number outside the question's range
+	NotAnOption     AnswerErrorKind = "not-an-option"    // a value that is not one of the question's options
+	ChosenTwice     AnswerErrorKind = "chosen-twice"     // an option chosen twice in one answer
+	TooLong         AnswerErrorKind = "too-long"         // text longer than the question allows
+)
+
+// AnswerErrorKinds lists every kind, so each edge can show it words them all.
+var AnswerErrorKinds = []AnswerErrorKind{UnknownQuestion, WrongType, GiveOneAnswer, NotText, NotAsked, Required, OutOfRange, NotAnOption, ChosenTwice, TooLong}
 
 // AnswerErrors lists every problem with a response, in question order.
 type AnswerErrors []AnswerError
@@ -53,15 +81,15 @@ func (d *Definition) DecodeJSON(raw map[string]any) (Answers, AnswerErrors) {
 	for id, value := range raw {
 		q, ok := d.Question(id)
 		if !ok {
-			errs = append(errs, AnswerError{id, "there is no such question in this survey"})
+			errs = append(errs, AnswerError{Question: id, Kind: UnknownQuestion, Message: "there is no such question in this survey"})
 			continue
 		}
 		if value == nil {
 			continue
 		}
 		a, err := decodeJSONValue(q, value)
-		if err != "" {
-			errs = append(errs, AnswerError{id, err})
+		if err != nil {
+			errs = append(errs, *err)
 			continue
 		}
 		answers[id] = a
@@ -69,48 +97,51 @@ func (d *Definition) DecodeJSON(raw map[string]any) (Answers, AnswerErrors) {
 	return answers, d.inOrder(errs)
 }
 
-func decodeJSONValue(q *Question, value any) (Answer, string) {
+func decodeJSONValue(q *Question, value any) (Answer, *AnswerError) {
 	var a Answer
+	wrongType := func(msg string) (Answer, *AnswerError) {
+		return a, &AnswerError{Question: q.ID, Kind: WrongType, Message: msg}
+	}
 	switch q.Type {
 	case Agreement, Scale:
 		n, ok := value.(json.Number)
 		i, err := strconv.ParseInt(string(n), 10, 64)
 		if !ok || err != nil {
-			return a, "must be a whole number"
+			return wrongType("must be a whole number")
 		}
 		a.Number = float64(i)
 	case Number:
 		n, ok := value.(json.Number)
 		f, err := strconv.ParseFloat(string(n), 64)
 		if !ok || err != nil {
-			return a, "must be a number"
+			return wrongType("must be a number")
 		}
 		a.Number = f
 	case Choice, Text:
 		s, ok := value.(string)
 		if !ok {
-			return a, "must be a string"
+			return wrongType("must be a string")
 		}
 		a.Text = s
 	case MultiChoice:
 		list, ok := value.([]any)
 		if !ok {
-			return a, "must be an array of option values"
+			return wrongType("must be an array of option values")
 		}
 		a.Choices = make([]string, len(list))
 		for i, item := range list {
 			if a.Choices[i], ok = item.(string); !ok {
-				return a, "must be an array of option values"
+				return wrongType("must be an array of option values")
 			}
 		}
 	case YesNo:
 		b, ok := value.(bool)
 		if !ok {
-			return a, "must be true or false"
+			return wrongType("must be true or false")
 		}
 		a.Yes = b
 	}
-	return a, ""
+	return a, nil
 }
 
 // DecodeForm reads the answers to the given questions from an HTML form,
@@ -126,13 +157,13 @@ func DecodeForm(questions []*Question, values func(field string) []string) (Answ
 				continue
 			}
 			if len(got) > 1 {
-				errs = append(errs, AnswerError{q.ID, "give one answer"})
+				errs = append(errs, AnswerError{Question: q.ID, Kind: GiveOneAnswer, Message: "give one answer"})
 				continue
 			}
 		}
 		a, err := decodeFormValue(q, got)
-		if err != "" {
-			errs = append(errs, AnswerError{q.ID, err})
+		if err != nil {
+			errs = append(errs, *err)
 			continue
 		}
 		if q.Type == MultiChoice && len(a.Choices) == 0 {
@@ -146,24 +177,27 @@ func DecodeForm(questions []*Question, values func(field string) []string) (Answ
 // FieldName is the form field that carries a question's answer.
 func FieldName(questionID string) string { return "q." + questionID }
 
-func decodeFormValue(q *Question, got []string) (Answer, string) {
+func decodeFormValue(q *Question, got []string) (Answer, *AnswerError) {
 	var a Answer
+	wrongType := func(msg string) (Answer, *AnswerError) {
+		return a, &AnswerError{Question: q.ID, Kind: WrongType, Message: msg}
+	}
 	for _, v := range got {
 		if !utf8.ValidString(v) {
-			return a, "contains characters that are not valid text"
+			return a, &AnswerError{Question: q.ID, Kind: NotText, Message: "contains characters that are not valid text"}
 		}
 	}
 	switch q.Type {
 	case Agreement, Scale:
 		i, err := strconv.Atoi(strings.TrimSpace(got[0]))
 		if err != nil {
-			return a, "choose one of the options"
+			return wrongType("choose one of the options")
 		}
 		a.Number = float64(i)
 	case Number:
 		f, err := strconv.ParseFloat(strings.TrimSpace(got[0]), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return a, "enter a number, " + NumberExample(q)
+			return wrongType("enter a number, " + NumberExample(q))
 		}
 		a.Number = f
 	case Choice, Text:
@@ -180,10 +214,10 @@ func decodeFormValue(q *Question, got []string) (Answer, string) {
 			a.Yes = true
 		case "no":
 		default:
-			return a, "choose yes or no"
+			return wrongType("choose yes or no")
 		}
 	}
-	return a, ""
+	return a, nil
 }
 
 // Visible reports whether a question is asked, given the answers so far: a
@@ -218,53 +252,102 @@ func (d *Definition) Check(questions []*Question, answers Answers) AnswerErrors 
 		visible := d.Visible(q, answers)
 		switch {
 		case answered && !visible:
-			errs = append(errs, AnswerError{q.ID, fmt.Sprintf("is not asked unless %q is answered %q", q.ShowIf.Question, q.ShowIf.Value)})
+			errs = append(errs, AnswerError{Question: q.ID, Kind: NotAsked, Message: fmt.Sprintf("is not asked unless %q is answered %q", q.ShowIf.Question, q.ShowIf.Value)})
 		case !answered && visible && q.Required:
-			errs = append(errs, AnswerError{q.ID, "is required"})
+			errs = append(errs, AnswerError{Question: q.ID, Kind: Required, Message: "is required"})
 		case answered:
-			if msg := checkValue(q, a); msg != "" {
-				errs = append(errs, AnswerError{q.ID, msg})
+			if e := checkValue(q, a); e != nil {
+				errs = append(errs, *e)
 			}
 		}
 	}
 	return errs
 }
 
-func checkValue(q *Question, a Answer) string {
+func checkValue(q *Question, a Answer) *AnswerError {
+	fault := func(kind AnswerErrorKind, format string, args ...any) *AnswerError {
+		return &AnswerError{Question: q.ID, Kind: kind, Message: fmt.Sprintf(format, args...)}
+	}
+	// Whole numbers only: stored answers keep the whole part alone.
+	if (q.Type == Agreement || q.Type == Scale) && a.Number != math.Trunc(a.Number) {
+		return fault(WrongType, "must be a whole number")
+	}
 	switch q.Type {
 	case Agreement:
-		if a.Number < 1 || a.Number > 5 {
-			return "must be from 1 (strongly disagree) to 5 (strongly agree)"
+		if !(a.Number >= 1 && a.Number <= 5) {
+			return fault(OutOfRange, "must be from 1 (strongly disagree) to 5 (strongly agree)")
 		}
 	case Scale, Number:
-		if a.Number < q.Min || a.Number > q.Max {
-			return fmt.Sprintf("must be from %g to %g", q.Min, q.Max)
+		// Written so that NaN, which compares false, is out of range.
+		if !(a.Number >= q.Min && a.Number <= q.Max) {
+			return fault(OutOfRange, "must be from %g to %g", q.Min, q.Max)
 		}
 	case Choice:
 		if _, ok := q.Option(a.Text); !ok {
-			return fmt.Sprintf("%q is not one of the options", a.Text)
+			e := fault(NotAnOption, "%q is not one of the options", a.Text)
+			e.Value = a.Text
+			return e
 		}
 	case MultiChoice:
 		seen := make(map[string]bool)
 		for _, c := range a.Choices {
 			if _, ok := q.Option(c); !ok {
-				return fmt.Sprintf("%q is not one of the options", c)
+				e := fault(NotAnOption, "%q is not one of the options", c)
+				e.Value = c
+				return e
 			}
 			if seen[c] {
-				return fmt.Sprintf("%q is chosen twice", c)
+				e := fault(ChosenTwice, "%q is chosen twice", c)
+				e.Value = c
+				return e
 			}
 			seen[c] = true
 		}
 	case Text:
 		if !utf8.ValidString(a.Text) {
-			return "contains characters that are not valid text"
+			return fault(NotText, "contains characters that are not valid text")
 		}
 		if n := utf8.RuneCountInString(a.Text); n > q.MaxLength {
-			return fmt.Sprintf("is %d characters long; the most is %d", n, q.MaxLength)
+			e := fault(TooLong, "is %d characters long; the most is %d", n, q.MaxLength)
+			e.Length = n
+			return e
 		}
 	}
-	return ""
+	return nil
 }
+
+// Checked is one whole response whose answers passed every rule of the
+// definition that checked them, encoded as they are stored. Its fields
+// are unexported, so only CheckResponse makes one: whatever takes a
+// Checked (the store's Submit) knows the answers were checked, and by
+// which definition.
+type Checked struct {
+	def     *Definition
+	encoded []byte
+}
+
+// CheckResponse checks a whole response: an answer to no question of the
+// definition, and everything Check finds over all its questions, are
+// problems. Answers that pass come back ready to store.
+func (d *Definition) CheckResponse(answers Answers) (Checked, AnswerErrors) {
+	var errs AnswerErrors
+	for id := range answers {
+		if _, ok := d.questions[id]; !ok {
+			errs = append(errs, AnswerError{Question: id, Kind: UnknownQuestion, Message: "there is no such question in this survey"})
+		}
+	}
+	errs = append(errs, d.Check(d.ordered, answers)...)
+	if len(errs) > 0 {
+		return Checked{}, d.inOrder(errs)
+	}
+	return Checked{def: d, encoded: d.EncodeAnswers(answers)}, nil
+}
+
+// CheckedBy reports whether c passed d's check.
+func (c Checked) CheckedBy(d *Definition) bool { return c.def != nil && c.def == d }
+
+// Encoded is the checked answers as EncodeAnswers writes them.
+func (c Checked) Encoded() []byte { return c.encoded }
 
 // inOrder sorts problems into the order the questions are asked, with
 // unknown ids last, so the same response always reads the same errors.
@@ -308,9 +391,20 @@ func (d *Definition) EncodeAnswers(answers Answers) []byte {
 		case Number:
 			buf = strconv.AppendFloat(buf, a.Number, 'g', -1, 64)
 		case Choice, Text:
-			buf = appendJSON(buf, a.Text)
+			buf = appendJSONString(buf, a.Text)
 		case MultiChoice:
-			buf = appendJSON(buf, a.Choices)
+			if a.Choices == nil {
+				buf = append(buf, "null"...)
+				continue
+			}
+			buf = append(buf, '[')
+			for i, c := range a.Choices {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = appendJSONString(buf, c)
+			}
+			buf = append(buf, ']')
 		case YesNo:
 			buf = strconv.AppendBool(buf, a.Yes)
 		}
@@ -318,14 +412,22 @@ func (d *Definition) EncodeAnswers(answers Answers) []byte {
 	return append(buf, ']')
 }
 
-// appendJSON appends v as JSON without json.Marshal's HTML escaping: the
-// stored answers are never put into a page as they are, and "<" kept as
-// "\u003c" is six bytes for one.
-func appendJSON(buf []byte, v any) []byte {
+// appendJSONString appends s as a JSON string without json.Marshal's HTML
+// escaping: the stored answers are never put into a page as they are, and
+// "<" kept as "\u003c" is six bytes for one. A string with nothing to
+// escape, as most answers are, is copied as it is, without an encoder.
+func appendJSONString(buf []byte, s string) []byte {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == '"' || r == '\\' || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
+	}) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v) // strings and lists of strings always encode
+	_ = enc.Encode(s) // a string always encodes
 	return append(buf, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...)
 }
 

@@ -1,8 +1,10 @@
 package survey
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -142,4 +144,95 @@ func TestNumberExampleFitsTheQuestion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEachAnswerFaultCarriesItsKind: every fault of a whole response comes
+// with the kind the pages word it by, whatever its message says.
+func TestEachAnswerFaultCarriesItsKind(t *testing.T) {
+	def := exampleDefinition(t)
+	tests := []struct {
+		name    string
+		answers string
+		want    []AnswerErrorKind
+	}{
+		{"unknown question", `"workload-manageable": 3, "shoe-size": 9`, []AnswerErrorKind{UnknownQuestion}},
+		{"wrong type", `"workload-manageable": "4"`, []AnswerErrorKind{WrongType}},
+		{"required", `"team": "assessment"`, []AnswerErrorKind{Required}},
+		{"out of range", `"workload-manageable": 6, "satisfaction": 11`, []AnswerErrorKind{OutOfRange, OutOfRange}},
+		{"not an option", `"workload-manageable": 3, "team": "fostering"`, []AnswerErrorKind{NotAnOption}},
+		{"chosen twice", `"workload-manageable": 3, "training": ["safeguarding", "safeguarding"]`, []AnswerErrorKind{ChosenTwice}},
+		{"not asked", `"workload-manageable": 3, "supervisor-support": 4`, []AnswerErrorKind{NotAsked}},
+		{"too long", `"workload-manageable": 3, "change-one-thing": "` + strings.Repeat("é", 1001) + `"`, []AnswerErrorKind{TooLong}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			answers, errs := def.DecodeJSON(jsonAnswers(t, "{"+tt.answers+"}"))
+			if len(errs) == 0 {
+				_, errs = def.CheckResponse(answers)
+			}
+			var got []AnswerErrorKind
+			for _, e := range errs {
+				got = append(got, e.Kind)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kinds %v, want %v (%v)", got, tt.want, errs)
+			}
+		})
+	}
+	form := []struct {
+		name string
+		form url.Values
+		want AnswerErrorKind
+	}{
+		{"two answers to one question", url.Values{"q.workload-manageable": {"2", "3"}}, GiveOneAnswer},
+		{"invalid UTF-8", url.Values{"q.change-one-thing": {"a\xffb"}}, NotText},
+		{"not a number", url.Values{"q.caseload": {"twelve"}}, WrongType},
+	}
+	for _, tt := range form {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := DecodeForm(def.Questions(), func(f string) []string { return tt.form[f] })
+			if len(errs) != 1 || errs[0].Kind != tt.want {
+				t.Errorf("%v, want one fault of kind %s", errs, tt.want)
+			}
+		})
+	}
+}
+
+// TestCheckResponseRefusesWhatNoEdgeDecodes: a fraction on a scale, a
+// number that is not one, an answer to no question; each would be stored
+// as something else.
+func TestCheckResponseRefusesWhatNoEdgeDecodes(t *testing.T) {
+	def := exampleDefinition(t)
+	for name, answers := range map[string]Answers{
+		"a fraction on a scale": {"workload-manageable": {Number: 3.5}},
+		"NaN for a number":      {"workload-manageable": {Number: 3}, "caseload": {Number: math.NaN()}},
+		"no such question":      {"workload-manageable": {Number: 3}, "shoe-size": {Number: 9}},
+	} {
+		if checked, errs := def.CheckResponse(answers); errs == nil || checked.Encoded() != nil {
+			t.Errorf("%s: checked, encoded as %s", name, checked.Encoded())
+		}
+	}
+	checked, errs := def.CheckResponse(Answers{"workload-manageable": {Number: 3}})
+	if errs != nil || !checked.CheckedBy(def) || checked.CheckedBy(exampleDefinition(t)) {
+		t.Errorf("a valid response: %v; checked by its definition %v", errs, checked.CheckedBy(def))
+	}
+}
+
+// FuzzAppendJSONString: a string is stored as encoding/json writes it
+// without HTML escaping, whether it is copied as it is or encoded.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain words", "<b>&</b>", `a "quote"`, `back\slash`, "tab\there", "\u2028\u2029", "é ✓ 😀", "\ufffd", "a\xffb", "\x00\x1f\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Errorf("%q stored as %s, want %s", s, got, want.Bytes())
+		}
+	})
 }

@@ -22,14 +22,14 @@ func (s *Server) accountPasswordUpdate(c echo.Context) error {
 	if !account.CheckPassword(hash, current) {
 		return s.renderAccountPassword(c, http.StatusBadRequest, []summaryError{{"current", "Your current password is not right"}}, false)
 	}
-	var errs []summaryError
 	newHash, err := account.HashPassword(next)
+	errs := fieldErrors(err)
 	switch {
-	case err != nil:
-		errs = append(errs, summaryError{"password", passwordRefusal(err)})
-	case next == current:
+	case err != nil && errs == nil:
+		return err
+	case err == nil && next == current:
 		errs = append(errs, summaryError{"password", "Choose a new password that is not your current one"})
-	case again != next:
+	case err == nil && again != next:
 		errs = append(errs, summaryError{"again", "Enter the same new password twice"})
 	}
 	if len(errs) > 0 {

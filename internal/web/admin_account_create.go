@@ -12,21 +12,12 @@ import (
 // adminAccountCreate answers POST /admin/accounts.
 func (s *Server) adminAccountCreate(c echo.Context) error {
 	form := map[string]string{"email": c.FormValue("email"), "role": c.FormValue("role")}
-	var errs []summaryError
-	email, err := account.NormaliseEmail(form["email"])
-	if err != nil {
-		errs = append(errs, summaryError{"email", "Enter an email address in the correct format, like name@example.org"})
-	}
-	role, err := account.ParseRole(form["role"])
-	if err != nil {
-		errs = append(errs, summaryError{"role", "Choose admin or viewer"})
-	}
-	hash, err := account.HashPassword(c.FormValue("password"))
-	if err != nil {
-		errs = append(errs, summaryError{"password", passwordRefusal(err)})
-	}
-	if len(errs) > 0 {
+	email, role, hash, err := account.NewAccount{Email: form["email"], Role: form["role"], Password: c.FormValue("password")}.Validate()
+	if errs := fieldErrors(err); errs != nil {
 		return s.renderAdminAccounts(c, http.StatusBadRequest, errs, form, "")
+	}
+	if err != nil {
+		return err
 	}
 	if _, err := s.db.CreateAccount(c.Request().Context(), email, role, hash); err != nil {
 		if survey.Code(err) == survey.ErrConflict {

@@ -18,8 +18,15 @@ func (s *Server) adminAccountPassword(c echo.Context) error {
 		return s.accountRefused(c, "reset-email", survey.Errorf(survey.ErrInvalid, "Choose the account whose password to change"))
 	}
 	hash, err := account.HashPassword(c.FormValue("password"))
+	if errs := fieldErrors(err); errs != nil {
+		// The reset form's fields are named apart from the add form's.
+		for i := range errs {
+			errs[i].Anchor = "reset-" + errs[i].Anchor
+		}
+		return s.renderAdminAccounts(c, http.StatusBadRequest, errs, map[string]string{"reset-email": email}, "")
+	}
 	if err != nil {
-		return s.renderAdminAccounts(c, http.StatusBadRequest, []summaryError{{"reset-password", passwordRefusal(err)}}, map[string]string{"reset-email": email}, "")
+		return err
 	}
 	if err := s.db.SetPassword(c.Request().Context(), email, hash); err != nil {
 		return s.accountRefused(c, "reset-email", err)

@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/account"
-	"github.com/sayso/sayso/internal/survey"
 )
 
 // adminAccountRole answers POST /admin/accounts/role: an account becomes an
@@ -15,7 +14,7 @@ func (s *Server) adminAccountRole(c echo.Context) error {
 	return s.changeAccount(c, "accounts", "change role", "role", func(ctx context.Context, email string) (string, error) {
 		role, err := account.ParseRole(c.FormValue("role"))
 		if err != nil {
-			return "", survey.Errorf(survey.ErrInvalid, "Choose admin or viewer")
+			return "", err
 		}
 		return email + " to " + string(role), s.db.SetRole(ctx, email, role)
 	})

@@ -72,13 +72,3 @@ func (s *Server) accountRefused(c echo.Context, anchor string, err error) error 
 	status, message := statusOf(err)
 	return s.renderAdminAccounts(c, status, []summaryError{{anchor, message}}, nil, "")
 }
-
-// passwordRefusal is why account.HashPassword refused a password, as a
-// form shows it; an internal failure of bcrypt, which never happens for a
-// password the rule takes, reads as a generic one.
-func passwordRefusal(err error) string {
-	if survey.Code(err) == survey.ErrInvalid {
-		return err.Error()
-	}
-	return "The password could not be set. Try again"
-}

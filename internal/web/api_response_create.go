@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/sayso/sayso/internal/submission"
 )
 
 // responseRequest is the body of POST /api/v1/responses.
@@ -23,16 +25,16 @@ func (s *Server) apiResponseCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	def := entry.Wave.Definition
-	answers, errs := def.DecodeJSON(req.Answers)
-	if len(errs) == 0 {
-		errs = def.Check(def.Questions(), answers)
-	}
+	answers, errs := entry.Wave.Definition.DecodeJSON(req.Answers)
 	if len(errs) > 0 {
 		return errs
 	}
-	if err := s.db.Submit(c.Request().Context(), entry, def.EncodeAnswers(answers)); err != nil {
+	if err := s.submissions.Submit(c.Request().Context(), submission.Response{Entry: entry, Answers: answers}); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]string{"status": "received"})
+	return c.JSONBlob(http.StatusCreated, received)
 }
+
+// received is the body of every success, written out once: it is the
+// same for every response.
+var received = []byte(`{"status":"received"}` + "\n")

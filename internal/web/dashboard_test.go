@@ -28,7 +28,7 @@ const staffPassword = "correct horse battery"
 
 // staffHash is the fixture accounts' password hash, made once: bcrypt is
 // slow on purpose. Setting it later would revoke their API tokens.
-var staffHash = sync.OnceValue(func() string {
+var staffHash = sync.OnceValue(func() account.PasswordHash {
 	hash, err := account.HashPassword(staffPassword)
 	if err != nil {
 		panic(err)

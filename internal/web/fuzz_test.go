@@ -82,8 +82,9 @@ func FuzzReadAnswersForm(f *testing.F) {
 		}
 
 		for _, s := range def.Sections {
+			problems := read.check(s.Questions)
 			for _, q := range read.visibleQuestions(s.Questions) {
-				read.questionView(q, read.problems[q.ID])
+				read.questionView(q, problems[q.ID])
 			}
 		}
 		for _, q := range def.Questions() {

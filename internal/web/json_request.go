@@ -41,13 +41,19 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if charset, named := params["charset"]; err != nil || mediaType != "application/json" || named && !strings.EqualFold(charset, "utf-8") {
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "The request body must be JSON in UTF-8, sent with the header Content-Type: application/json.")
 	}
-	// The body was read whole, within the limit, before the handler ran.
-	raw, err := io.ReadAll(r.Body)
+	// The body was read whole, within the limit, before the handler ran,
+	// and its length set: one buffer of that size takes it.
+	body := bytes.NewBuffer(make([]byte, 0, max(r.ContentLength, 0)+bytes.MinRead))
+	_, err = body.ReadFrom(r.Body)
+	raw := body.Bytes()
 	if err != nil {
 		return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
 	}
 	if !utf8.Valid(raw) {
 		return survey.Errorf(survey.ErrInvalid, "the request body is not valid UTF-8")
+	}
+	if quick, ok := v.(quickDecoder); ok && quick.decodeQuickly(raw) {
+		return validateRequest(v, what)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -61,6 +67,18 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if key := repeatedKey(raw); key != "" {
 		return survey.Errorf(survey.ErrInvalid, "the request body has the key %q more than once; write each key once", key)
 	}
+	return validateRequest(v, what)
+}
+
+// quickDecoder is a request body with a reader of its own for the bodies
+// it meets most, which must take only what decodeJSONRequest takes, into
+// the same values; what it declines is read the strict way.
+type quickDecoder interface {
+	decodeQuickly(raw []byte) bool
+}
+
+// validateRequest holds a decoded body to its validate tags.
+func validateRequest(v any, what string) error {
 	if err := requestValidator.Struct(v); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if errors.As(err, &fieldErrs) {

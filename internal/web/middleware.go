@@ -48,7 +48,10 @@ func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 		if r.ContentLength > MaxBodyBytes {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes))
+		// One buffer of the declared length, when there is one, takes it.
+		buf := bytes.NewBuffer(make([]byte, 0, max(r.ContentLength, 0)+bytes.MinRead))
+		_, err := buf.ReadFrom(http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes))
+		body := buf.Bytes()
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)

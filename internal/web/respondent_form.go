@@ -21,13 +21,13 @@ type answersForm struct {
 	values url.Values
 	// answers are the values that decoded; problems the ones that did not.
 	answers  survey.Answers
-	problems map[string]string
+	problems map[string]survey.AnswerError
 }
 
 // readAnswersForm takes the answer fields of a posted form. Answers to
 // questions no longer asked (an earlier answer changed) are dropped.
 func readAnswersForm(def *survey.Definition, form url.Values) (*answersForm, error) {
-	f := &answersForm{def: def, values: url.Values{}, problems: make(map[string]string)}
+	f := &answersForm{def: def, values: url.Values{}, problems: make(map[string]survey.AnswerError)}
 	for name, vs := range form {
 		if !strings.HasPrefix(name, "q.") {
 			continue
@@ -45,7 +45,7 @@ func readAnswersForm(def *survey.Definition, form url.Values) (*answersForm, err
 	answers, errs := survey.DecodeForm(def.Questions(), func(field string) []string { return f.values[field] })
 	f.answers = answers
 	for _, e := range errs {
-		f.problems[e.Question] = e.Message
+		f.problems[e.Question] = e
 	}
 	// Show_if only looks back, so one pass in question order settles it.
 	for _, q := range def.Questions() {
@@ -96,38 +96,86 @@ func (f *answersForm) visibleQuestions(questions []*survey.Question) []*survey.Q
 	return visible
 }
 
+// undecoded lists the answers that did not decode, in question order:
+// a response with one is not submitted, even when its question is optional.
+func (f *answersForm) undecoded() error {
+	var errs survey.AnswerErrors
+	for _, q := range f.def.Questions() {
+		if e, bad := f.problems[q.ID]; bad {
+			errs = append(errs, e)
+		}
+	}
+	if errs == nil {
+		return nil
+	}
+	return errs
+}
+
 // check returns what is wrong with the answers to the given questions, as
 // messages fit for the page, by question id.
 func (f *answersForm) check(questions []*survey.Question) map[string]string {
 	visible := f.visibleQuestions(questions)
 	problems := make(map[string]string)
 	for _, q := range visible {
-		if msg, bad := f.problems[q.ID]; bad {
-			problems[q.ID] = pageMessage(q, msg)
+		if e, bad := f.problems[q.ID]; bad {
+			problems[q.ID] = pageMessage(q, e)
 		}
 	}
 	for _, e := range f.def.Check(visible, f.answers) {
 		if _, seen := problems[e.Question]; !seen {
 			q, _ := f.def.Question(e.Question)
-			problems[e.Question] = pageMessage(q, e.Message)
+			problems[e.Question] = pageMessage(q, e)
 		}
 	}
 	return problems
 }
 
-// pageMessage turns a validation message into a sentence for the page,
-// naming the question, as the GOV.UK error message pattern asks.
-func pageMessage(q *survey.Question, msg string) string {
+// pageMessage words what is wrong with an answer for the page, naming the
+// question, as the GOV.UK error message pattern asks. It reads the kind of
+// fault and the question, never the domain's message, so rewording that
+// cannot change a page.
+func pageMessage(q *survey.Question, e survey.AnswerError) string {
 	label := q.Label()
-	switch {
-	case msg == "is required" && (q.Type == survey.Number || q.Type == survey.Text):
-		return fmt.Sprintf("Enter an answer to “%s”", label)
-	case msg == "is required":
+	switch e.Kind {
+	case survey.Required:
+		if q.Type == survey.Number || q.Type == survey.Text {
+			return fmt.Sprintf("Enter an answer to “%s”", label)
+		}
 		return fmt.Sprintf("Select an answer to “%s”", label)
-	case strings.HasPrefix(msg, "must") || strings.HasPrefix(msg, "is "):
-		return fmt.Sprintf("The answer to “%s” %s", label, msg)
+	case survey.OutOfRange:
+		if q.Type == survey.Agreement {
+			return fmt.Sprintf("The answer to “%s” must be from 1 (strongly disagree) to 5 (strongly agree)", label)
+		}
+		return fmt.Sprintf("The answer to “%s” must be from %g to %g", label, q.Min, q.Max)
+	case survey.TooLong:
+		return fmt.Sprintf("The answer to “%s” is %d characters long; the most is %d", label, e.Length, q.MaxLength)
+	case survey.NotAnOption:
+		return fmt.Sprintf("“%s”: %q is not one of the options", label, e.Value)
+	case survey.ChosenTwice:
+		return fmt.Sprintf("“%s”: %q is chosen twice", label, e.Value)
+	case survey.GiveOneAnswer:
+		return fmt.Sprintf("“%s”: give one answer", label)
+	case survey.NotText:
+		return fmt.Sprintf("“%s”: contains characters that are not valid text", label)
+	case survey.NotAsked:
+		if q.ShowIf == nil {
+			return fmt.Sprintf("The answer to “%s” is not asked", label)
+		}
+		return fmt.Sprintf("The answer to “%s” is not asked unless %q is answered %q", label, q.ShowIf.Question, q.ShowIf.Value)
+	case survey.UnknownQuestion:
+		return fmt.Sprintf("“%s” is not a question this survey asks", label)
+	case survey.WrongType:
+		switch q.Type {
+		case survey.Number:
+			return fmt.Sprintf("“%s”: enter a number, %s", label, survey.NumberExample(q))
+		case survey.YesNo:
+			return fmt.Sprintf("“%s”: choose yes or no", label)
+		case survey.Text:
+			return fmt.Sprintf("“%s”: enter your answer as text", label)
+		}
+		return fmt.Sprintf("“%s”: choose one of the options", label)
 	}
-	return fmt.Sprintf("“%s”: %s", label, msg)
+	return fmt.Sprintf("“%s”: this answer cannot be taken", label)
 }
 
 // questionView is one question as the section page draws it.

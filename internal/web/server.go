@@ -19,6 +19,7 @@ import (
 	"github.com/sayso/sayso/internal/invite"
 	"github.com/sayso/sayso/internal/results"
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -67,12 +68,16 @@ type Config struct {
 	// builds one on the database (tests), which follows its commits from
 	// then on.
 	Results *results.Service
+	// Submissions checks and stores responses; nil builds one on the
+	// database (tests).
+	Submissions *submission.Submitter
 }
 
 // Server answers Sayso's HTTP requests.
 type Server struct {
 	db            *store.DB
 	results       *results.Service
+	submissions   *submission.Submitter
 	catalogue     *survey.Catalogue
 	sessions      store.SessionLimits
 	secureCookies bool
@@ -95,7 +100,7 @@ func New(cfg Config, db *store.DB) *Server {
 	s := &Server{
 		db: db, results: cfg.Results, catalogue: cfg.Catalogue, sessions: cfg.Sessions,
 		secureCookies: cfg.SecureCookies, baseURL: cfg.BaseURL, decoyHash: decoyHash, csrfSecret: newCSRFSecret(), log: cfg.Logger, pages: loadPages(cfg.Organisation), echo: e,
-		invitations: cfg.Invitations, resumeDays: cfg.ResumeDays,
+		invitations: cfg.Invitations, resumeDays: cfg.ResumeDays, submissions: cfg.Submissions,
 	}
 	if s.resumeDays == 0 {
 		s.resumeDays = DefaultResumeDays
@@ -108,6 +113,9 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	if s.results == nil {
 		s.results = results.NewService(db)
+	}
+	if s.submissions == nil {
+		s.submissions = submission.New(db)
 	}
 	if s.invitations == nil {
 		s.invitations = invite.New(invite.Config{DB: db, BaseURL: s.baseURL})

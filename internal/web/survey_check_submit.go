@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/sayso/sayso/internal/store"
+	"github.com/sayso/sayso/internal/submission"
 	"github.com/sayso/sayso/internal/survey"
 )
 
@@ -53,7 +54,14 @@ func (s *Server) surveyCheckSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if problems := f.check(f.def.Questions()); len(problems) > 0 {
+	err = f.undecoded()
+	if err == nil {
+		err = s.submissions.Submit(ctx, submission.Response{Entry: r.entry, Answers: f.answers, Token: token})
+	}
+	var invalid survey.AnswerErrors
+	switch {
+	case errors.As(err, &invalid):
+		// The check page and each section with a problem show it.
 		r.setFailed(checkPageName, true)
 		for _, i := range f.visibleSections() {
 			r.setFailed(strconv.Itoa(i), len(f.check(f.def.Sections[i].Questions)) > 0)
@@ -62,9 +70,7 @@ func (s *Server) surveyCheckSubmit(c echo.Context) error {
 			return err
 		}
 		return c.Redirect(http.StatusSeeOther, pagePath(r.state.Code, checkPageName))
-	}
-	err = s.db.SubmitOnce(ctx, r.entry, f.def.EncodeAnswers(f.answers), token)
-	if err != nil && !errors.Is(err, store.ErrAlreadySubmitted) {
+	case err != nil && !errors.Is(err, store.ErrAlreadySubmitted):
 		return err
 	}
 	return s.submitted(c, r)
