@@ -279,21 +279,24 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 			return nil, nil
 		}
 		c := cls[cell]
+		var support []int
 		switch rep := members[c][0]; {
 		case !small(c):
 			column(v, cell, 1)
+			support = holders[cell]
 		case rep != cell:
 			column(v, cell, 1)
 			column(v, rep, prime-1)
+			support = append(slices.Clone(holders[cell]), holders[rep]...)
 		default:
 			continue
 		}
-		if cons.add(v) {
+		// v is left zero when it adds nothing.
+		if cons.addSparse(v, support) {
 			v = make([]uint64, m)
 			stalled = 0
 			continue
 		}
-		clear(v)
 		// The rows may depend on one another, so the constraints never
 		// reach full rank. When they stop growing, see whether every
 		// combination left is such a dependency: then W is empty.

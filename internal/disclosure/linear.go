@@ -10,9 +10,16 @@ type echelon struct {
 	dim    int
 	rows   [][]uint64
 	pivots []int
+	rowAt  []int // by column: the row whose pivot it is, or −1
 }
 
-func newEchelon(dim int) *echelon { return &echelon{dim: dim} }
+func newEchelon(dim int) *echelon {
+	rowAt := make([]int, dim)
+	for i := range rowAt {
+		rowAt[i] = -1
+	}
+	return &echelon{dim: dim, rowAt: rowAt}
+}
 
 func (e *echelon) full() bool { return len(e.rows) == e.dim }
 
@@ -38,6 +45,30 @@ func (e *echelon) reduce(v []uint64) {
 // left reduced, and the caller may reuse it.
 func (e *echelon) add(v []uint64) bool {
 	e.reduce(v)
+	return e.keep(v)
+}
+
+// addSparse is add for a v that is zero outside support: only the pivots
+// among those columns need subtracting.
+func (e *echelon) addSparse(v []uint64, support []int) bool {
+	for _, p := range support {
+		i := e.rowAt[p]
+		f := v[p]
+		if i < 0 || f == 0 {
+			continue
+		}
+		row := e.rows[i]
+		for j := p; j < e.dim; j++ {
+			if row[j] != 0 {
+				v[j] = sub(v[j], mul(f, row[j]))
+			}
+		}
+	}
+	return e.keep(v)
+}
+
+// keep adds a reduced v, zero at every pivot, when it is not zero.
+func (e *echelon) keep(v []uint64) bool {
 	p := -1
 	for j, x := range v {
 		if x != 0 {
@@ -67,6 +98,7 @@ func (e *echelon) add(v []uint64) bool {
 			}
 		}
 	}
+	e.rowAt[p] = len(e.rows)
 	e.rows = append(e.rows, v)
 	e.pivots = append(e.pivots, p)
 	return true

@@ -438,14 +438,14 @@ func (a *audit) sizeSystem() (*disclosure.System, []rowRef, []disclosure.Query) 
 // Who answers an optional question is itself an answer: its count is a
 // bar of a distribution, no size. It returns nil when q adds no row.
 func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef, []disclosure.Query) {
-	var answered, missed []int // cell index → split cell index, or −1
-	s := &disclosure.System{}
-	var class []int
-	var allowed []bool
+	n := len(a.cells)
+	answered, missed := make([]int, n), make([]int, n) // cell index → split cell index, or −1
+	s := &disclosure.System{Weights: make([]int, 0, 2*n)}
+	class, allowed := make([]int, 0, 2*n), make([]bool, 0, 2*n)
 	answeredIn := a.answerers(q.ID)
 	for i, c := range a.cells {
 		yes := answeredIn(&c)
-		answered, missed = append(answered, -1), append(missed, -1)
+		answered[i], missed[i] = -1, -1
 		if yes > 0 {
 			answered[i] = len(s.Weights)
 			s.Weights, class, allowed = append(s.Weights, yes), append(class, i), append(allowed, true)
@@ -456,8 +456,9 @@ func (a *audit) questionSystem(q *survey.Question) (*disclosure.System, []rowRef
 		}
 	}
 	refs, sizeRows := a.sizeRows()
+	s.Rows = make([][]int, 0, len(sizeRows)+len(a.pubs)*(len(a.members)+1))
 	for _, row := range sizeRows {
-		var split []int
+		split := make([]int, 0, 2*len(row))
 		for _, i := range row {
 			if answered[i] >= 0 {
 				split = append(split, answered[i])
