@@ -241,10 +241,9 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	for i := range allowed {
 		allowed[i] = true
 	}
-	members := make([][]int, classes)
+	members := membersOf(cls, classes)
 	for cell, c := range cls {
 		weight[c] += s.Weights[cell]
-		members[c] = append(members[c], cell)
 		if q.Allowed != nil && !q.Allowed[cell] {
 			allowed[c] = false
 		}
@@ -324,15 +323,24 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	}
 	combos := cons.nullSpace()
 	basis := newEchelon(len(smallClasses) + m)
+	// A combination's value on a class is its value on the class's first
+	// cell; combinations are sparse, so it is added up row by row.
+	first := make([]bool, len(s.Weights))
+	for _, c := range smallClasses {
+		first[members[c][0]] = true
+	}
 	for _, z := range combos {
 		v := make([]uint64, len(smallClasses)+m)
-		for _, c := range smallClasses {
-			cell := members[c][0]
-			x := uint64(0)
-			for _, r := range holders[cell] {
-				x = add(x, z[r])
+		for r, x := range z {
+			if x == 0 {
+				continue
 			}
-			v[index[c]] = x
+			for _, cell := range s.Rows[r] {
+				if first[cell] {
+					at := index[cls[cell]]
+					v[at] = add(v[at], x)
+				}
+			}
 		}
 		// The combination rides along after the class coordinates, so
 		// each basis vector remembers which rows make it.
@@ -407,6 +415,23 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// membersOf lists the cells of each class, in order, in one backing array.
+func membersOf(cls []int, classes int) [][]int {
+	count := make([]int, classes)
+	for _, c := range cls {
+		count[c]++
+	}
+	flat := make([]int, len(cls))
+	out := make([][]int, classes)
+	for c, n := range count {
+		out[c], flat = flat[:0:n], flat[n:]
+	}
+	for cell, c := range cls {
+		out[c] = append(out[c], cell)
+	}
+	return out
 }
 
 // holders lists, for each cell, the rows that hold it, in one backing
