@@ -4,7 +4,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"sync"
 )
 
 // task settles the systems of one question (or of one theme's sets, in
@@ -19,46 +18,54 @@ type task func(a *audit) bool
 // withholds a group, or a value of a profile question: that changes every
 // later task's system, so that task runs again on the publication as the
 // tasks before it left it, and the tasks after it start again from there.
-// Tasks run a few per core at a time, so that little is redone when one
-// withholds a group.
+// Tasks start in order, a few per core ahead of the first unfinished one,
+// so that little is redone when one withholds a group.
 func (a *audit) settleAll(tasks []task) bool {
 	cores := runtime.GOMAXPROCS(0)
+	type run struct {
+		fork    *audit
+		settled bool
+		done    chan struct{}
+	}
 	for len(tasks) > 0 {
 		a.sizeRows() // computed before the forks share it
-		window := tasks[:min(len(tasks), 4*cores)]
-		forks := make([]*audit, len(window))
-		settled := make([]bool, len(window))
+		runs := make([]*run, 0, len(tasks))
 		slots := make(chan struct{}, cores)
-		var wg sync.WaitGroup
-		for i, t := range window {
-			forks[i] = a.fork()
-			wg.Go(func() {
-				slots <- struct{}{}
-				settled[i] = t(forks[i])
-				<-slots
-			})
+		stop := len(tasks)
+		for i := range tasks {
+			for len(runs) < min(len(tasks), i+4*cores) {
+				r := &run{fork: a.fork(), done: make(chan struct{})}
+				t := tasks[len(runs)]
+				runs = append(runs, r)
+				go func() {
+					slots <- struct{}{}
+					r.settled = t(r.fork)
+					<-slots
+					close(r.done)
+				}()
+			}
+			if <-runs[i].done; runs[i].fork.resized || !runs[i].settled {
+				stop = i
+				break
+			}
 		}
-		wg.Wait()
-		next := slices.IndexFunc(forks, func(f *audit) bool { return f.resized })
-		if failed := slices.Index(settled, false); failed >= 0 && (next < 0 || failed < next) {
-			return false
+		// The forks read the publication's tallies until they finish: it
+		// changes only after.
+		for _, r := range runs {
+			<-r.done
 		}
-		if next < 0 {
-			next = len(window)
-		}
-		for _, f := range forks[:next] {
-			for _, ref := range f.withheld {
+		for _, r := range runs[:stop] {
+			for _, ref := range r.fork.withheld {
 				a.withhold(ref)
 			}
 		}
-		if next == len(window) {
-			tasks = tasks[next:]
-			continue
+		if stop == len(tasks) {
+			return true
 		}
-		if !tasks[next](a) {
+		if !tasks[stop](a) {
 			return false
 		}
-		tasks = tasks[next+1:]
+		tasks = tasks[stop+1:]
 	}
 	return true
 }
