@@ -23,48 +23,29 @@ func newEchelon(dim int) *echelon {
 
 func (e *echelon) full() bool { return len(e.rows) == e.dim }
 
-// reduce subtracts the kept rows from v in place, leaving v zero at every
-// pivot.
-func (e *echelon) reduce(v []uint64) {
-	for i, row := range e.rows {
-		p := e.pivots[i]
-		f := v[p]
-		if f == 0 {
-			continue
-		}
-		for j := p; j < e.dim; j++ {
-			if row[j] != 0 {
-				v[j] = sub(v[j], mul(f, row[j]))
-			}
-		}
-	}
-}
-
 // add keeps what v adds to the span, and reports whether it added anything.
 // v is taken over by the echelon when it adds something; otherwise it is
-// left reduced, and the caller may reuse it.
-func (e *echelon) add(v []uint64) bool {
-	e.reduce(v)
-	return e.keep(v)
-}
+// left zero, and the caller may reuse it.
+func (e *echelon) add(v []uint64) bool { return e.addSparse(v, e.pivots) }
 
 // addSparse is add for a v that is zero outside support: only the pivots
 // among those columns need subtracting.
 func (e *echelon) addSparse(v []uint64, support []int) bool {
 	for _, p := range support {
-		i := e.rowAt[p]
-		f := v[p]
-		if i < 0 || f == 0 {
-			continue
-		}
-		row := e.rows[i]
-		for j := p; j < e.dim; j++ {
-			if row[j] != 0 {
-				v[j] = sub(v[j], mul(f, row[j]))
-			}
+		if i := e.rowAt[p]; i >= 0 && v[p] != 0 {
+			subtract(v, e.rows[i], v[p], p)
 		}
 	}
 	return e.keep(v)
+}
+
+// subtract sets x to x − f·y, from column from on (y is zero before it).
+func subtract(x, y []uint64, f uint64, from int) {
+	for j := from; j < len(y); j++ {
+		if y[j] != 0 {
+			x[j] = sub(x[j], mul(f, y[j]))
+		}
+	}
 }
 
 // keep adds a reduced v, zero at every pivot, when it is not zero.
@@ -88,14 +69,8 @@ func (e *echelon) keep(v []uint64) bool {
 	// Clear the new pivot from the rows kept before, so that every row
 	// stays zero at every other row's pivot.
 	for _, row := range e.rows {
-		f := row[p]
-		if f == 0 {
-			continue
-		}
-		for j := p; j < e.dim; j++ {
-			if v[j] != 0 {
-				row[j] = sub(row[j], mul(f, v[j]))
-			}
+		if row[p] != 0 {
+			subtract(row, v, row[p], p)
 		}
 	}
 	e.rowAt[p] = len(e.rows)

@@ -87,10 +87,15 @@ func benchWave(b *testing.B, n int) (*store.DB, *survey.Wave) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	variants := make([]survey.Answers, 512)
+	// Varied answers, as many as the check accepts (it refuses a required
+	// question skipped).
+	var variants []survey.Answers
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range variants {
-		variants[i] = randomAnswers(src.Definition, rng)
+	for len(variants) < 512 {
+		a := randomAnswers(src.Definition, rng)
+		if _, errs := src.Definition.CheckResponse(a); len(errs) == 0 {
+			variants = append(variants, a)
+		}
 	}
 	submissions := submission.New(db)
 	const workers = 32
