@@ -237,30 +237,34 @@ func newAudit(def *survey.Definition, ledger []*Publication, next *Publication, 
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	a.ids = map[string]int{}
-	for _, p := range a.pubs {
-		for _, c := range p.Cells {
-			for id := range c.Answered {
-				if _, seen := a.ids[id]; !seen {
-					a.ids[id] = len(a.ids)
-				}
-			}
+	for _, q := range def.Questions() {
+		a.ids[q.ID] = len(a.ids)
+	}
+	for _, th := range def.Themes {
+		for m := range len(def.ThemeQuestions(th.ID)) {
+			a.ids[themeSet(th.ID, m+1)] = len(a.ids)
 		}
 	}
 	for _, key := range keys {
 		values := strings.Split(key, profileSeparator)
-		before := Cell{}
+		before := make([]int32, len(a.ids))
+		responses := 0
 		for e, p := range a.pubs {
 			now := p.Cells[key]
-			if d := now.Responses - before.Responses; d > 0 {
+			counts := make([]int32, len(a.ids))
+			for q, n := range now.Answered {
+				if at, ok := a.ids[q]; ok {
+					counts[at] = int32(n)
+				}
+			}
+			if d := now.Responses - responses; d > 0 {
 				c := epochCell{profile: key, values: values, epoch: e, count: d, answered: make([]int32, len(a.ids))}
-				for q, n := range now.Answered {
-					if d := n - before.Answered[q]; d > 0 {
-						c.answered[a.ids[q]] = int32(d)
-					}
+				for at, n := range counts {
+					c.answered[at] = max(0, n-before[at])
 				}
 				a.cells = append(a.cells, c)
 			}
-			before = now
+			before, responses = counts, now.Responses
 		}
 	}
 	a.listMembers()
