@@ -50,7 +50,7 @@ func Publish(in Input) *Publication {
 		return &final
 	}
 	a, ok := prepare(in)
-	if !ok || !a.settleAll(a.questionTasks()) || !a.settleAll(a.themeTasks()) {
+	if !ok || !a.settleAll(append(a.questionTasks(), a.themeTasks()...)) {
 		return nil
 	}
 	return a.pubs[len(a.pubs)-1]
@@ -93,7 +93,7 @@ func (a *audit) questionTasks() []task {
 	var tasks []task
 	for _, q := range a.def.Questions() {
 		if !a.profile[q.ID] && q.Type != survey.Text {
-			tasks = append(tasks, func(a *audit) bool { return a.settleQuestion(q) })
+			tasks = append(tasks, task{settle: func(a *audit) bool { return a.settleQuestion(q) }})
 		}
 	}
 	return tasks
@@ -105,14 +105,14 @@ func (a *audit) questionTasks() []task {
 func (a *audit) themeTasks() []task {
 	var tasks []task
 	for _, th := range a.def.Themes {
-		tasks = append(tasks, func(a *audit) bool {
+		tasks = append(tasks, task{theme: th.ID, settle: func(a *audit) bool {
 			for m := range len(a.def.ThemeQuestions(th.ID)) {
 				if !a.settleQuestion(&survey.Question{ID: themeSet(th.ID, m+1)}) {
 					return false
 				}
 			}
 			return true
-		})
+		}})
 	}
 	return tasks
 }

@@ -9,15 +9,23 @@ import (
 // task settles the systems of one question (or of one theme's sets, in
 // order) on an audit, and reports false when only withholding the whole
 // wave would do.
-type task func(a *audit) bool
+type task struct {
+	settle func(a *audit) bool
+	// theme is set for a theme's sets: the score is withheld with any of
+	// its statements, so the sets' systems change when a task before
+	// withholds a statement.
+	theme string
+}
 
 // settleAll runs tasks with the result of running them one after the
 // other, on every core. A task's systems hold no other task's rows but the
 // sizes of groups, so each runs on a fork of the new publication, and the
 // forks' withholdings are applied in order up to the first task that
-// withholds a group, or a value of a profile question: that changes every
-// later task's system, so that task runs again on the publication as the
-// tasks before it left it, and the tasks after it start again from there.
+// withholds a group, or a value of a profile question (that changes every
+// later task's system), or the first theme's task after a task that
+// withheld one of its statements: that task runs again on the publication
+// as the tasks before it left it, and the tasks after it start again from
+// there.
 // Tasks start in order, a few per core ahead of the first unfinished one,
 // so that little is redone when one withholds a group.
 func (a *audit) settleAll(tasks []task) bool {
@@ -32,6 +40,7 @@ func (a *audit) settleAll(tasks []task) bool {
 		runs := make([]*run, 0, len(tasks))
 		slots := make(chan struct{}, cores)
 		stop := len(tasks)
+		touched := map[string]bool{} // themes with a statement withheld by a task before
 		for i := range tasks {
 			for len(runs) < min(len(tasks), i+4*cores) {
 				r := &run{fork: a.fork(), done: make(chan struct{})}
@@ -39,14 +48,20 @@ func (a *audit) settleAll(tasks []task) bool {
 				runs = append(runs, r)
 				go func() {
 					slots <- struct{}{}
-					r.settled = t(r.fork)
+					r.settled = t.settle(r.fork)
 					<-slots
 					close(r.done)
 				}()
 			}
-			if <-runs[i].done; runs[i].fork.resized || !runs[i].settled {
+			<-runs[i].done
+			if f := runs[i].fork; f.resized || !runs[i].settled || touched[tasks[i].theme] {
 				stop = i
 				break
+			}
+			for _, ref := range runs[i].fork.withheld {
+				if q, ok := a.def.Question(ref.question); ok && q.Theme != "" {
+					touched[q.Theme] = true
+				}
 			}
 		}
 		// The forks read the publication's tallies until they finish: it
@@ -62,7 +77,7 @@ func (a *audit) settleAll(tasks []task) bool {
 		if stop == len(tasks) {
 			return true
 		}
-		if !tasks[stop](a) {
+		if !tasks[stop].settle(a) {
 			return false
 		}
 		tasks = tasks[stop+1:]

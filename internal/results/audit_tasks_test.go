@@ -14,7 +14,7 @@ import (
 // and themes' systems on forks, in parallel, withholds exactly what
 // settling them one after the other does, over small random health-check
 // waves after an interim publication: waves where questions withhold
-// groups as well as figures, so that the forks' work is redone.
+// groups, and themes' statements, so that the forks' work is redone.
 func TestSettleAllMatchesOneAfterTheOther(t *testing.T) {
 	cat, err := survey.ReadDir(surveys.FS, "surveys")
 	if err != nil {
@@ -23,7 +23,7 @@ func TestSettleAllMatchesOneAfterTheOther(t *testing.T) {
 	src, _ := cat.Survey("health-check")
 	def := src.Definition
 	rng := rand.New(rand.NewPCG(7, 11))
-	compared, resized := 0, 0
+	compared, resized, statements := 0, 0, 0
 	for range 12 {
 		n := 15 + rng.IntN(60)
 		live := NewWaveTally(def)
@@ -43,12 +43,10 @@ func TestSettleAllMatchesOneAfterTheOther(t *testing.T) {
 			continue
 		}
 		serial.resized = false
-		settledParallel := parallel.settleAll(parallel.questionTasks()) && parallel.settleAll(parallel.themeTasks())
+		settledParallel := parallel.settleAll(append(parallel.questionTasks(), parallel.themeTasks()...))
 		settledSerial := true
-		for _, tasks := range [][]task{serial.questionTasks(), serial.themeTasks()} {
-			for _, task := range tasks {
-				settledSerial = settledSerial && task(serial)
-			}
+		for _, task := range append(serial.questionTasks(), serial.themeTasks()...) {
+			settledSerial = settledSerial && task.settle(serial)
 		}
 		if settledParallel != settledSerial {
 			t.Fatalf("%d responses: settled in parallel %v, one after the other %v", n, settledParallel, settledSerial)
@@ -61,9 +59,15 @@ func TestSettleAllMatchesOneAfterTheOther(t *testing.T) {
 		if serial.resized {
 			resized++
 		}
+		if slices.ContainsFunc(serial.withheld, func(ref rowRef) bool {
+			q, ok := def.Question(ref.question)
+			return ok && q.Theme != ""
+		}) {
+			statements++
+		}
 	}
-	if compared < 10 || resized == 0 {
-		t.Fatalf("compared %d waves, %d of them withholding a group within a question: the waves test too little", compared, resized)
+	if compared < 10 || resized == 0 || statements == 0 {
+		t.Fatalf("compared %d waves, %d of them withholding a group within a question, %d a theme's statement: the waves test too little", compared, resized, statements)
 	}
 }
 
