@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/sayso/sayso/internal/disclosure"
@@ -314,27 +313,31 @@ func (a *audit) cellsOf(group string) []int {
 	return a.members[group]
 }
 
-// listMembers lists the cells of every group any publication shows.
+// listMembers lists the cells of every group any publication shows: each
+// cell goes to its own group in each breakdown.
 func (a *audit) listMembers() {
 	for _, p := range a.pubs {
 		for key := range p.Groups {
-			if _, done := a.members[key]; done {
-				continue
+			a.members[key] = []int{}
+		}
+	}
+	at := make([][]int, len(a.def.Breakdowns)) // by breakdown: where its questions are in a profile
+	for b, breakdown := range a.def.Breakdowns {
+		for _, id := range breakdown.Questions {
+			at[b] = append(at[b], a.segmentIndex(id))
+		}
+	}
+	values := make([]string, 0, len(a.segments))
+	for i, c := range a.cells {
+		for b, positions := range at {
+			values = values[:0]
+			for _, j := range positions {
+				values = append(values, c.values[j])
 			}
-			parts := strings.Split(key, profileSeparator)
-			b, _ := strconv.Atoi(parts[0])
-			questions := a.def.Breakdowns[b].Questions
-			in := []int{}
-			for i, c := range a.cells {
-				member := true
-				for j, id := range questions {
-					member = member && c.values[a.segmentIndex(id)] == parts[j+1]
-				}
-				if member {
-					in = append(in, i)
-				}
+			key := groupKey(b, values)
+			if in, shown := a.members[key]; shown {
+				a.members[key] = append(in, i)
 			}
-			a.members[key] = in
 		}
 	}
 	all := make([]int, len(a.cells))
