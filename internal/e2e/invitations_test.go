@@ -66,11 +66,7 @@ func TestInvitationsInTheBrowser(t *testing.T) {
 		return path
 	}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"),
-		chromedp.SendKeys(chromedp.CSS("#email"), adminEmail), chromedp.SendKeys(chromedp.CSS("#password"), adminPassword),
-		chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
-		t.Fatal(err)
-	}
+	signIn(t, ctx, base)
 	page := base + "/admin/waves/" + waveID + "/invitations"
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
