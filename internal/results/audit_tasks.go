@@ -25,9 +25,8 @@ type task struct {
 // later task's system), or the first theme's task after a task that
 // withheld one of its statements: that task runs again on the publication
 // as the tasks before it left it, and the tasks after it start again from
-// there.
-// Tasks start in order, a few per core ahead of the first unfinished one,
-// so that little is redone when one withholds a group.
+// there. Tasks start in order, a few per core ahead of the first
+// unfinished one, so that little is redone.
 func (a *audit) settleAll(tasks []task) bool {
 	cores := runtime.GOMAXPROCS(0)
 	type run struct {
@@ -54,7 +53,7 @@ func (a *audit) settleAll(tasks []task) bool {
 				}()
 			}
 			<-runs[i].done
-			if f := runs[i].fork; f.resized || !runs[i].settled || touched[tasks[i].theme] {
+			if runs[i].fork.resized || !runs[i].settled || touched[tasks[i].theme] {
 				stop = i
 				break
 			}
