@@ -58,8 +58,10 @@ FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzParse$$' ./internal/survey
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzDecodeAnswers$$' ./internal/survey
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzAppendJSONString$$' ./internal/survey
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadAnswersForm$$' ./internal/web
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzResponseCreate$$' ./internal/web
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzQuickResponseReader$$' ./internal/web
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadStaffList$$' ./internal/invite
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzParse$$' ./internal/benchmark
 
