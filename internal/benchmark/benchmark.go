@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -99,27 +98,12 @@ func (p *parser) problem(n *yaml.Node, format string, args ...any) {
 	p.problems = append(p.problems, survey.Problem{File: p.file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 var keys = []string{"name", "title", "survey", "source", "year", "scope", "area", "example", "themes", "indicators"}
 
 func (p *parser) parse(data []byte) *Benchmark {
-	if len(data) > MaxFileSize {
-		p.problem(nil, "the file is %d bytes; a benchmark file may be at most %d", len(data), MaxFileSize)
-		return nil
-	}
-	if !utf8.Valid(data) {
-		p.problem(nil, "the file is not valid UTF-8; save it as UTF-8")
-		return nil
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg, line := err.Error(), 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimPrefix(msg, m[0])
-		}
-		p.problems = append(p.problems, survey.Problem{File: p.file, Line: line, Column: 1, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")})
+	doc, problem := survey.ReadYAML(p.file, data, MaxFileSize, "a benchmark file")
+	if problem != nil {
+		p.problems = append(p.problems, *problem)
 		return nil
 	}
 	if len(doc.Content) == 0 {

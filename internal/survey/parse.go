@@ -70,25 +70,35 @@ func (p *parser) problem(n *yaml.Node, format string, args ...any) {
 // a line but no column.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-func (p *parser) parse(data []byte) *Definition {
-	if len(data) > MaxDefinitionSize {
-		p.problem(nil, "the file is %d bytes; a definition may be at most %d", len(data), MaxDefinitionSize)
-		return nil
+// ReadYAML reads a YAML file of at most limit bytes, called what in its
+// messages ("a definition"): its document node, or the problem that stops
+// it being read at all.
+func ReadYAML(file string, data []byte, limit int, what string) (*yaml.Node, *Problem) {
+	at := func(line int, format string, args ...any) (*yaml.Node, *Problem) {
+		return nil, &Problem{File: file, Line: line, Column: 1, Message: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > limit {
+		return at(1, "the file is %d bytes; %s may be at most %d", len(data), what, limit)
 	}
 	if !utf8.Valid(data) {
-		p.problem(nil, "the file is not valid UTF-8; save it as UTF-8")
-		return nil
+		return at(1, "the file is not valid UTF-8; save it as UTF-8")
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		line := 1
+		msg, line := err.Error(), 1
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.TrimPrefix(msg, m[0])
 		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		p.problems = append(p.problems, Problem{File: p.file, Line: line, Column: 1, Message: "invalid YAML: " + msg})
+		return at(line, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	}
+	return &doc, nil
+}
+
+func (p *parser) parse(data []byte) *Definition {
+	doc, problem := ReadYAML(p.file, data, MaxDefinitionSize, "a definition")
+	if problem != nil {
+		p.problems = append(p.problems, *problem)
 		return nil
 	}
 	if len(doc.Content) == 0 {
