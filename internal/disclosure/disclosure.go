@@ -263,47 +263,39 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 
 	// A combination c of rows gives a disclosed set only if it is zero on
 	// every cell outside small classes and equal on the cells of each
-	// class: linear constraints on c. The biggest cells go first, as they
-	// pin the most.
-	cons := newEchelon(m)
-	order := make([]int, len(s.Weights))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return s.Weights[b] - s.Weights[a] })
-	stalled, check := 0, 32
+	// class: linear constraints on c. Of the many constraints (one per
+	// cell) at most one per row adds anything; the echelon's probe tells
+	// the others apart at the cost of one product each.
+	cons := newProbedEchelon(m, mrand.New(mrand.NewPCG(0x5a7e, 0xc0de)))
 	v := make([]uint64, m)
-	for _, cell := range order {
+	for cell := range s.Weights {
 		if cons.full() {
 			return nil, nil
 		}
 		c := cls[cell]
+		// A constraint the probe finds orthogonal is almost surely in the
+		// span already; were it not, the constraints would allow more
+		// combinations than they should, and a set they give would fail
+		// its exact check (verify): the audit withholds more, never less.
 		var support []int
 		switch rep := members[c][0]; {
 		case !small(c):
-			column(v, cell, 1)
-			support = holders[cell]
+			if cons.probeAt(holders[cell]) != 0 {
+				column(v, cell, 1)
+				support = holders[cell]
+			}
 		case rep != cell:
-			column(v, cell, 1)
-			column(v, rep, prime-1)
-			support = append(slices.Clone(holders[cell]), holders[rep]...)
+			if cons.probeAt(holders[cell]) != cons.probeAt(holders[rep]) {
+				column(v, cell, 1)
+				column(v, rep, prime-1)
+				support = append(slices.Clone(holders[cell]), holders[rep]...)
+			}
 		default:
 			continue
 		}
 		// v is left zero when it adds nothing.
-		if cons.addSparse(v, support) {
+		if support != nil && cons.addSparse(v, support) {
 			v = make([]uint64, m)
-			stalled = 0
-			continue
-		}
-		// The rows may depend on one another, so the constraints never
-		// reach full rank. When they stop growing, see whether every
-		// combination left is such a dependency: then W is empty.
-		if stalled++; stalled == check {
-			if s.onlyDependencies(cons.nullSpace()) {
-				return nil, nil
-			}
-			stalled, check = 0, 2*check
 		}
 	}
 	if cons.full() {
@@ -478,29 +470,6 @@ func (col *collector) add(c *candidate) bool {
 		col.found = append(col.found, c)
 	}
 	return len(col.found) >= col.limit
-}
-
-// onlyDependencies says whether every combination of rows given adds up to
-// zero on every cell.
-func (s *System) onlyDependencies(combos [][]uint64) bool {
-	total := make([]uint64, len(s.Weights))
-	for _, z := range combos {
-		clear(total)
-		for r, row := range s.Rows {
-			if z[r] == 0 {
-				continue
-			}
-			for _, cell := range row {
-				total[cell] = add(total[cell], z[r])
-			}
-		}
-		for _, x := range total {
-			if x != 0 {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 type candidate struct {
@@ -804,7 +773,6 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 	// (in search order) touching it: once past it, its value is final.
 	var coords []int
 	last := map[int]int{}
-	nonzero := make([][]int, len(group)) // each vector's non-zero coordinates
 	for pos, i := range group {
 		for j := range n {
 			if vecs[i][j] != 0 {
@@ -812,7 +780,6 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 					coords = append(coords, j)
 				}
 				last[j] = pos
-				nonzero[pos] = append(nonzero[pos], j)
 			}
 		}
 	}
@@ -820,8 +787,18 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 	for _, j := range coords {
 		closing[last[j]] = append(closing[last[j]], j)
 	}
-	sum := make([]uint64, n)
+	// A set holds fewer than k classes, so fewer than k vectors are ever
+	// chosen: a coordinate's sum is added up when it is final, from the
+	// few chosen, rather than kept up to date over every coordinate a
+	// chosen vector touches.
 	var chosen []int
+	sumAt := func(j int) uint64 {
+		sum := uint64(0)
+		for _, i := range chosen {
+			sum = add(sum, vecs[i][j])
+		}
+		return sum
+	}
 	var walk func(pos, respondents int) (bool, error)
 	walk = func(pos, respondents int) (bool, error) {
 		*nodes++
@@ -839,7 +816,7 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				}
 			}
 			for _, j := range coords {
-				if sum[j] == 1 {
+				if c.combination[j] == 1 {
 					c.classes = append(c.classes, j)
 				}
 			}
@@ -852,20 +829,22 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				if respondents+weight[pivots[i]] >= k {
 					continue
 				}
-				for _, j := range nonzero[pos] {
-					sum[j] = add(sum[j], vecs[i][j])
-				}
 				chosen = append(chosen, i)
 			}
 			// Coordinates now final must be 0 or 1; those at 1 count.
 			extra, ok := 0, true
-			for _, j := range closing[pos] {
-				switch sum[j] {
-				case 0:
-				case 1:
-					extra += weight[j]
-				default:
-					ok = false
+			if len(chosen) > 0 {
+				for _, j := range closing[pos] {
+					switch sumAt(j) {
+					case 0:
+					case 1:
+						extra += weight[j]
+					default:
+						ok = false
+					}
+					if !ok {
+						break
+					}
 				}
 			}
 			if ok && respondents+extra < k {
@@ -874,9 +853,6 @@ func searchGroup(vecs [][]uint64, pivots []int, group []int, n int, weight []int
 				}
 			}
 			if take {
-				for _, j := range nonzero[pos] {
-					sum[j] = sub(sum[j], vecs[i][j])
-				}
 				chosen = chosen[:len(chosen)-1]
 			}
 		}

@@ -1,5 +1,7 @@
 package disclosure
 
+import mrand "math/rand/v2"
+
 // echelon keeps vectors of a fixed length in reduced row echelon form: each
 // kept vector is 1 at its pivot, its first non-zero entry, and every kept
 // vector is 0 at the others' pivots. A new vector is then reduced by
@@ -11,6 +13,9 @@ type echelon struct {
 	rows   [][]uint64
 	pivots []int
 	rowAt  []int // by column: the row whose pivot it is, or −1
+	// probe, when set, is a random vector orthogonal to every kept row
+	// (see newProbedEchelon).
+	probe []uint64
 }
 
 func newEchelon(dim int) *echelon {
@@ -19,6 +24,31 @@ func newEchelon(dim int) *echelon {
 		rowAt[i] = -1
 	}
 	return &echelon{dim: dim, rowAt: rowAt}
+}
+
+// newProbedEchelon is an echelon that keeps a probe: a random vector of
+// the space orthogonal to its rows, moved back into that space as each row
+// is added. A vector in the rows' span is orthogonal to the probe; one
+// outside it is not, but for one chance in p (the probe is uniform over a
+// space the vector is not orthogonal to). So one product tells apart most
+// vectors that would add nothing, without reducing them (see orthogonal).
+func newProbedEchelon(dim int, rng *mrand.Rand) *echelon {
+	e := newEchelon(dim)
+	e.probe = make([]uint64, dim)
+	for j := range e.probe {
+		e.probe[j] = rng.Uint64N(prime)
+	}
+	return e
+}
+
+// probeAt is the product of the probe with a vector that is one at the
+// given coordinates and zero elsewhere.
+func (e *echelon) probeAt(coordinates []int) uint64 {
+	sum := uint64(0)
+	for _, j := range coordinates {
+		sum = add(sum, e.probe[j])
+	}
+	return sum
 }
 
 func (e *echelon) full() bool { return len(e.rows) == e.dim }
@@ -66,6 +96,9 @@ func (e *echelon) keep(v []uint64) bool {
 			v[j] = mul(v[j], f)
 		}
 	}
+	if e.probe != nil {
+		e.moveProbe(v, p)
+	}
 	// Clear the new pivot from the rows kept before, so that every row
 	// stays zero at every other row's pivot.
 	for _, row := range e.rows {
@@ -99,4 +132,28 @@ func (e *echelon) nullSpace() [][]uint64 {
 		basis = append(basis, z)
 	}
 	return basis
+}
+
+// moveProbe keeps the probe orthogonal to the rows as v, reduced and one
+// at its new pivot p, joins them. The vector z that is one at p, minus
+// each row's entry at p at that row's pivot, and zero elsewhere is
+// orthogonal to every row kept and has product one with v: the probe less
+// its product with v times z is orthogonal to all of them, and as random
+// over the smaller space as the probe was over the larger.
+func (e *echelon) moveProbe(v []uint64, p int) {
+	t := uint64(0)
+	for j := p; j < e.dim; j++ {
+		if v[j] != 0 {
+			t = add(t, mul(v[j], e.probe[j]))
+		}
+	}
+	if t == 0 {
+		return
+	}
+	e.probe[p] = sub(e.probe[p], t)
+	for i, row := range e.rows {
+		if row[p] != 0 {
+			e.probe[e.pivots[i]] = add(e.probe[e.pivots[i]], mul(t, row[p]))
+		}
+	}
 }
