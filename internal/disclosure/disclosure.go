@@ -50,6 +50,16 @@ type Query struct {
 	// Class, when set, ties cells together: a set takes every cell of a
 	// class or none (one person's profile, whether or not they answered).
 	Class []int
+	// Suspects are sets of cells an earlier search of the same cells
+	// found, before some rows were withheld: those still determined are
+	// returned without a search, which is left for when none is.
+	Suspects [][]int
+	// AllKnown says that the Suspects are every set that earlier search
+	// found and that it found them all (see FindSome), and that the rows
+	// are those it searched less some withheld. The rows' span has only
+	// shrunk since, so no set is determined now that was not then: the
+	// suspects still determined are all there are, and none is searched.
+	AllKnown bool
 }
 
 // Finding is a disclosure: a set of cells whose count the published rows
@@ -74,8 +84,8 @@ const maxNodes = 4_000_000
 
 // FindSome returns up to limit disclosures of different sets (none when
 // there is none), so that a caller suppressing one row for each needs
-// fewer searches. Every set it returns is determined; it stops looking at
-// limit.
+// fewer searches, and whether they are all the disclosed sets there are.
+// Every set it returns is determined; it stops looking at limit.
 //
 // Cells that no row (or class) links are independent: the published rows
 // split into blocks on disjoint cells, a set determined by all of them is
@@ -84,9 +94,9 @@ const maxNodes = 4_000_000
 // its own, which keeps the search to the size of one block (a publication
 // and its predecessors, written as differences, fall apart by when their
 // respondents came).
-func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
+func (s *System) FindSome(q Query, limit int) (found []*Finding, all bool, err error) {
 	if q.K < 2 || len(s.Rows) == 0 {
-		return nil, nil
+		return nil, true, nil
 	}
 	blocks := s.blocks(q.Class)
 	if s.Audited != nil {
@@ -97,14 +107,18 @@ func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
 	if len(blocks) == 1 && len(blocks[0].rows) == len(s.Rows) {
 		return s.find(q, limit)
 	}
-	var out []*Finding
-	for _, b := range blocks {
-		sub, subQuery := s.restrict(b, q)
-		found, err := sub.find(subQuery, limit-len(out))
-		if err != nil {
-			return nil, err
+	all = true
+	var blockOf [][]int // by finding: the blocks it spans
+	for at, b := range blocks {
+		if len(found) == limit {
+			return found, false, nil
 		}
-		for _, f := range found {
+		sub, subQuery := s.restrict(b, q)
+		some, allInBlock, err := sub.find(subQuery, limit-len(found))
+		if err != nil {
+			return nil, false, err
+		}
+		for _, f := range some {
 			for i, c := range f.Cells {
 				f.Cells[i] = b.cells[c]
 			}
@@ -115,11 +129,45 @@ func (s *System) FindSome(q Query, limit int) ([]*Finding, error) {
 				f.Essential[i] = b.rows[r]
 			}
 		}
-		if out = append(out, found...); len(out) == limit {
-			break
+		for range some {
+			blockOf = append(blockOf, []int{at})
+		}
+		found, all = append(found, some...), all && allInBlock
+	}
+	if all {
+		found, all = unionsAcrossBlocks(found, blockOf, q.K, limit)
+	}
+	return found, all, nil
+}
+
+// unionsAcrossBlocks adds the unions of findings of different blocks that
+// hold fewer than k respondents together, unions of unions included, up to
+// limit, and reports whether it added them all. The blocks share no row: a
+// union's rows are its parts', and a row every combination giving a part
+// needs, every combination giving the union needs.
+func unionsAcrossBlocks(found []*Finding, blockOf [][]int, k, limit int) ([]*Finding, bool) {
+	seen := map[string]bool{}
+	for _, f := range found {
+		seen[fmt.Sprint(f.Cells)] = true
+	}
+	merge := func(a, b []int) []int { return slices.Sorted(slices.Values(append(slices.Clone(a), b...))) }
+	for i := 0; i < len(found); i++ {
+		for j := range i {
+			a, b := found[j], found[i]
+			if a.Respondents+b.Respondents >= k || slices.ContainsFunc(blockOf[j], func(x int) bool { return slices.Contains(blockOf[i], x) }) {
+				continue
+			}
+			union := &Finding{Cells: merge(a.Cells, b.Cells), Respondents: a.Respondents + b.Respondents, Rows: merge(a.Rows, b.Rows), Essential: merge(a.Essential, b.Essential)}
+			if key := fmt.Sprint(union.Cells); !seen[key] {
+				if len(found) == limit {
+					return found, false
+				}
+				seen[key] = true
+				found, blockOf = append(found, union), append(blockOf, merge(blockOf[j], blockOf[i]))
+			}
 		}
 	}
-	return out, nil
+	return found, true
 }
 
 // block is a set of cells linked by rows or classes, and the rows on them.
@@ -188,7 +236,7 @@ func (s *System) blocks(class []int) []block {
 func (s *System) restrict(b block, q Query) (*System, Query) {
 	index := make(map[int]int, len(b.cells))
 	sub := &System{Weights: make([]int, len(b.cells))}
-	subQuery := Query{K: q.K}
+	subQuery := Query{K: q.K, AllKnown: q.AllKnown}
 	if q.Allowed != nil {
 		subQuery.Allowed = make([]bool, len(b.cells))
 	}
@@ -211,6 +259,18 @@ func (s *System) restrict(b block, q Query) (*System, Query) {
 			subQuery.Class[i] = c
 		}
 	}
+suspects:
+	for _, cells := range q.Suspects {
+		mapped := make([]int, len(cells))
+		for i, cell := range cells {
+			at, ok := index[cell]
+			if !ok {
+				continue suspects // a set spanning blocks holds a smaller one the search finds
+			}
+			mapped[i] = at
+		}
+		subQuery.Suspects = append(subQuery.Suspects, mapped)
+	}
 	for _, r := range b.rows {
 		row := make([]int, len(s.Rows[r]))
 		for i, cell := range s.Rows[r] {
@@ -221,7 +281,7 @@ func (s *System) restrict(b block, q Query) (*System, Query) {
 	return sub, subQuery
 }
 
-func (s *System) find(q Query, limit int) ([]*Finding, error) {
+func (s *System) find(q Query, limit int) ([]*Finding, bool, error) {
 	cls := q.Class
 	if cls == nil {
 		cls = make([]int, len(s.Weights))
@@ -270,7 +330,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	v := make([]uint64, m)
 	for cell := range s.Weights {
 		if cons.full() {
-			return nil, nil
+			return nil, true, nil
 		}
 		c := cls[cell]
 		// A constraint the probe finds orthogonal is almost surely in the
@@ -299,7 +359,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		}
 	}
 	if cons.full() {
-		return nil, nil
+		return nil, true, nil
 	}
 
 	// The combinations left span W, the published vectors that live on
@@ -359,7 +419,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		}
 	}
 	if len(vecs) == 0 {
-		return nil, nil
+		return nil, true, nil
 	}
 	classWeight := make([]int, n)
 	for i, c := range smallClasses {
@@ -371,17 +431,30 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 	// Few vectors: try their combinations. Many: meet in the middle over
 	// the classes they touch. Whichever has less to look at.
 	col := newCollector(limit)
-	ok := false
-	if preferSums(len(vecs), touchedClasses(vecs, n), q.K) {
-		ok = sumSearch(vecs, pivots, n, classWeight, q.K, col)
+	for _, cells := range q.Suspects {
+		if set, ok := classesOf(cells, cls, members, index); ok {
+			if c := fromBasis(vecs, pivots, n, set); c != nil && col.add(c) {
+				break
+			}
+		}
 	}
-	if !ok && len(col.found) == 0 {
-		if err := search(vecs, pivots, n, classWeight, q.K, col); err != nil && len(col.found) == 0 {
-			return nil, err
+	// complete says whether col holds every set of W, up to its limit.
+	complete := q.AllKnown
+	if !q.AllKnown && len(col.found) == 0 {
+		complete = preferSums(len(vecs), touchedClasses(vecs, n), q.K) && sumSearch(vecs, pivots, n, classWeight, q.K, col)
+		if !complete && len(col.found) == 0 {
+			err := search(vecs, pivots, n, classWeight, q.K, col)
+			if err != nil && len(col.found) == 0 {
+				return nil, false, err
+			}
+			complete = err == nil
+		}
+		if complete {
+			col.addUnions(classWeight, q.K)
 		}
 	}
 	if len(col.found) == 0 {
-		return nil, nil
+		return nil, true, nil
 	}
 	total := make([]int64, len(s.Weights))
 	var out []*Finding
@@ -394,7 +467,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		}
 		slices.Sort(f.Cells)
 		if !s.verify(f.Cells, found.combination[n:], total) {
-			return nil, ErrTooComplex
+			return nil, false, ErrTooComplex
 		}
 		for r, x := range found.combination[n:] {
 			if x != 0 {
@@ -406,7 +479,7 @@ func (s *System) find(q Query, limit int) ([]*Finding, error) {
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out, complete && len(out) < limit, nil
 }
 
 // membersOf lists the cells of each class, in order, in one backing array.
@@ -472,6 +545,41 @@ func (col *collector) add(c *candidate) bool {
 	return len(col.found) >= col.limit
 }
 
+// addUnions adds the unions of sets found that share no class and hold
+// fewer than k respondents together, unions of unions included, so that
+// the sets found are every set there is: a search finds a set only when
+// no part of it is in W on its own (meeting in the middle pairs halves
+// whose sums are not zero; searching by groups of vectors keeps to one
+// group). Two such sets of W add up to their union, and so do the
+// combinations that give them.
+func (col *collector) addUnions(weight []int, k int) {
+	respondents := func(c *candidate) int {
+		total := 0
+		for _, j := range c.classes {
+			total += weight[j]
+		}
+		return total
+	}
+	for i := 0; i < len(col.found) && len(col.found) < col.limit; i++ {
+		for j := range i {
+			a, b := col.found[j], col.found[i]
+			if respondents(a)+respondents(b) >= k || slices.ContainsFunc(a.classes, func(c int) bool {
+				_, in := slices.BinarySearch(b.classes, c)
+				return in
+			}) {
+				continue
+			}
+			union := &candidate{classes: slices.Sorted(slices.Values(append(slices.Clone(a.classes), b.classes...))), combination: make([]uint64, len(a.combination))}
+			for x := range union.combination {
+				union.combination[x] = add(a.combination[x], b.combination[x])
+			}
+			if col.add(union) {
+				return
+			}
+		}
+	}
+}
+
 type candidate struct {
 	classes     []int
 	combination []uint64
@@ -532,26 +640,6 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 	halves := make([]half, 0, min(count, maxHalves))
 	pool := make([]int32, 0, min(count, maxHalves)*size)
 	start := make([]int32, 1, min(count, maxHalves)+1)
-	check := func(set []int) *candidate {
-		in := make(map[int]bool, len(set))
-		for _, j := range set {
-			in[j] = true
-		}
-		sum := make([]uint64, len(vecs[0]))
-		for t, v := range vecs {
-			if in[pivots[t]] {
-				for j, x := range v {
-					sum[j] = add(sum[j], x)
-				}
-			}
-		}
-		for j := range n {
-			if (sum[j] == 1) != in[j] || (sum[j] != 0 && sum[j] != 1) {
-				return nil
-			}
-		}
-		return &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
-	}
 	// walk lists the halves, and checks those that sum to zero on their
 	// own; it reports false when the search stops: enough found, or too
 	// many halves.
@@ -560,7 +648,7 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 	walk = func(from int, set []int, total uint64, w int) bool {
 		if len(set) > 0 {
 			if total == 0 {
-				if c := check(set); c != nil && col.add(c) {
+				if c := fromBasis(vecs, pivots, n, set); c != nil && col.add(c) {
 					return false
 				}
 			}
@@ -627,7 +715,7 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 					for _, j := range other {
 						joined = append(joined, int(j))
 					}
-					if c := check(joined); c != nil && col.add(c) {
+					if c := fromBasis(vecs, pivots, n, joined); c != nil && col.add(c) {
 						return true
 					}
 				}
@@ -636,6 +724,60 @@ func sumSearch(vecs [][]uint64, pivots []int, n int, weight []int, k int, col *c
 		}
 	}
 	return true
+}
+
+// fromBasis returns the set of classes as a candidate when it lies in W:
+// when the vectors of the reduced basis whose pivots it holds add up to it
+// (no other combination can, as each vector alone is non-zero at its
+// pivot), with the combination of rows that gives it.
+func fromBasis(vecs [][]uint64, pivots []int, n int, set []int) *candidate {
+	in := make(map[int]bool, len(set))
+	for _, j := range set {
+		in[j] = true
+	}
+	sum := make([]uint64, len(vecs[0]))
+	for t, v := range vecs {
+		if in[pivots[t]] {
+			for j, x := range v {
+				sum[j] = add(sum[j], x)
+			}
+		}
+	}
+	for j := range n {
+		if (sum[j] == 1) != in[j] || (sum[j] != 0 && sum[j] != 1) {
+			return nil
+		}
+	}
+	return &candidate{classes: slices.Sorted(maps.Keys(in)), combination: sum}
+}
+
+// classesOf writes a set of cells as a set of small classes, by their
+// place among the small classes (index), when it is one: every cell of
+// each class it touches, and only small classes.
+func classesOf(cells, cls []int, members [][]int, index []int) ([]int, bool) {
+	in := make(map[int]bool, len(cells))
+	for _, cell := range cells {
+		in[cell] = true
+	}
+	var set []int
+	seen := map[int]bool{}
+	for _, cell := range cells {
+		c := cls[cell]
+		if index[c] < 0 {
+			return nil, false
+		}
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		for _, m := range members[c] {
+			if !in[m] {
+				return nil, false
+			}
+		}
+		set = append(set, index[c])
+	}
+	return set, true
 }
 
 // half is a set of classes meeting in the middle looks at: its sum under

@@ -88,7 +88,7 @@ func TestFindsTheClassicLeaks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := first(tt.system.FindSome(tt.query, 1))
+			f, _, err := first(tt.system.FindSome(tt.query, 1))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,11 +170,11 @@ func agreesWithBruteForce(t *testing.T) {
 			blocked++
 		}
 		want := bruteForce(s, q)
-		got, err := first(s.FindSome(q, 1))
+		got, _, err := first(s.FindSome(q, 1))
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		some, err := s.FindSome(q, 4)
+		some, _, err := s.FindSome(q, 4)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -194,6 +194,9 @@ func agreesWithBruteForce(t *testing.T) {
 		}
 		if len(some) > 1 {
 			several++
+		}
+		if seed%3 == 0 {
+			checkEverySet(t, seed, s, q, rng)
 		}
 		if (got != nil) != (want != nil) {
 			t.Fatalf("seed %d: system %+v query %+v: audit found %+v, brute force %v", seed, s, q, got, want)
@@ -229,6 +232,51 @@ func agreesWithBruteForce(t *testing.T) {
 	}
 }
 
+// checkEverySet checks that FindSome, with room for them all, finds every
+// disclosed set and says so; and that after a row is withheld, the sets
+// found are suspects it checks rightly: all the disclosed sets, when they
+// were all known, and otherwise some of them, or a search's.
+func checkEverySet(t *testing.T, seed uint64, s System, q Query, rng *rand.Rand) {
+	t.Helper()
+	setsOf := func(found []*Finding) [][]int {
+		var sets [][]int
+		for _, f := range found {
+			sets = append(sets, f.Cells)
+		}
+		slices.SortFunc(sets, slices.Compare)
+		return sets
+	}
+	every := bruteForceAll(s, q, 1<<len(s.Weights))
+	slices.SortFunc(every, slices.Compare)
+	found, all, err := s.FindSome(q, len(every)+1)
+	if err != nil || !all || !slices.EqualFunc(setsOf(found), every, slices.Equal) {
+		t.Fatalf("seed %d: FindSome found %v (all: %v, %v), brute force %v", seed, setsOf(found), all, err, every)
+	}
+	if len(s.Rows) < 2 {
+		return
+	}
+	withheld := rng.IntN(len(s.Rows))
+	fewer := System{Weights: s.Weights, Rows: slices.Delete(slices.Clone(s.Rows), withheld, withheld+1)}
+	left := bruteForceAll(fewer, q, 1<<len(s.Weights))
+	slices.SortFunc(left, slices.Compare)
+	suspected := q
+	suspected.Suspects, suspected.AllKnown = setsOf(found), true
+	again, all, err := fewer.FindSome(suspected, len(every)+1)
+	if err != nil || !all || !slices.EqualFunc(setsOf(again), left, slices.Equal) {
+		t.Fatalf("seed %d: with every set known, FindSome found %v (all: %v, %v) after a row was withheld, brute force %v", seed, setsOf(again), all, err, left)
+	}
+	suspected.AllKnown = false
+	again, _, err = fewer.FindSome(suspected, len(every)+1)
+	if err != nil || (len(again) > 0) != (len(left) > 0) {
+		t.Fatalf("seed %d: with some sets suspected, FindSome found %v (%v) after a row was withheld, brute force %v", seed, setsOf(again), err, left)
+	}
+	for _, f := range again {
+		if !slices.ContainsFunc(left, func(set []int) bool { return slices.Equal(set, f.Cells) }) {
+			t.Fatalf("seed %d: with some sets suspected, FindSome found %v, not disclosed after a row was withheld", seed, f.Cells)
+		}
+	}
+}
+
 // compact renumbers classes 0..n−1.
 func compact(cls []int) []int {
 	seen := map[int]int{}
@@ -242,8 +290,18 @@ func compact(cls []int) []int {
 }
 
 func bruteForce(s System, q Query) []int {
+	if sets := bruteForceAll(s, q, 1); len(sets) > 0 {
+		return sets[0]
+	}
+	return nil
+}
+
+// bruteForceAll lists the disclosed sets, up to limit, trying every
+// subset of cells.
+func bruteForceAll(s System, q Query, limit int) [][]int {
 	n := len(s.Weights)
-	for mask := 1; mask < 1<<n; mask++ {
+	var sets [][]int
+	for mask := 1; mask < 1<<n && len(sets) < limit; mask++ {
 		var set []int
 		total, ok := 0, true
 		for c := range n {
@@ -266,10 +324,10 @@ func bruteForce(s System, q Query) []int {
 			}
 		}
 		if ok && total >= 1 && total < q.K && inSpan(s, set) {
-			return set
+			sets = append(sets, set)
 		}
 	}
-	return nil
+	return sets
 }
 
 // inSpan says whether the set's indicator is a rational combination of the
@@ -358,11 +416,11 @@ func toMod(v int64) uint64 {
 }
 
 // first is the first finding of a search, or nil.
-func first(found []*Finding, err error) (*Finding, error) {
+func first(found []*Finding, all bool, err error) (*Finding, bool, error) {
 	if len(found) == 0 {
-		return nil, err
+		return nil, all, err
 	}
-	return found[0], err
+	return found[0], all, err
 }
 
 func TestSortBySumSortsManyAndFew(t *testing.T) {

@@ -610,6 +610,11 @@ const findingsPerSearch = 1024
 // publication for each disclosure found, until none is found. It reports
 // false when the only way out would be to withhold the whole wave.
 func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.Query)) bool {
+	// The sets each query found last, and whether they were all there
+	// were: withholding a row seldom undoes a set that several ways give,
+	// and they are checked first. The cells stay the same while rows go.
+	var suspects [][][]int
+	var allKnown []bool
 	for {
 		s, refs, queries := build()
 		if s == nil {
@@ -623,8 +628,16 @@ func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.
 		for r, ref := range refs {
 			s.Audited[r] = ref.pub < len(a.pubs)-1
 		}
-		for _, q := range queries {
-			if found, err = s.FindSome(q, findingsPerSearch); len(found) > 0 || err != nil {
+		suspects = append(suspects, make([][][]int, len(queries)-len(suspects))...)
+		allKnown = append(allKnown, make([]bool, len(queries)-len(allKnown))...)
+		for i, q := range queries {
+			q.Suspects, q.AllKnown = suspects[i], allKnown[i]
+			found, allKnown[i], err = s.FindSome(q, findingsPerSearch)
+			suspects[i] = suspects[i][:0]
+			for _, f := range found {
+				suspects[i] = append(suspects[i], f.Cells)
+			}
+			if len(found) > 0 || err != nil {
 				break
 			}
 		}
