@@ -15,8 +15,8 @@ import (
 // codes and reads the raw bytes of the database and its write-ahead log:
 // no code's hash sits on a page with a response, no log keeps a commit's
 // history, every response is in the file once, and once the wave closes
-// the responses lie in the order of their random keys, not of their
-// arrival.
+// where each response lies depends on its random key alone, not on when
+// it came.
 func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 	db, path := openTestDB(t)
 	ctx := context.Background()
@@ -86,38 +86,60 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := check("closed")
-	// Read the keys, and place each response in the file.
-	type placed struct {
-		id, page, offset, arrival int
+	// Where each response lies, in the order of the file.
+	placement := func(file []byte) []int {
+		at := make([]int, len(markers))
+		for i, m := range markers {
+			at[i] = bytes.Index(file, m)
+		}
+		order := make([]int, len(markers))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return at[a] - at[b] })
+		return order
 	}
-	var rows []placed
-	r, err := db.read.QueryContext(ctx, "SELECT id, answers FROM responses WHERE wave_id = ?", w.ID)
+	// The same rows, written into another database in the opposite order
+	// to their arrival, then sealed, lie in the same order: where a
+	// response lies depends on the keys alone.
+	rows, err := db.read.QueryContext(ctx, "SELECT wave_id, id, submitted_on, answers FROM responses")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	for r.Next() {
-		var p placed
-		var answers []byte
-		if err := r.Scan(&p.id, &answers); err != nil {
+	type row struct {
+		wave, id     int64
+		on           string
+		answers      []byte
+		arrivedAfter int
+	}
+	var stored []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.wave, &r.id, &r.on, &r.answers); err != nil {
 			t.Fatal(err)
 		}
-		p.arrival = slices.IndexFunc(markers, func(m []byte) bool { return bytes.Contains(answers, m) })
-		at := bytes.Index(file, markers[p.arrival])
-		p.page, p.offset = at/pageSize, at%pageSize
-		rows = append(rows, p)
+		r.arrivedAfter = slices.IndexFunc(markers, func(m []byte) bool { return bytes.Contains(r.answers, m) })
+		stored = append(stored, r)
 	}
-	if len(rows) != 50 {
-		t.Fatalf("%d responses read back", len(rows))
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
-	// Written in key order: pages in order, and within a page, cells from
-	// the end of the page towards its start.
-	slices.SortFunc(rows, func(a, b placed) int { return a.id - b.id })
-	for i := 1; i < len(rows); i++ {
-		a, b := rows[i-1], rows[i]
-		if b.page < a.page || (b.page == a.page && b.offset > a.offset) {
-			t.Fatalf("after closing, responses lie out of key order (key %d at page %d offset %d, then key %d at page %d offset %d)", a.id, a.page, a.offset, b.id, b.page, b.offset)
+	rows.Close()
+	if len(stored) != len(markers) {
+		t.Fatalf("%d responses read back", len(stored))
+	}
+	slices.SortFunc(stored, func(a, b row) int { return b.arrivedAfter - a.arrivedAfter })
+	other, otherPath := openTestDB(t)
+	for _, r := range stored {
+		if _, err := other.write.ExecContext(ctx, "INSERT INTO responses (wave_id, id, submitted_on, answers) VALUES (?, ?, ?, ?)", r.wave, r.id, r.on, r.answers); err != nil {
+			t.Fatal(err)
 		}
+	}
+	if err := other.Seal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := placement(read(t, otherPath)), placement(file); !slices.Equal(got, want) {
+		t.Fatalf("after closing, responses lie in the order %v; the same responses come in the other order lie in the order %v", want, got)
 	}
 }
 
