@@ -172,6 +172,8 @@ func quickCheck(ctx context.Context, db *sql.DB, path string) error {
 // busy timeout instead of immediate failure, foreign keys enforced, secure
 // deletion, and write transactions that take the lock at BEGIN so they
 // never deadlock on upgrade. No connection creates a missing file (mode rw).
+// The writer keeps up to 64 MiB of pages: responses go to random places in
+// their tree, and a page not in its cache is read from the file again.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Set("mode", "rw")
@@ -188,6 +190,7 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(ON)")
 	} else {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "cache_size(-65536)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }

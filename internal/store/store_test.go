@@ -78,7 +78,7 @@ func TestEveryConnectionIsSetUpForDurability(t *testing.T) {
 		pragma string
 		want   string
 	}{
-		{"write", "journal_mode", "wal"}, {"write", "synchronous", "2"}, {"write", "foreign_keys", "1"}, {"write", "busy_timeout", "10000"},
+		{"write", "journal_mode", "wal"}, {"write", "synchronous", "2"}, {"write", "foreign_keys", "1"}, {"write", "busy_timeout", "10000"}, {"write", "cache_size", "-65536"},
 		{"read", "journal_mode", "wal"}, {"read", "synchronous", "2"}, {"read", "foreign_keys", "1"}, {"read", "query_only", "1"},
 	} {
 		conn := db.write
