@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -352,35 +351,14 @@ func TestChangingOwnPasswordEndsOtherSessions(t *testing.T) {
 // default 90 days counted from the upgrade.
 func TestTokensMadeBeforeExpiryGetTheDefault(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := createFile(path); err != nil {
-		t.Fatal(err)
-	}
-	old, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := old.ExecContext(ctx, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"); err != nil {
-		t.Fatal(err)
-	}
-	for version, base := range []string{"0001_collection.sql", "0002_accounts.sql", "0003_results.sql", "0004_dashboard.sql", "0005_actions.sql"} {
-		if err := applyMigration(ctx, old, version+1, base, "migrations/"+base); err != nil {
-			t.Fatal(err)
-		}
-	}
 	token := account.NewToken()
 	hash, _ := account.HashToken(token)
-	if _, err := old.ExecContext(ctx, `INSERT INTO accounts (id, email, role, password_hash, created_at) VALUES (1, 'psw@example.org', 'admin', 'x', '2024-01-01T00:00:00Z');
+	db := upgradedFrom(t, 6, func(old *sql.DB) {
+		if _, err := old.ExecContext(ctx, `INSERT INTO accounts (id, email, role, password_hash, created_at) VALUES (1, 'psw@example.org', 'admin', 'x', '2024-01-01T00:00:00Z');
 		INSERT INTO tokens (hash, account_id, created_at) VALUES (?, 1, '2024-01-01T00:00:00Z')`, hash); err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+			t.Fatal(err)
+		}
+	})
 	if a, err := db.AccountForToken(ctx, token); err != nil || a.Email != "psw@example.org" {
 		t.Fatalf("the old token after the upgrade: %+v %v", a, err)
 	}

@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-// TestResponsesMoveIntoOneTreeByWave upgrades a database from before
-// migration 0012 with two waves' responses in it: each wave reads back
-// its own, and responses are one tree ordered by wave, with no index
-// beside it for a response to be written into as well.
-func TestResponsesMoveIntoOneTreeByWave(t *testing.T) {
+// upgradedFrom makes a database as an older Sayso left it, with the
+// migrations before the given version applied, lets fill write into it
+// with that schema, and opens it, which upgrades it.
+func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
+	t.Helper()
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "old.db")
 	if err := createFile(file); err != nil {
@@ -30,31 +30,42 @@ func TestResponsesMoveIntoOneTreeByWave(t *testing.T) {
 		t.Fatal(err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil || len(names) < 12 {
+	if err != nil || len(names) < version {
 		t.Fatalf("migrations: %v %v", names, err)
 	}
 	slices.Sort(names)
-	for version, name := range names[:11] {
-		if err := applyMigration(ctx, old, version+1, path.Base(name), name); err != nil {
+	for i, name := range names[:version-1] {
+		if err := applyMigration(ctx, old, i+1, path.Base(name), name); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want := map[int64][]string{}
-	for i := range 30 {
-		wave := int64(1 + i%2)
-		answers := fmt.Sprintf(`["answer %d"]`, i)
-		want[wave] = append(want[wave], answers)
-		if _, err := old.ExecContext(ctx, "INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES (?, ?, '2026-03-01', ?)", 1000-i, wave, []byte(answers)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fill(old)
 	old.Close()
-
 	db, err := Open(ctx, file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestResponsesMoveIntoOneTreeByWave upgrades a database from before
+// migration 0012 with two waves' responses in it: each wave reads back
+// its own, and responses are one tree ordered by wave, with no index
+// beside it for a response to be written into as well.
+func TestResponsesMoveIntoOneTreeByWave(t *testing.T) {
+	ctx := context.Background()
+	want := map[int64][]string{}
+	db := upgradedFrom(t, 12, func(old *sql.DB) {
+		for i := range 30 {
+			wave := int64(1 + i%2)
+			answers := fmt.Sprintf(`["answer %d"]`, i)
+			want[wave] = append(want[wave], answers)
+			if _, err := old.ExecContext(ctx, "INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES (?, ?, '2026-03-01', ?)", 1000-i, wave, []byte(answers)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 	for wave, answers := range want {
 		var got []string
 		n, err := db.ReadResponses(ctx, wave, func(a []byte) error {
