@@ -23,9 +23,11 @@ func (s *Server) apiResponseCreate(c echo.Context) error {
 	}
 	entry, err := s.db.Enter(c.Request().Context(), req.Code)
 	if err != nil {
+		releaseAnswers(req.Answers)
 		return err
 	}
 	answers, errs := entry.Wave.Definition.DecodeJSON(req.Answers)
+	releaseAnswers(req.Answers)
 	if len(errs) > 0 {
 		return errs
 	}

@@ -30,6 +30,15 @@ var requestValidator = func() *validator.Validate {
 	return v
 }()
 
+// requestBody is the body limitBody read, or, for a request that did not
+// pass through it, the body read now.
+func requestBody(r *http.Request) ([]byte, error) {
+	if b, ok := r.Body.(*readBody); ok {
+		return b.unread(), nil
+	}
+	return io.ReadAll(r.Body)
+}
+
 // decodeJSONRequest is the one reader of every JSON request body. It
 // reads the body into v strictly: sent as application/json in UTF-8 (415
 // otherwise), valid UTF-8 (encoding/json would quietly replace bad bytes),
@@ -41,11 +50,8 @@ func decodeJSONRequest(r *http.Request, v any, what string) error {
 	if charset, named := params["charset"]; err != nil || mediaType != "application/json" || named && !strings.EqualFold(charset, "utf-8") {
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType, "The request body must be JSON in UTF-8, sent with the header Content-Type: application/json.")
 	}
-	// The body was read whole, within the limit, before the handler ran,
-	// and its length set: one buffer of that size takes it.
-	body := bytes.NewBuffer(make([]byte, 0, max(r.ContentLength, 0)+bytes.MinRead))
-	_, err = body.ReadFrom(r.Body)
-	raw := body.Bytes()
+	// The body was read whole, within the limit, before the handler ran.
+	raw, err := requestBody(r)
 	if err != nil {
 		return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
 	}

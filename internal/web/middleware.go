@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -59,10 +58,21 @@ func limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return survey.Errorf(survey.ErrInvalid, "the request body could not be read")
 		}
-		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		r.Body, r.ContentLength = &readBody{Reader: bytes.NewReader(body), whole: body}, int64(len(body))
 		return next(c)
 	}
 }
+
+// readBody is a request body limitBody has read whole.
+type readBody struct {
+	*bytes.Reader
+	whole []byte
+}
+
+func (*readBody) Close() error { return nil }
+
+// unread is what a reader of the body has not read yet, without a copy.
+func (b *readBody) unread() []byte { return b.whole[len(b.whole)-b.Len():] }
 
 // logRequests writes one line per request with the route pattern, never the
 // path itself (which may hold an invitation code), nor any address or agent.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -115,19 +116,24 @@ func (p *quickParser) plainString() (string, bool) {
 // answers takes an object of answers by question id. Two ids that differ
 // only in case are declined: the strict reader refuses them as one key
 // written twice.
-func (p *quickParser) answers() (map[string]any, bool) {
+func (p *quickParser) answers() (_ map[string]any, ok bool) {
 	if !p.byte('{') {
 		return nil, false
 	}
-	answers := make(map[string]any, 64)
+	answers := answerMaps.Get().(map[string]any)
+	defer func() {
+		if !ok {
+			releaseAnswers(answers)
+		}
+	}()
 	p.space()
 	if p.peek() == '}' {
 		p.i++
 		return answers, true
 	}
 	for {
-		id, ok := p.plainString()
-		if !ok || !p.byte(':') {
+		var id string
+		if id, ok = p.plainString(); !ok || !p.byte(':') {
 			return nil, false
 		}
 		if strings.ContainsFunc(id, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > unicode.MaxASCII }) {
@@ -237,4 +243,18 @@ func (p *quickParser) number() (json.Number, bool) {
 		}
 	}
 	return json.Number(p.raw[start:p.i]), true
+}
+
+// answerMaps keeps the maps answers are read into for the next request:
+// one a response, read and dropped within its request.
+var answerMaps = sync.Pool{New: func() any { return make(map[string]any, 64) }}
+
+// releaseAnswers gives a map of answers back once nothing reads it. A big
+// one (of more answers than any survey asks) is left to the collector.
+func releaseAnswers(answers map[string]any) {
+	if answers == nil || len(answers) > 256 {
+		return
+	}
+	clear(answers)
+	answerMaps.Put(answers)
 }

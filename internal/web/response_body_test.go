@@ -125,3 +125,23 @@ func BenchmarkResponseBody(b *testing.B) {
 	b.Run("quick", func(b *testing.B) { read(b, &responseRequest{}) })
 	b.Run("strict", func(b *testing.B) { read(b, &strictResponse{}) })
 }
+
+// TestAReleasedMapOfAnswersKeepsNothing reads a response into a map, gives
+// the map back, and reads another: the second holds its own answers
+// alone, whichever map it was read into.
+func TestAReleasedMapOfAnswersKeepsNothing(t *testing.T) {
+	for range 20 {
+		var first, second responseRequest
+		if !first.decodeQuickly([]byte(`{"code": "ABC", "answers": {"a": 1, "b": "x", "c": [1, 2]}}`)) {
+			t.Fatal("the first body was declined")
+		}
+		releaseAnswers(first.Answers)
+		if !second.decodeQuickly([]byte(`{"code": "DEF", "answers": {"d": true}}`)) {
+			t.Fatal("the second body was declined")
+		}
+		if len(second.Answers) != 1 || second.Answers["d"] != true {
+			t.Fatalf("the second response's answers: %v", second.Answers)
+		}
+		releaseAnswers(second.Answers)
+	}
+}
