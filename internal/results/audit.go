@@ -628,8 +628,9 @@ func (a *audit) settle(build func() (*disclosure.System, []rowRef, []disclosure.
 		for r, ref := range refs {
 			s.Audited[r] = ref.pub < len(a.pubs)-1
 		}
-		suspects = append(suspects, make([][][]int, len(queries)-len(suspects))...)
-		allKnown = append(allKnown, make([]bool, len(queries)-len(allKnown))...)
+		for len(suspects) < len(queries) {
+			suspects, allKnown = append(suspects, nil), append(allKnown, false)
+		}
 		for i, q := range queries {
 			q.Suspects, q.AllKnown = suspects[i], allKnown[i]
 			found, allKnown[i], err = s.FindSome(q, findingsPerSearch)

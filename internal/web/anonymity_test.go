@@ -86,7 +86,7 @@ func TestStorageHoldsNothingThatIdentifies(t *testing.T) {
 
 // TestStorageOrderSaysNothingOfArrival stores responses one after another
 // and reads the table in its own order: that order must not be the order
-// they came in, ids must be random rather than a count, and dates must
+// they came in, row ids must be random rather than a count, and dates must
 // be days.
 func TestStorageOrderSaysNothingOfArrival(t *testing.T) {
 	f := newFixture(t)
@@ -103,13 +103,13 @@ func TestStorageOrderSaysNothingOfArrival(t *testing.T) {
 	}
 	defer raw.Close()
 	var smallest int64
-	if err := raw.QueryRow("SELECT min(id) FROM responses").Scan(&smallest); err != nil {
+	if err := raw.QueryRow("SELECT min(rowid) FROM responses").Scan(&smallest); err != nil {
 		t.Fatal(err)
 	}
 	if smallest < 1<<40 {
-		t.Errorf("the smallest id is %d: ids look like a count, not random", smallest)
+		t.Errorf("the smallest row id is %d: ids look like a count, not random", smallest)
 	}
-	rows, err := raw.Query("SELECT submitted_on, answers FROM responses ORDER BY wave_id, id")
+	rows, err := raw.Query("SELECT submitted_on, answers FROM responses ORDER BY rowid")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestStorageOrderSaysNothingOfArrival(t *testing.T) {
 		columns = append(columns, name)
 	}
 	cols.Close()
-	if got := strings.Join(columns, ","); got != "wave_id,id,submitted_on,answers" {
+	if got := strings.Join(columns, ","); got != "id,wave_id,submitted_on,answers" {
 		t.Errorf("responses has columns %s", got)
 	}
 	var codeColumns string

@@ -19,6 +19,7 @@ type responseRequest struct {
 func (s *Server) apiResponseCreate(c echo.Context) error {
 	var req responseRequest
 	if err := decodeJSONRequest(c.Request(), &req, "a response"); err != nil {
+		releaseAnswers(req.Answers)
 		return err
 	}
 	entry, err := s.db.Enter(c.Request().Context(), req.Code)
