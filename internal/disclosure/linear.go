@@ -31,7 +31,7 @@ func newEchelon(dim int) *echelon {
 // is added. A vector in the rows' span is orthogonal to the probe; one
 // outside it is not, but for one chance in p (the probe is uniform over a
 // space the vector is not orthogonal to). So one product tells apart most
-// vectors that would add nothing, without reducing them (see orthogonal).
+// vectors that would add nothing, without reducing them (see probeAt).
 func newProbedEchelon(dim int, rng *mrand.Rand) *echelon {
 	e := newEchelon(dim)
 	e.probe = make([]uint64, dim)
