@@ -53,10 +53,7 @@ func TestTheFilesTieNoAddressToAResponse(t *testing.T) {
 	text := textQuestion(t, w.Definition)
 	var markers [][]byte
 	for i, a := range addresses[:25] {
-		entry, err := db.Enter(ctx, codes[a])
-		if err != nil {
-			t.Fatal(err)
-		}
+		entry := enter(t, db, codes[a])
 		marker := fmt.Sprintf("answer-marker-%03d-", i)
 		markers = append(markers, []byte(marker))
 		if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswersWith(text, survey.Answer{Text: marker}))); err != nil {
@@ -169,10 +166,7 @@ func TestAReplacedCodeIsRefusedWithItsReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := sendAll(t, db, w.ID)["ana@example.org"]
-	entry, err := db.Enter(ctx, old)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, old)
 	targets, _ := db.ReminderTargets(ctx, w.ID)
 	if len(targets) != 1 {
 		t.Fatalf("%d targets", len(targets))
@@ -263,10 +257,7 @@ func TestAClaimLeftBehindIsSentAgainUnlessItsCodeWasUsed(t *testing.T) {
 	if ana == nil || ben == nil || ana.Address != "ana@example.org" {
 		t.Fatalf("claims %+v %+v", ana, ben)
 	}
-	entry, err := db.Enter(ctx, ana.Code)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, ana.Code)
 	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
 		t.Fatal(err)
 	}

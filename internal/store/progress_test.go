@@ -101,10 +101,7 @@ func TestASubmissionTokenStoresOneResponse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	link, err := db.Enter(ctx, w.LinkCode)
-	if err != nil {
-		t.Fatal(err)
-	}
+	link := enter(t, db, w.LinkCode)
 	answers := checked(t, link, pulseAnswers)
 	var wg sync.WaitGroup
 	results := make([]error, 20)
@@ -137,10 +134,7 @@ func TestASubmissionTokenStoresOneResponse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entry, err := db.Enter(ctx, codes[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, codes[0])
 	if err := db.SubmitOnce(ctx, entry, checked(t, entry, pulseAnswers), token); !errors.Is(err, ErrAlreadySubmitted) {
 		t.Fatalf("a spent token with a new code: %v", err)
 	}

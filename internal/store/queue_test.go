@@ -21,10 +21,7 @@ func TestQueuedAnswersAreBoundedInBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entry, err := db.Enter(ctx, w.LinkCode)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, w.LinkCode)
 	other, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)

@@ -28,10 +28,7 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 	text := textQuestion(t, w.Definition)
 	var markers [][]byte
 	for i, code := range codes[:50] {
-		entry, err := db.Enter(ctx, code)
-		if err != nil {
-			t.Fatal(err)
-		}
+		entry := enter(t, db, code)
 		marker := fmt.Sprintf("arrival-marker-%03d-", i)
 		markers = append(markers, []byte(marker))
 		if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswersWith(text, survey.Answer{Text: marker}))); err != nil {

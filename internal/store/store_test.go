@@ -70,6 +70,16 @@ func openWave(t *testing.T, db *DB, access survey.Access) *survey.Wave {
 	return w
 }
 
+// enter lets a respondent in with a code, as the survey's first page does.
+func enter(t *testing.T, db *DB, code string) *Entry {
+	t.Helper()
+	entry, err := db.Enter(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entry
+}
+
 func TestEveryConnectionIsSetUpForDurability(t *testing.T) {
 	db, _ := openTestDB(t)
 	ctx := context.Background()
@@ -170,10 +180,7 @@ func TestEnterAnswersEveryKindOfCode(t *testing.T) {
 		t.Errorf("closing a missing wave: %v", err)
 	}
 
-	entry, err := db.Enter(ctx, codes[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, codes[0])
 	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
 		t.Fatal(err)
 	}
@@ -220,10 +227,7 @@ func TestAnInvitationCodeAnswersOnceUnderRace(t *testing.T) {
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessCodes)
 	codes, _ := db.CreateCodes(ctx, w.ID, 1)
-	entry, err := db.Enter(ctx, codes[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, codes[0])
 	response := checked(t, entry, pulseAnswers)
 	var wg sync.WaitGroup
 	results := make(chan error, 20)
@@ -253,10 +257,7 @@ func TestSubmitRefusesAWaveClosedAfterEntry(t *testing.T) {
 	db, _ := openTestDB(t)
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
-	entry, err := db.Enter(ctx, w.LinkCode)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, w.LinkCode)
 	if err := db.CloseWave(ctx, w.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -407,10 +408,7 @@ func TestSubmitTakesOnlyAnswersItsWaveChecked(t *testing.T) {
 	db, _ := openTestDB(t)
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
-	entry, err := db.Enter(ctx, w.LinkCode)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, w.LinkCode)
 	other, errs := shipped(t, "pulse").Definition.CheckResponse(pulseAnswers)
 	if errs != nil {
 		t.Fatal(errs)

@@ -17,10 +17,7 @@ func TestACapHoldsUnderConcurrentSubmissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entry, err := db.Enter(ctx, w.LinkCode)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entry := enter(t, db, w.LinkCode)
 	const submissions = 30
 	response := checked(t, entry, pulseAnswers)
 	results := make(chan error, submissions)
