@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"io/fs"
@@ -45,4 +46,70 @@ func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// TestResponsesMoveToTheirWavesKeys upgrades a database from before
+// migration 0012, with two responses of one wave whose keys share their
+// low 40 bits and one of another wave with them too: every response is
+// read back with its wave, under a key in its range, and the old column
+// and its index are gone.
+func TestResponsesMoveToTheirWavesKeys(t *testing.T) {
+	ctx := context.Background()
+	const low = 77
+	old := map[int64][]string{1: {"kept-bits", "drawn-anew", "other-bits"}, 2: {"other-wave"}}
+	db := upgradedFrom(t, 12, func(old *sql.DB) {
+		if _, err := old.ExecContext(ctx, `INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES
+			(?, 1, '2026-01-05', '["kept-bits"]'), (?, 1, '2026-01-05', '["drawn-anew"]'),
+			(123456789, 1, '2026-01-06', '["other-bits"]'), (?, 2, '2026-01-06', '["other-wave"]')`,
+			int64(5)<<50|low, int64(9)<<50|low, int64(3)<<45|low); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for waveID, want := range old {
+		var got []string
+		n, err := db.ReadResponses(ctx, waveID, func(answers []byte) error {
+			got = append(got, string(answers))
+			return nil
+		})
+		if err != nil || n != len(want) {
+			t.Fatalf("wave %d: read %d responses (%v), want %d", waveID, n, err, len(want))
+		}
+		for _, answer := range want {
+			if !slices.Contains(got, `["`+answer+`"]`) {
+				t.Errorf("wave %d lost the response %q; it has %v", waveID, answer, got)
+			}
+		}
+		first, last := waveKeys(waveID)
+		for _, key := range storedKeys(t, db, waveID) {
+			if key < first || key > last {
+				t.Errorf("wave %d has the key %d, outside %d..%d", waveID, key, first, last)
+			}
+		}
+	}
+	for key, answers := range map[int64]string{1<<40 | low: `["kept-bits"]`, 1<<40 | 123456789: `["other-bits"]`, 2<<40 | low: `["other-wave"]`} {
+		var got string
+		if err := db.read.QueryRowContext(ctx, "SELECT answers FROM responses WHERE id = ?", key).Scan(&got); err != nil || got != answers {
+			t.Errorf("under the key %d: %q (%v), want %s", key, got, err, answers)
+		}
+	}
+	// The old table, in the order responses came, is zeroed, not left in
+	// free pages: once the log is emptied, each answer is in the file once.
+	if !db.emptyLog(ctx) {
+		t.Fatal("the log could not be emptied")
+	}
+	file := append(read(t, db.path), read(t, db.path+"-wal")...)
+	for _, answers := range old {
+		for _, answer := range answers {
+			if n := bytes.Count(file, []byte(answer)); n != 1 {
+				t.Errorf("%q is in the files %d times, want once", answer, n)
+			}
+		}
+	}
+	var columns, indexes string
+	if err := db.read.QueryRowContext(ctx, "SELECT group_concat(name) FROM pragma_table_info('responses')").Scan(&columns); err != nil || columns != "id,submitted_on,answers" {
+		t.Errorf("responses has the columns %s (%v)", columns, err)
+	}
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'responses'").Scan(&indexes); err != nil || indexes != "0" {
+		t.Errorf("responses has %s indexes (%v), want none", indexes, err)
+	}
 }

@@ -74,8 +74,9 @@ func (db *DB) ReadComments(ctx context.Context, waveID int64, positions map[stri
 		return 0, nil, err
 	}
 	comments := make(map[string][]string, len(positions))
+	first, last := waveKeys(waveID)
 	for id, at := range positions {
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf("SELECT text FROM (SELECT json_extract(CAST(answers AS TEXT), '$[%d]') AS text FROM responses WHERE wave_id = ?) WHERE trim(coalesce(text, '')) != ''", at), waveID)
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf("SELECT text FROM (SELECT json_extract(CAST(answers AS TEXT), '$[%d]') AS text FROM responses WHERE id BETWEEN ? AND ?) WHERE trim(coalesce(text, '')) != ''", at), first, last)
 		if err != nil {
 			return 0, nil, err
 		}

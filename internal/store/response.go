@@ -6,6 +6,9 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -195,7 +198,7 @@ func (b *batcher) store(batch []*submission) ([]error, error) {
 	if err := spendCodes(ctx, tx, batch, results); err != nil {
 		return fail(err)
 	}
-	if err := insertResponses(ctx, tx, batch, results, today); err != nil {
+	if err := b.insertResponses(ctx, tx, batch, results, today); err != nil {
 		return fail(err)
 	}
 	stored := make(map[int64]int)
@@ -334,35 +337,97 @@ var errCodeUsed = survey.Errorf(survey.ErrConflict, "This invitation code has al
 // SQLite's limit of 32766.
 const insertRowsPerStatement = 256
 
+// A response's key is its wave's id above randomKeyBits random bits. One
+// wave's responses lie together in the table, so reading a wave needs no
+// index and storing a response writes no index page; within the wave,
+// keys are random and their order says nothing of when responses came.
+const randomKeyBits = 40
+
+// maxWaveID is the largest wave id a response key has room for.
+const maxWaveID = 1<<(63-randomKeyBits) - 1
+
+// waveKeys is the range of keys a wave's responses lie in.
+func waveKeys(waveID int64) (first, last int64) {
+	return waveID << randomKeyBits, waveID<<randomKeyBits | (1<<randomKeyBits - 1)
+}
+
+// randomResponseKey draws a key in a wave's range from crypto/rand.
+func randomResponseKey(waveID int64) int64 {
+	var bits [8]byte
+	rand.Read(bits[:]) // never fails
+	first, last := waveKeys(waveID)
+	return first | int64(binary.LittleEndian.Uint64(bits[:]))&(last-first)
+}
+
+// keyDraws bounds how often a batch draws again for keys already taken:
+// with 40 random bits, even a wave of a million responses meets a taken
+// key in about one batch in ten thousand.
+const keyDraws = 8
+
 // insertResponses writes the batch's accepted responses with multi-row
-// INSERTs. OR ROLLBACK: any failure fails the whole batch anyway, and it
-// spares SQLite a statement journal for undoing one statement alone.
-func insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, results []error, today string) error {
-	var args []any
-	flush := func() error {
-		if len(args) == 0 {
-			return nil
+// INSERTs. A response whose key another already has, in the table or the
+// batch, draws a new one and is written again. OR IGNORE, besides skipping
+// those, spares SQLite a statement journal for undoing one statement alone.
+func (b *batcher) insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, results []error, today string) error {
+	var unkeyed []int
+	for i := range batch {
+		if results[i] == nil {
+			unkeyed = append(unkeyed, i)
 		}
-		rows := len(args) / 4
-		_, err := tx.ExecContext(ctx, "INSERT OR ROLLBACK INTO responses (wave_id, id, submitted_on, answers) VALUES (?, ?, ?, ?)"+
-			strings.Repeat(", (?, ?, ?, ?)", rows-1), args...)
-		args = args[:0]
-		return err
 	}
-	for i, s := range batch {
-		if results[i] != nil {
-			continue
+	for draw := 0; len(unkeyed) > 0; draw++ {
+		if draw == keyDraws {
+			return &survey.Error{Code: survey.ErrUnavailable, Message: cannotStore,
+				Cause: fmt.Errorf("no free key for %d responses in %d draws", len(unkeyed), keyDraws)}
 		}
-		var id [8]byte
-		rand.Read(id[:]) // never fails
-		args = append(args, s.waveID, int64(binary.LittleEndian.Uint64(id[:])>>1), today, s.answers)
-		if len(args) == 4*insertRowsPerStatement {
-			if err := flush(); err != nil {
+		keyed := make(map[int64]int, len(unkeyed)) // key -> position in the batch
+		var again []int
+		for _, i := range unkeyed {
+			key := b.db.responseKey(batch[i].waveID)
+			if _, taken := keyed[key]; taken {
+				again = append(again, i)
+				continue
+			}
+			keyed[key] = i
+		}
+		keys := slices.Collect(maps.Keys(keyed))
+		for chunk := range slices.Chunk(keys, insertRowsPerStatement) {
+			stored, err := insertKeyed(ctx, tx, chunk, keyed, batch, today)
+			if err != nil {
 				return err
 			}
+			for _, key := range chunk {
+				if !stored[key] {
+					again = append(again, keyed[key])
+				}
+			}
 		}
+		unkeyed = again
 	}
-	return flush()
+	return nil
+}
+
+// insertKeyed writes one INSERT's rows and returns the keys it stored.
+func insertKeyed(ctx context.Context, tx *sql.Tx, keys []int64, keyed map[int64]int, batch []*submission, today string) (map[int64]bool, error) {
+	args := make([]any, 0, 3*len(keys))
+	for _, key := range keys {
+		args = append(args, key, today, batch[keyed[key]].answers)
+	}
+	rows, err := tx.QueryContext(ctx, "INSERT OR IGNORE INTO responses (id, submitted_on, answers) VALUES (?, ?, ?)"+
+		strings.Repeat(", (?, ?, ?)", len(keys)-1)+" RETURNING id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	stored := make(map[int64]bool, len(keys))
+	for rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			return nil, err
+		}
+		stored[key] = true
+	}
+	return stored, rows.Err()
 }
 
 // waveRoom is what one wave takes of a batch: a refusal for all, or a
@@ -435,7 +500,8 @@ func (db *DB) CountResponses(ctx context.Context, waveID int64) (int, error) {
 func (db *DB) ReadResponses(ctx context.Context, waveID int64, fn func(answers []byte) error) (int, error) {
 	db.commitMu.RLock()
 	defer db.commitMu.RUnlock()
-	rows, err := db.read.QueryContext(ctx, "SELECT answers FROM responses WHERE wave_id = ?", waveID)
+	first, last := waveKeys(waveID)
+	rows, err := db.read.QueryContext(ctx, "SELECT answers FROM responses WHERE id BETWEEN ? AND ?", first, last)
 	if err != nil {
 		return 0, readFault(err)
 	}

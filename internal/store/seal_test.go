@@ -99,12 +99,12 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 	// The same rows, written into another database in the opposite order
 	// to their arrival, then sealed, lie in the same order: where a
 	// response lies depends on the keys alone.
-	rows, err := db.read.QueryContext(ctx, "SELECT wave_id, id, submitted_on, answers FROM responses")
+	rows, err := db.read.QueryContext(ctx, "SELECT id, submitted_on, answers FROM responses")
 	if err != nil {
 		t.Fatal(err)
 	}
 	type row struct {
-		wave, id     int64
+		id           int64
 		on           string
 		answers      []byte
 		arrivedAfter int
@@ -112,7 +112,7 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 	var stored []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.wave, &r.id, &r.on, &r.answers); err != nil {
+		if err := rows.Scan(&r.id, &r.on, &r.answers); err != nil {
 			t.Fatal(err)
 		}
 		r.arrivedAfter = slices.IndexFunc(markers, func(m []byte) bool { return bytes.Contains(r.answers, m) })
@@ -128,7 +128,7 @@ func TestTheFilesTieNoCodeToItsResponse(t *testing.T) {
 	slices.SortFunc(stored, func(a, b row) int { return b.arrivedAfter - a.arrivedAfter })
 	other, otherPath := openTestDB(t)
 	for _, r := range stored {
-		if _, err := other.write.ExecContext(ctx, "INSERT INTO responses (wave_id, id, submitted_on, answers) VALUES (?, ?, ?, ?)", r.wave, r.id, r.on, r.answers); err != nil {
+		if _, err := other.write.ExecContext(ctx, "INSERT INTO responses (id, submitted_on, answers) VALUES (?, ?, ?)", r.id, r.on, r.answers); err != nil {
 			t.Fatal(err)
 		}
 	}

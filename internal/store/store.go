@@ -39,6 +39,8 @@ type DB struct {
 	read      *sql.DB
 	responses *batcher
 	now       func() time.Time
+	// responseKey draws a new response's key in its wave's range.
+	responseKey func(waveID int64) int64
 	// definitions holds parsed frozen definitions by hash.
 	definitions sync.Map
 	// linkCodes maps link codes, which never change, to their wave ids.
@@ -129,7 +131,7 @@ func connect(ctx context.Context, path string) (*DB, error) {
 	readers := readerCount()
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{path: path, file: info, write: write, read: read, now: time.Now, closed: make(chan struct{})}
+	db := &DB{path: path, file: info, write: write, read: read, now: time.Now, responseKey: randomResponseKey, closed: make(chan struct{})}
 	db.responses = newBatcher(db)
 	return db, nil
 }

@@ -55,12 +55,17 @@ func (db *DB) OpenWave(ctx context.Context, w NewWave) (*survey.Wave, error) {
 	if w.ClosesOn != "" {
 		closesOn = sql.NullString{String: w.ClosesOn, Valid: true}
 	}
+	// A wave past maxWaveID would have no room for its responses' keys.
 	res, err := db.write.ExecContext(ctx, `INSERT INTO waves
 		(survey_id, name, access, link_code, headcount, max_responses, opened_on, closes_on, definition, definition_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		wave.SurveyID, wave.Name, string(wave.Access), linkCode, wave.Headcount, wave.MaxResponses, wave.OpenedOn, closesOn, wave.Source, wave.DefinitionHash)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE coalesce((SELECT max(id) FROM waves), 0) < ?`,
+		wave.SurveyID, wave.Name, string(wave.Access), linkCode, wave.Headcount, wave.MaxResponses, wave.OpenedOn, closesOn, wave.Source, wave.DefinitionHash,
+		maxWaveID)
 	if err != nil {
 		return nil, db.writeFault(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, survey.Errorf(survey.ErrConflict, "this database holds the most waves it can (%d); start a new database for more", maxWaveID)
 	}
 	wave.ID, err = res.LastInsertId()
 	return wave, err

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/sayso/sayso/internal/survey"
+)
+
+// drawing hands out the given keys in turn, then random ones.
+func drawing(keys ...int64) func(int64) int64 {
+	var mu sync.Mutex
+	return func(waveID int64) int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(keys) == 0 {
+			return randomResponseKey(waveID)
+		}
+		key := keys[0]
+		keys = keys[1:]
+		return key
+	}
+}
+
+// storedKeys are the keys of a wave's responses.
+func storedKeys(t *testing.T, db *DB, waveID int64) []int64 {
+	t.Helper()
+	first, last := waveKeys(waveID)
+	rows, err := db.read.Query("SELECT id FROM responses WHERE id BETWEEN ? AND ?", first, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var keys []int64
+	for rows.Next() {
+		var key int64
+		if err := rows.Scan(&key); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// TestAResponseWhoseKeyIsTakenDrawsAnother gives responses keys that are
+// taken, in the table and in their own batch: each is stored all the same,
+// under a key of its own in its wave's range.
+func TestAResponseWhoseKeyIsTakenDrawsAnother(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	first, last := waveKeys(w.ID)
+	taken := first + 12345
+	db.responseKey = drawing(taken, taken, taken, taken, taken)
+	entry := enter(t, db, w.LinkCode)
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { errs[i] = db.Submit(ctx, entry, checked(t, entry, pulseAnswers)) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("response %d, whose key was taken: %v", i, err)
+		}
+	}
+	keys := storedKeys(t, db, w.ID)
+	if len(keys) != 5 {
+		t.Fatalf("%d responses stored, want 5", len(keys))
+	}
+	seen := map[int64]bool{}
+	for _, key := range keys {
+		if key < first || key > last || seen[key] {
+			t.Errorf("key %d: out of the wave's range %d..%d, or twice", key, first, last)
+		}
+		seen[key] = true
+	}
+	if !seen[taken] {
+		t.Errorf("the first response is not under the key it drew")
+	}
+	if n, err := db.CountResponses(ctx, w.ID); err != nil || n != 5 {
+		t.Errorf("the wave counts %d responses (%v), want 5", n, err)
+	}
+}
+
+// TestAResponseWithNoFreeKeyIsNotStored keeps drawing a taken key: the
+// response is refused as a storage fault, nothing of it is stored or
+// counted, and the next response, with keys to be had, is stored.
+func TestAResponseWithNoFreeKeyIsNotStored(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	first, _ := waveKeys(w.ID)
+	entry := enter(t, db, w.LinkCode)
+	db.responseKey = func(int64) int64 { return first }
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); survey.Code(err) != survey.ErrUnavailable {
+		t.Errorf("a response that found no free key: %v, want unavailable", err)
+	}
+	if n, err := db.CountResponses(ctx, w.ID); err != nil || n != 1 {
+		t.Errorf("the wave counts %d responses (%v), want 1", n, err)
+	}
+	db.responseKey = randomResponseKey
+	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
+		t.Errorf("the next response: %v", err)
+	}
+	if keys := storedKeys(t, db, w.ID); len(keys) != 2 {
+		t.Errorf("%d responses stored, want 2", len(keys))
+	}
+}
+
+// TestAWavePastTheKeysIsRefused: a wave whose id would leave no room for
+// its responses' keys is not opened.
+func TestAWavePastTheKeysIsRefused(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	w := openWave(t, db, survey.AccessLink)
+	if _, err := db.write.ExecContext(ctx, "UPDATE waves SET id = ? WHERE id = ?", maxWaveID, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.OpenWave(ctx, NewWave{Source: shipped(t, "pulse"), Name: "One too many", Access: survey.AccessLink})
+	if survey.Code(err) != survey.ErrConflict {
+		t.Errorf("a wave past the last id with room for keys: %v, want a conflict", err)
+	}
+	var waves int
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM waves").Scan(&waves); err != nil || waves != 1 {
+		t.Errorf("%d waves stored (%v), want 1", waves, err)
+	}
+}
