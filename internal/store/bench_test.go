@@ -27,15 +27,18 @@ func BenchmarkSubmit(b *testing.B) {
 			entries := make(chan *Entry, b.N)
 			var entry *Entry
 			if access == survey.AccessCodes {
-				codes, err := db.CreateCodes(ctx, w.ID, b.N)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, c := range codes {
-					if entry, err = db.Enter(ctx, c); err != nil {
+				// Codes are made at most survey.MaxCodeBatch at a time.
+				for made := 0; made < b.N; made += survey.MaxCodeBatch {
+					codes, err := db.CreateCodes(ctx, w.ID, min(b.N-made, survey.MaxCodeBatch))
+					if err != nil {
 						b.Fatal(err)
 					}
-					entries <- entry
+					for _, c := range codes {
+						if entry, err = db.Enter(ctx, c); err != nil {
+							b.Fatal(err)
+						}
+						entries <- entry
+					}
 				}
 			} else {
 				entry, _ = db.Enter(ctx, w.LinkCode)
