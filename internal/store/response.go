@@ -359,15 +359,16 @@ func randomResponseKey(waveID int64) int64 {
 	return first | int64(binary.LittleEndian.Uint64(bits[:]))&(last-first)
 }
 
-// keyDraws bounds how often a batch draws again for keys already taken:
-// with 40 random bits, even a wave of a million responses meets a taken
-// key in about one batch in ten thousand.
+// keyDraws bounds how often a batch draws again for keys already taken.
+// In a wave of a million responses, about one draw in a million meets a
+// taken key, so a response that needs a second draw is rare and one that
+// needs a ninth does not happen.
 const keyDraws = 8
 
 // insertResponses writes the batch's accepted responses with multi-row
 // INSERTs. A response whose key another already has, in the table or the
-// batch, draws a new one and is written again. OR IGNORE, besides skipping
-// those, spares SQLite a statement journal for undoing one statement alone.
+// batch, draws a new one and is written again: OR IGNORE skips it, where a
+// conflict would fail the whole batch, and RETURNING says which went in.
 func (b *batcher) insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, results []error, today string) error {
 	var unkeyed []int
 	for i := range batch {
