@@ -8,13 +8,14 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
-// upgradedFrom makes a database as an older Sayso left it, with the
+// oldDatabase makes a database as an older Sayso left it, with the
 // migrations before the given version applied, lets fill write into it
-// with that schema, and opens it, which upgrades it.
-func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
+// with that schema, and returns its path.
+func oldDatabase(t *testing.T, version int, fill func(old *sql.DB)) string {
 	t.Helper()
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "old.db")
@@ -25,6 +26,7 @@ func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer old.Close()
 	if _, err := old.ExecContext(ctx, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"); err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +41,13 @@ func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
 		}
 	}
 	fill(old)
-	old.Close()
-	db, err := Open(ctx, file)
+	return file
+}
+
+// upgradedFrom opens a database oldDatabase made, which upgrades it.
+func upgradedFrom(t *testing.T, version int, fill func(old *sql.DB)) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), oldDatabase(t, version, fill))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,5 +118,36 @@ func TestResponsesMoveToTheirWavesKeys(t *testing.T) {
 	}
 	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'responses'").Scan(&indexes); err != nil || indexes != "0" {
 		t.Errorf("responses has %s indexes (%v), want none", indexes, err)
+	}
+}
+
+// TestAWaveWithNoRoomForKeysStopsTheUpgrade upgrades a database from before
+// migration 0012 that has a wave whose id leaves no room for its
+// responses' keys: the upgrade stops, saying which migration, and the
+// database is left as it was.
+func TestAWaveWithNoRoomForKeysStopsTheUpgrade(t *testing.T) {
+	ctx := context.Background()
+	file := oldDatabase(t, 12, func(old *sql.DB) {
+		if _, err := old.ExecContext(ctx, `INSERT INTO waves (id, survey_id, name, access, opened_on, definition, definition_hash)
+			VALUES (?, 'pulse', 'Far', 'link', '2026-01-05', 'x', 'x');
+			INSERT INTO responses (id, wave_id, submitted_on, answers) VALUES (77, 1, '2026-01-05', '["kept"]')`, maxWaveID+1); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if _, err := Open(ctx, file); err == nil || !strings.Contains(err.Error(), "0012_responses_by_wave.sql") {
+		t.Fatalf("upgrading with a wave past the keys: %v, want the upgrade stopped at 0012", err)
+	}
+	old, err := sql.Open("sqlite", dsn(file, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	var version int
+	var columns string
+	if err := old.QueryRowContext(ctx, "SELECT max(version) FROM schema_migrations").Scan(&version); err != nil || version != 11 {
+		t.Errorf("the database is at version %d (%v), want 11", version, err)
+	}
+	if err := old.QueryRowContext(ctx, "SELECT group_concat(name) FROM pragma_table_info('responses')").Scan(&columns); err != nil || columns != "id,wave_id,submitted_on,answers" {
+		t.Errorf("responses has the columns %s (%v), want those it had", columns, err)
 	}
 }

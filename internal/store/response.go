@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -48,10 +49,16 @@ type batcher struct {
 	mu      sync.RWMutex // held for reading while queueing, for writing to stop
 	closed  bool
 	stopped chan struct{}
+	// unordered are the waves that took responses since a pass over them
+	// began, pass the one under way, and nextReorder the earliest the next
+	// may begin; only the batcher's goroutine touches them (reorder.go).
+	unordered   map[int64]bool
+	pass        *reorderPass
+	nextReorder time.Time
 }
 
 func newBatcher(db *DB) *batcher {
-	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{})}
+	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{}), unordered: make(map[int64]bool)}
 	go b.run()
 	return b
 }
@@ -122,7 +129,20 @@ func (b *batcher) stop() {
 func (b *batcher) run() {
 	defer close(b.stopped)
 	batch := make([]*submission, 0, maxBatch)
-	for first := range b.queue {
+	var reorderDue <-chan time.Time
+	for {
+		var first *submission
+		select {
+		case <-reorderDue:
+			reorderDue = b.whenToReorder(b.reorderStep(context.Background()))
+			continue
+		case s, ok := <-b.queue:
+			if !ok {
+				b.reorderAll(context.Background())
+				return
+			}
+			first = s
+		}
 		batch = append(batch[:0], first)
 	drain:
 		for len(batch) < maxBatch {
@@ -145,7 +165,13 @@ func (b *batcher) run() {
 			b.db.forget(context.Background())
 		}
 		for i, s := range batch {
+			if results[i] == nil {
+				b.unordered[s.waveID] = true
+			}
 			s.done <- results[i]
+		}
+		if reorderDue == nil {
+			reorderDue = b.whenToReorder(b.pass != nil, nil)
 		}
 	}
 }
@@ -366,7 +392,7 @@ func randomResponseKey(waveID int64) int64 {
 const keyDraws = 8
 
 // insertResponses writes the batch's accepted responses with multi-row
-// INSERTs. A response whose key another already has, in the table or the
+// INSERTs, in key order, which says nothing of arrival. A response whose key another already has, in the table or the
 // batch, draws a new one and is written again: OR IGNORE skips it, where a
 // conflict would fail the whole batch, and RETURNING says which went in.
 func (b *batcher) insertResponses(ctx context.Context, tx *sql.Tx, batch []*submission, results []error, today string) error {
@@ -391,7 +417,7 @@ func (b *batcher) insertResponses(ctx context.Context, tx *sql.Tx, batch []*subm
 			}
 			keyed[key] = i
 		}
-		keys := slices.Collect(maps.Keys(keyed))
+		keys := slices.Sorted(maps.Keys(keyed))
 		for chunk := range slices.Chunk(keys, insertRowsPerStatement) {
 			stored, err := insertKeyed(ctx, tx, chunk, keyed, batch, today)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sayso/sayso/internal/survey"
 )
@@ -43,9 +44,10 @@ func storedKeys(t *testing.T, db *DB, waveID int64) []int64 {
 	return keys
 }
 
-// TestAResponseWhoseKeyIsTakenDrawsAnother gives responses keys that are
-// taken, in the table and in their own batch: each is stored all the same,
-// under a key of its own in its wave's range.
+// TestAResponseWhoseKeyIsTakenDrawsAnother gives five responses the same
+// key: the first is stored under it, and the four after it, held back to
+// be stored together, find it taken in the table and in their own batch.
+// Each is stored all the same, under a key of its own in its wave's range.
 func TestAResponseWhoseKeyIsTakenDrawsAnother(t *testing.T) {
 	db, _ := openTestDB(t)
 	ctx := context.Background()
@@ -54,14 +56,19 @@ func TestAResponseWhoseKeyIsTakenDrawsAnother(t *testing.T) {
 	taken := first + 12345
 	db.responseKey = drawing(taken, taken, taken, taken, taken)
 	entry := enter(t, db, w.LinkCode)
-	if err := db.Submit(ctx, entry, checked(t, entry, pulseAnswers)); err != nil {
-		t.Fatal(err)
-	}
+	answers := checked(t, entry, pulseAnswers)
+	// The first response's commit waits for commitMu, so the others queue
+	// behind it and go into the next batch together.
+	db.commitMu.Lock()
 	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for i := range errs {
-		wg.Go(func() { errs[i] = db.Submit(ctx, entry, checked(t, entry, pulseAnswers)) })
+	errs := make([]error, 5)
+	wg.Go(func() { errs[0] = db.Submit(ctx, entry, answers) })
+	waitFor(t, func() bool { return db.responses.queued.Load() > 0 && len(db.responses.queue) == 0 })
+	for i := 1; i < len(errs); i++ {
+		wg.Go(func() { errs[i] = db.Submit(ctx, entry, answers) })
 	}
+	waitFor(t, func() bool { return len(db.responses.queue) == len(errs)-1 })
+	db.commitMu.Unlock()
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
@@ -69,8 +76,8 @@ func TestAResponseWhoseKeyIsTakenDrawsAnother(t *testing.T) {
 		}
 	}
 	keys := storedKeys(t, db, w.ID)
-	if len(keys) != 5 {
-		t.Fatalf("%d responses stored, want 5", len(keys))
+	if len(keys) != len(errs) {
+		t.Fatalf("%d responses stored, want %d", len(keys), len(errs))
 	}
 	seen := map[int64]bool{}
 	for _, key := range keys {
@@ -82,8 +89,18 @@ func TestAResponseWhoseKeyIsTakenDrawsAnother(t *testing.T) {
 	if !seen[taken] {
 		t.Errorf("the first response is not under the key it drew")
 	}
-	if n, err := db.CountResponses(ctx, w.ID); err != nil || n != 5 {
-		t.Errorf("the wave counts %d responses (%v), want 5", n, err)
+	if n, err := db.CountResponses(ctx, w.ID); err != nil || n != len(errs) {
+		t.Errorf("the wave counts %d responses (%v), want %d", n, err, len(errs))
+	}
+}
+
+// waitFor waits until cond holds, failing the test after ten seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("waited ten seconds in vain")
+		}
 	}
 }
 
@@ -115,21 +132,24 @@ func TestAResponseWithNoFreeKeyIsNotStored(t *testing.T) {
 	}
 }
 
-// TestAWavePastTheKeysIsRefused: a wave whose id would leave no room for
-// its responses' keys is not opened.
+// TestAWavePastTheKeysIsRefused: the wave with the last id that has room
+// for its responses' keys is opened, and the one after it is not.
 func TestAWavePastTheKeysIsRefused(t *testing.T) {
 	db, _ := openTestDB(t)
 	ctx := context.Background()
 	w := openWave(t, db, survey.AccessLink)
-	if _, err := db.write.ExecContext(ctx, "UPDATE waves SET id = ? WHERE id = ?", maxWaveID, w.ID); err != nil {
+	if _, err := db.write.ExecContext(ctx, "UPDATE waves SET id = ? WHERE id = ?", maxWaveID-1, w.ID); err != nil {
 		t.Fatal(err)
+	}
+	if last := openWave(t, db, survey.AccessLink); last.ID != maxWaveID {
+		t.Errorf("the last wave with room for keys has the id %d, want %d", last.ID, maxWaveID)
 	}
 	_, err := db.OpenWave(ctx, NewWave{Source: shipped(t, "pulse"), Name: "One too many", Access: survey.AccessLink})
 	if survey.Code(err) != survey.ErrConflict {
 		t.Errorf("a wave past the last id with room for keys: %v, want a conflict", err)
 	}
 	var waves int
-	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM waves").Scan(&waves); err != nil || waves != 1 {
-		t.Errorf("%d waves stored (%v), want 1", waves, err)
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM waves").Scan(&waves); err != nil || waves != 2 {
+		t.Errorf("%d waves stored (%v), want 2", waves, err)
 	}
 }

@@ -12,7 +12,8 @@ INSERT OR IGNORE INTO rekeyed SELECT id, (wave_id << 40) | (random() & 109951162
 -- and every wave id fits above the random bits.
 CREATE TEMP TABLE rekeyed_all (complete INTEGER NOT NULL CHECK (complete));
 INSERT INTO rekeyed_all SELECT (SELECT count(*) FROM rekeyed) = (SELECT count(*) FROM responses)
-    AND coalesce((SELECT max(wave_id) FROM responses), 0) < 8388608;
+    AND coalesce((SELECT max(wave_id) FROM responses), 0) < 8388608
+    AND coalesce((SELECT max(id) FROM waves), 0) < 8388608;
 CREATE TABLE responses_by_wave (
     id           INTEGER PRIMARY KEY,
     submitted_on TEXT    NOT NULL,
