@@ -49,16 +49,15 @@ type batcher struct {
 	mu      sync.RWMutex // held for reading while queueing, for writing to stop
 	closed  bool
 	stopped chan struct{}
-	// unordered are the waves that took responses since a pass over them
-	// began, pass the one under way, and nextReorder the earliest the next
-	// may begin; only the batcher's goroutine touches them (reorder.go).
-	unordered   map[int64]bool
-	pass        *reorderPass
-	nextReorder time.Time
+	// nextSeal is the earliest the batcher may seal the database again,
+	// and sealFailures the seals that failed since the last that did not
+	// (seal_soon.go); only its goroutine touches them.
+	nextSeal     time.Time
+	sealFailures int
 }
 
 func newBatcher(db *DB) *batcher {
-	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{}), unordered: make(map[int64]bool)}
+	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{})}
 	go b.run()
 	return b
 }
@@ -129,16 +128,19 @@ func (b *batcher) stop() {
 func (b *batcher) run() {
 	defer close(b.stopped)
 	batch := make([]*submission, 0, maxBatch)
-	var reorderDue <-chan time.Time
+	sealDue := b.sealDue()
 	for {
 		var first *submission
 		select {
-		case <-reorderDue:
-			reorderDue = b.whenToReorder(b.reorderStep(context.Background()))
+		case <-sealDue:
+			b.sealSoon(context.Background())
+			sealDue = b.sealDue()
 			continue
 		case s, ok := <-b.queue:
 			if !ok {
-				b.reorderAll(context.Background())
+				// Nothing is left in arrival order when the database
+				// closes, unless the file cannot be written.
+				b.sealSoon(context.Background())
 				return
 			}
 			first = s
@@ -165,13 +167,10 @@ func (b *batcher) run() {
 			b.db.forget(context.Background())
 		}
 		for i, s := range batch {
-			if results[i] == nil {
-				b.unordered[s.waveID] = true
-			}
 			s.done <- results[i]
 		}
-		if reorderDue == nil {
-			reorderDue = b.whenToReorder(b.pass != nil, nil)
+		if sealDue == nil {
+			sealDue = b.sealDue()
 		}
 	}
 }
@@ -259,6 +258,9 @@ func (b *batcher) store(batch []*submission) ([]error, error) {
 	defer b.db.commitMu.Unlock()
 	if err := tx.Commit(); err != nil {
 		return fail(err)
+	}
+	if len(committed) > 0 {
+		b.db.unsealed.Store(true)
 	}
 	if hook := b.db.onCommit; hook != nil && len(committed) > 0 {
 		hook(committed)

@@ -54,7 +54,10 @@ func (db *DB) emptyLog(ctx context.Context) bool {
 // response lies in the file says nothing of when it came. Closing a wave
 // seals the database.
 func (db *DB) Seal(ctx context.Context) error {
+	// Cleared first: a response stored after this rewrite sets it again.
+	db.unsealed.Store(false)
 	if _, err := db.write.ExecContext(ctx, "VACUUM"); err != nil {
+		db.unsealed.Store(true)
 		return fmt.Errorf("rewriting the database in key order: %w", err)
 	}
 	db.forget(ctx)

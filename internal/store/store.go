@@ -55,6 +55,9 @@ type DB struct {
 	closeOnce sync.Once
 	// forgetting is set while a retry to empty the write-ahead log waits.
 	forgetting atomic.Bool
+	// unsealed is set when responses were stored since the database was
+	// last rewritten in key order (seal_soon.go).
+	unsealed atomic.Bool
 }
 
 // ErrNoDatabase is OpenExisting's answer when there is no file at the path.
@@ -132,6 +135,15 @@ func connect(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	db := &DB{path: path, file: info, write: write, read: read, now: time.Now, responseKey: randomResponseKey, closed: make(chan struct{})}
+	// A server that stopped without sealing (a crash, a power cut) left its
+	// open waves' last responses in the order they came: seal soon.
+	var unsealed bool
+	if err := write.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM waves WHERE closed = 0 AND responses > 0)").Scan(&unsealed); err != nil {
+		write.Close()
+		read.Close()
+		return nil, err
+	}
+	db.unsealed.Store(unsealed)
 	db.responses = newBatcher(db)
 	return db, nil
 }
