@@ -49,15 +49,17 @@ type batcher struct {
 	mu      sync.RWMutex // held for reading while queueing, for writing to stop
 	closed  bool
 	stopped chan struct{}
-	// nextSeal is the earliest the batcher may seal the database again,
-	// and sealFailures the seals that failed since the last that did not
-	// (seal_soon.go); only its goroutine touches them.
-	nextSeal     time.Time
-	sealFailures int
+	// When the batcher last stored responses, when it first did since the
+	// last seal, the earliest it may seal again, and the seals that failed
+	// since the last that did not (seal_soon.go); only its goroutine
+	// touches them. maxUnsealed is the constant of that name but in tests.
+	lastStored, unsealedSince, nextSeal time.Time
+	sealFailures                        int
+	maxUnsealed                         time.Duration
 }
 
 func newBatcher(db *DB) *batcher {
-	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{})}
+	b := &batcher{db: db, queue: make(chan *submission, maxBatch), stopped: make(chan struct{}), maxUnsealed: maxUnsealed}
 	go b.run()
 	return b
 }
@@ -128,13 +130,20 @@ func (b *batcher) stop() {
 func (b *batcher) run() {
 	defer close(b.stopped)
 	batch := make([]*submission, 0, maxBatch)
-	sealDue := b.sealDue()
+	sealTimer := time.NewTimer(0)
+	sealTimer.Stop()
+	if b.db.unsealed.Load() {
+		b.stored(time.Now())
+		sealTimer.Reset(b.untilSeal())
+	}
 	for {
 		var first *submission
 		select {
-		case <-sealDue:
+		case <-sealTimer.C:
 			b.sealSoon(context.Background())
-			sealDue = b.sealDue()
+			if b.db.unsealed.Load() {
+				sealTimer.Reset(b.untilSeal())
+			}
 			continue
 		case s, ok := <-b.queue:
 			if !ok {
@@ -166,11 +175,12 @@ func (b *batcher) run() {
 		if len(b.queue) == 0 {
 			b.db.forget(context.Background())
 		}
+		if slices.Contains(results, nil) {
+			b.stored(time.Now())
+			sealTimer.Reset(b.untilSeal())
+		}
 		for i, s := range batch {
 			s.done <- results[i]
-		}
-		if sealDue == nil {
-			sealDue = b.sealDue()
 		}
 	}
 }

@@ -10,21 +10,37 @@ import (
 // of the file as responses come: while a wave is open, the file would
 // give the order its responses came in. So the batcher seals the database
 // (Seal: VACUUM, which rewrites every table in key order) soon after
-// responses are stored: minSealGap after the last seal on a quiet server,
-// and never taking more than one part in sealShare of the writer's time.
+// responses are stored: once none has come for sealIdle, or, under a load
+// that never pauses, once the oldest unsealed is maxUnsealed old; and
+// never sooner than minSealGap after the last seal, nor so often that
+// seals take more than one part in sealShare of the writer's time.
 const (
+	sealIdle        = 250 * time.Millisecond
+	maxUnsealed     = 5 * time.Minute
 	minSealGap      = time.Second
 	sealShare       = 100
 	maxSealRetryGap = 10 * time.Minute
 )
 
-// sealDue is when the batcher should next seal the database, or nil when
-// nothing stored since the last seal waits for it.
-func (b *batcher) sealDue() <-chan time.Time {
-	if !b.db.unsealed.Load() {
-		return nil
+// stored notes that responses were stored at a time.
+func (b *batcher) stored(at time.Time) {
+	b.lastStored = at
+	if b.unsealedSince.IsZero() {
+		b.unsealedSince = at
 	}
-	return time.After(time.Until(b.nextSeal))
+}
+
+// untilSeal is how long the batcher should wait before sealing what it
+// stored since the last seal.
+func (b *batcher) untilSeal() time.Duration {
+	at := b.lastStored.Add(sealIdle)
+	if oldest := b.unsealedSince.Add(b.maxUnsealed); oldest.Before(at) {
+		at = oldest
+	}
+	if at.Before(b.nextSeal) {
+		at = b.nextSeal
+	}
+	return time.Until(at)
 }
 
 // sealSoon seals the database if anything was stored since the last seal,
@@ -33,17 +49,18 @@ func (b *batcher) sealDue() <-chan time.Time {
 // come seldom. A seal that fails is tried again after a gap that doubles
 // with each failure in a row, up to maxSealRetryGap.
 func (b *batcher) sealSoon(ctx context.Context) {
-	if !b.db.unsealed.Load() {
-		return
+	if b.db.unsealed.Load() {
+		took, err := b.db.sealTimed(ctx)
+		if err != nil {
+			b.sealFailures++
+			b.nextSeal = time.Now().Add(min(maxSealRetryGap, minSealGap<<min(b.sealFailures, 16)))
+			return
+		}
+		b.sealFailures = 0
+		b.nextSeal = time.Now().Add(max(minSealGap, sealShare*took))
 	}
-	took, err := b.db.sealTimed(ctx)
-	if err != nil {
-		b.sealFailures++
-		b.nextSeal = time.Now().Add(min(maxSealRetryGap, minSealGap<<min(b.sealFailures, 16)))
-		return
-	}
-	b.sealFailures = 0
-	b.nextSeal = time.Now().Add(max(minSealGap, sealShare*took))
+	// Sealed now, or by Seal when a wave closed.
+	b.unsealedSince = time.Time{}
 }
 
 // sealTimed is Seal, timing the rewrite and the emptying of the log from

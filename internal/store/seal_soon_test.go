@@ -186,3 +186,26 @@ func TestAServerStoppedBeforeSealingSealsWhenItStarts(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderALoadThatNeverPausesTheDatabaseIsStillSealed submits a response
+// every 20 ms, never leaving the quarter of a second a seal waits for:
+// once the oldest unsealed response is maxUnsealed old (shortened here),
+// the database is sealed all the same.
+func TestUnderALoadThatNeverPausesTheDatabaseIsStillSealed(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTestDB(t)
+	db.responses.maxUnsealed = 300 * time.Millisecond
+	w := openWave(t, db, survey.AccessLink)
+	entry := enter(t, db, w.LinkCode)
+	answers := checked(t, entry, pulseAnswers)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+		if err := db.Submit(ctx, entry, answers); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+		if !db.unsealed.Load() {
+			return
+		}
+	}
+	t.Fatal("responses came every 20 ms for 20 s and the database was never sealed")
+}
