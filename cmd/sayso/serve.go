@@ -102,6 +102,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// check and every submission say so until it can.
 	if err := db.Health(context.Background()); err != nil {
 		log.Error("the database cannot store answers now", "db", *dbPath, "err", err, "cause", errors.Unwrap(err))
+	} else if err := db.SealOpenWaves(context.Background()); err != nil {
+		log.Error("the database could not be rewritten in key order", "db", *dbPath, "err", err)
 	}
 	if *benchmarksDir != "" {
 		loaded, err := benchmark.AddDir(context.Background(), db, *benchmarksDir, benchmark.Lookup(catalogue))

@@ -132,10 +132,6 @@ func (b *batcher) run() {
 	batch := make([]*submission, 0, maxBatch)
 	sealTimer := time.NewTimer(0)
 	sealTimer.Stop()
-	if b.db.unsealed.Load() {
-		b.stored(time.Now())
-		sealTimer.Reset(b.untilSeal())
-	}
 	for {
 		var first *submission
 		select {

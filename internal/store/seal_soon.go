@@ -81,3 +81,18 @@ func (db *DB) sealTimed(ctx context.Context) (time.Duration, error) {
 	db.forget(ctx)
 	return time.Since(began), nil
 }
+
+// SealOpenWaves seals the database when an open wave has responses: a
+// server that stopped without sealing (a crash, a power cut) left the last
+// of them in the order they came. The server calls it as it starts; other
+// commands, which store no responses, leave the file to it.
+func (db *DB) SealOpenWaves(ctx context.Context) error {
+	var answered bool
+	if err := db.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM waves WHERE closed = 0 AND responses > 0)").Scan(&answered); err != nil {
+		return readFault(err)
+	}
+	if !answered {
+		return nil
+	}
+	return db.Seal(ctx)
+}

@@ -135,15 +135,6 @@ func connect(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	db := &DB{path: path, file: info, write: write, read: read, now: time.Now, responseKey: randomResponseKey, closed: make(chan struct{})}
-	// A server that stopped without sealing (a crash, a power cut) left its
-	// open waves' last responses in the order they came: seal soon.
-	var unsealed bool
-	if err := write.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM waves WHERE closed = 0 AND responses > 0)").Scan(&unsealed); err != nil {
-		write.Close()
-		read.Close()
-		return nil, err
-	}
-	db.unsealed.Store(unsealed)
 	db.responses = newBatcher(db)
 	return db, nil
 }
