@@ -52,14 +52,31 @@ func (db *DB) emptyLog(ctx context.Context) bool {
 // write-ahead log. Responses are stored under random keys, but a page
 // keeps its rows in the order they were written; after Seal, where a
 // response lies in the file says nothing of when it came. Closing a wave
-// seals the database.
+// seals the database, and so does the batcher soon after it stores
+// responses (seal_soon.go).
 func (db *DB) Seal(ctx context.Context) error {
-	// Cleared first: a response stored after this rewrite sets it again.
-	db.unsealed.Store(false)
-	if _, err := db.write.ExecContext(ctx, "VACUUM"); err != nil {
-		db.unsealed.Store(true)
+	if _, err := db.sealTimed(ctx); err != nil {
 		return fmt.Errorf("rewriting the database in key order: %w", err)
 	}
-	db.forget(ctx)
 	return nil
+}
+
+// sealTimed is Seal, timing the rewrite and the emptying of the log from
+// the moment it has the write connection.
+func (db *DB) sealTimed(ctx context.Context) (time.Duration, error) {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return 0, db.writeFault(err)
+	}
+	began := time.Now()
+	// Cleared first: a response stored after this rewrite sets it again.
+	db.unsealed.Store(false)
+	_, err = conn.ExecContext(ctx, "VACUUM")
+	conn.Close()
+	if err != nil {
+		db.unsealed.Store(true)
+		return 0, db.writeFault(err)
+	}
+	db.forget(ctx)
+	return time.Since(began), nil
 }

@@ -63,25 +63,6 @@ func (b *batcher) sealSoon(ctx context.Context) {
 	b.unsealedSince = time.Time{}
 }
 
-// sealTimed is Seal, timing the rewrite and the emptying of the log from
-// the moment it has the write connection.
-func (db *DB) sealTimed(ctx context.Context) (time.Duration, error) {
-	conn, err := db.write.Conn(ctx)
-	if err != nil {
-		return 0, db.writeFault(err)
-	}
-	began := time.Now()
-	db.unsealed.Store(false)
-	_, err = conn.ExecContext(ctx, "VACUUM")
-	conn.Close()
-	if err != nil {
-		db.unsealed.Store(true)
-		return 0, db.writeFault(err)
-	}
-	db.forget(ctx)
-	return time.Since(began), nil
-}
-
 // SealOpenWaves seals the database when an open wave has responses: a
 // server that stopped without sealing (a crash, a power cut) left the last
 // of them in the order they came. The server calls it as it starts; other
