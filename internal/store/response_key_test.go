@@ -28,18 +28,11 @@ func drawing(keys ...int64) func(int64) int64 {
 func storedKeys(t *testing.T, db *DB, waveID int64) []int64 {
 	t.Helper()
 	first, last := waveKeys(waveID)
-	rows, err := db.read.Query("SELECT id FROM responses WHERE id BETWEEN ? AND ?", first, last)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var keys []int64
-	for rows.Next() {
-		var key int64
-		if err := rows.Scan(&key); err != nil {
-			t.Fatal(err)
+	for _, r := range rowsOf(t, db) {
+		if r.id >= first && r.id <= last {
+			keys = append(keys, r.id)
 		}
-		keys = append(keys, key)
 	}
 	return keys
 }

@@ -18,17 +18,17 @@ type responseRequest struct {
 // nothing: no id, no time, nothing that could be matched to the response.
 func (s *Server) apiResponseCreate(c echo.Context) error {
 	var req responseRequest
-	if err := decodeJSONRequest(c.Request(), &req, "a response"); err != nil {
-		releaseAnswers(req.Answers)
+	err := decodeJSONRequest(c.Request(), &req, "a response")
+	// Whatever follows, the map of answers goes back to its pool.
+	defer releaseAnswers(req.Answers)
+	if err != nil {
 		return err
 	}
 	entry, err := s.db.Enter(c.Request().Context(), req.Code)
 	if err != nil {
-		releaseAnswers(req.Answers)
 		return err
 	}
 	answers, errs := entry.Wave.Definition.DecodeJSON(req.Answers)
-	releaseAnswers(req.Answers)
 	if len(errs) > 0 {
 		return errs
 	}
