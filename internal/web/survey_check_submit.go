@@ -46,6 +46,11 @@ func (s *Server) surveyCheckSubmit(c echo.Context) error {
 		return err
 	}
 	if !r.saved || r.state.Token != token {
+		// Another press of the same Submit may have stored the response
+		// and deleted the saved answers since the token was looked up.
+		if spent, _ := s.db.SubmissionTokenSpent(ctx, token); spent {
+			return s.submitted(c, nil)
+		}
 		// A form from before the answers were saved again, or expired:
 		// the check page shows what there is now.
 		return c.Redirect(http.StatusSeeOther, pagePath(r.state.Code, checkPageName))
